@@ -1,0 +1,48 @@
+/** Parsers for option values: each says clearly what it expected. */
+import { InvalidArgumentError } from 'commander';
+
+export function parsePortList(value: string): Set<number> {
+  const ports = new Set<number>();
+  for (const part of value.split(',')) {
+    const p = part.trim();
+    if (p === '') continue;
+    const n = Number(p);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) {
+      throw new InvalidArgumentError(
+        `"${p}" is not a TCP port (1-65535); give a comma-separated list such as 990,9990.`,
+      );
+    }
+    ports.add(n);
+  }
+  return ports;
+}
+
+export function parsePort(value: string): number {
+  const [port] = parsePortList(value);
+  if (port === undefined) throw new InvalidArgumentError('expected a TCP port (1-65535).');
+  return port;
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "900", "900s", "15m", "1h" → milliseconds (a bare number is seconds). */
+export function parseDuration(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (m === null)
+    throw new InvalidArgumentError(`"${value}" is not a duration; use e.g. 900, 90s, 15m or 1h.`);
+  return Math.round(Number(m[1]) * UNIT_MS[m[2] ?? 's']);
+}
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(`"${value}" is not a positive whole number.`);
+  return n;
+}
+
+export function parseList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}

@@ -1,0 +1,129 @@
+/**
+ * Types shared by every stage of the data path:
+ *   sources (lines) → formats (FtpRecord) → sessions (SessionEvent, SessionSummary) → ecs (documents) → sinks
+ */
+
+export const LOG_TYPES = ['iis', 'vsftpd', 'proftpd', 'pureftpd', 'filezilla'] as const;
+export type LogType = (typeof LOG_TYPES)[number];
+
+/** Where a line came from. One object per input file, shared by all of its lines. */
+export interface SourceFile {
+  /** Path as given or expanded ("-" for stdin). */
+  readonly path: string;
+  /**
+   * Clock domain: lines of one stream are in time order (one server's log directory).
+   * Sessions never span two streams, and idle timeouts are judged per stream.
+   */
+  readonly stream: string;
+  /** Stable identity of the file content (survives rename); filled by sources that can know it. */
+  readonly identity?: string;
+  /** What the user declared about this source that its log cannot show. */
+  readonly declared?: SourceDeclarations;
+}
+
+/** Facts a log cannot show (vsftpd logs no listener port), declared per source by the user. */
+export interface SourceDeclarations {
+  /** Every session of this source was on an implicit-TLS listener. */
+  readonly implicit?: boolean;
+  /** The listener port, for logs that do not write one. */
+  readonly serverPort?: number;
+}
+
+/** A batch of lines from one file: the unit that crosses async boundaries (cheap per line). */
+export interface LineBatch {
+  readonly file: SourceFile;
+  /** Line texts without the line terminator (CR/LF) and without a leading BOM. */
+  readonly lines: string[];
+  /** Byte offset of each line's first byte in the (decompressed) file. */
+  readonly offsets: number[];
+  /** 1-based line number of lines[0]. */
+  readonly firstLine: number;
+  /** Byte offset just past the last line of this batch (where reading resumes). */
+  readonly endOffset: number;
+  /** True when lines[lines.length - 1] had no line terminator (file ended mid-line). */
+  readonly unterminatedLast: boolean;
+}
+
+/** What a line means to the FTP state machine. */
+export type RecordKind =
+  /** A client command; `status` is set when the same line also carries the reply (IIS). */
+  | 'command'
+  /** A server reply on its own line (vsftpd, Pure-FTPd); it answers the pending command. */
+  | 'reply'
+  | 'control_open'
+  | 'control_close'
+  | 'data_open'
+  | 'data_close'
+  /** A completed data transfer reported on its own line (xferlog-style). */
+  | 'transfer'
+  /** TLS established on the control channel, as seen by a server's TLS log. */
+  | 'tls_established';
+
+/** One parsed log line, normalized across server formats. Parsers never throw; they return rejects. */
+export interface FtpRecord {
+  readonly file: SourceFile;
+  readonly line: number;
+  readonly offset: number;
+  /** Epoch milliseconds, UTC. */
+  readonly timestamp: number;
+  readonly kind: RecordKind;
+  /** Verb as logged for commands ("USER", "AUTH"), or the pseudo-command name ("ControlChannelOpened"). */
+  readonly command?: string;
+  /** Command argument, decoded; PASS arguments are already redacted. */
+  readonly argument?: string;
+  /** FTP reply code. */
+  readonly status?: number;
+  readonly clientIp?: string;
+  readonly clientPort?: number;
+  readonly serverIp?: string;
+  readonly serverPort?: number;
+  /** Logical site / virtual server (IIS s-sitename). */
+  readonly site?: string;
+  /** Machine name of the server (IIS s-computername). */
+  readonly serverName?: string;
+  /** Host name the client asked for (FTP HOST command, IIS cs-host). */
+  readonly serverDomain?: string;
+  /** Server-side session identifier (IIS x-session, a process id for forking servers). */
+  readonly sessionId?: string;
+  /** User name as logged on the line. */
+  readonly user?: string;
+  /** Server to client bytes. */
+  readonly bytesSent?: number;
+  /** Client to server bytes. */
+  readonly bytesReceived?: number;
+  /** Milliseconds. */
+  readonly timeTaken?: number;
+  readonly filePath?: string;
+  /** Format-specific fields that have no normalized home, by their log name. */
+  readonly extra?: Readonly<Record<string, string>>;
+  /** The raw line with secrets redacted. */
+  readonly original: string;
+}
+
+/** A line that could not be parsed. It is counted, reported and dead-lettered, never dropped silently. */
+export interface Rejected {
+  readonly file: SourceFile;
+  readonly line: number;
+  readonly offset: number;
+  readonly reason: string;
+  /** The raw line with secrets redacted (for the dead-letter output only, never printed). */
+  readonly original: string;
+}
+
+export type ParseOutcome =
+  | { readonly kind: 'record'; readonly record: FtpRecord }
+  | { readonly kind: 'skip' }
+  | { readonly kind: 'reject'; readonly reason: string };
+
+/** A format parser bound to one file: it may hold per-file state such as IIS's #Fields layout. */
+export interface FileParser {
+  parse(line: string, lineNumber: number, offset: number): ParseOutcome;
+}
+
+export interface LogFormat {
+  readonly name: LogType;
+  readonly description: string;
+  /** Returns a score in [0, 1] saying how likely these first lines are of this format. */
+  detect(firstLines: readonly string[]): number;
+  open(file: SourceFile): FileParser;
+}

@@ -1,0 +1,123 @@
+/** The ECS document of one log line: the single mapping from a record (and its session) to ECS. */
+import type { LogType } from '../core/types';
+import type { SessionEvent } from '../sessions/sessionizer';
+import { classify } from './categorize';
+import { fieldDefinitions } from './fields';
+
+export type EcsDocument = Record<string, unknown>;
+
+/** Splits a Windows `DOMAIN\user` name. */
+export function splitUser(user: string | undefined): { name?: string; domain?: string } | undefined {
+  if (user === undefined) return undefined;
+  const slash = user.indexOf('\\');
+  if (slash <= 0 || slash === user.length - 1) return { name: user };
+  return { name: user.slice(slash + 1), domain: user.slice(0, slash) };
+}
+
+export function networkType(ip: string | undefined): string | undefined {
+  if (ip === undefined) return undefined;
+  return ip.includes(':') ? 'ipv6' : 'ipv4';
+}
+
+export function relatedIps(...ips: (string | undefined)[]): string[] | undefined {
+  const out: string[] = [];
+  for (const ip of ips) if (ip !== undefined && !out.includes(ip)) out.push(ip);
+  return out.length > 0 ? out : undefined;
+}
+
+function endpoint(ip: string | undefined, port: number | undefined, extra?: Record<string, unknown>) {
+  if (ip === undefined && port === undefined && extra === undefined) return undefined;
+  return { ip, port, ...extra };
+}
+
+function outcome(status: number | undefined): string | undefined {
+  if (status === undefined) return undefined;
+  return status < 400 ? 'success' : 'failure';
+}
+
+function intOrUndefined(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  return Number.isInteger(n) ? n : undefined;
+}
+
+function iisDetails(extra: Readonly<Record<string, string>> | undefined) {
+  if (extra === undefined) return undefined;
+  const win32 = extra['sc-win32-status'];
+  const sub = extra['sc-substatus'];
+  const debug = extra['x-debug'];
+  let unknown: Record<string, string> | undefined;
+  for (const k of Object.keys(extra)) {
+    if (k !== 'sc-win32-status' && k !== 'sc-substatus' && k !== 'x-debug') (unknown ??= {})[k] = extra[k];
+  }
+  if (win32 === undefined && sub === undefined && debug === undefined && unknown === undefined)
+    return undefined;
+  return {
+    win32_status: intOrUndefined(win32),
+    substatus: intOrUndefined(sub),
+    debug,
+    unknown_fields: unknown,
+  };
+}
+
+export function related(ip: string[] | undefined, userName: string | undefined) {
+  if (ip === undefined && userName === undefined) return undefined;
+  return { ip, user: userName === undefined ? undefined : [userName] };
+}
+
+export interface EventDocumentOptions {
+  readonly logType: LogType;
+  /** Keep the (redacted) raw line in event.original. */
+  readonly keepOriginal: boolean;
+}
+
+export function eventDocument(ev: SessionEvent, options: EventDocumentOptions): EcsDocument {
+  const r = ev.record;
+  const cls = classify(r);
+  const user = splitUser(r.user ?? ev.user);
+  const server = endpoint(
+    r.serverIp,
+    r.serverPort,
+    r.serverDomain === undefined ? undefined : { domain: r.serverDomain },
+  );
+  const client = endpoint(r.clientIp, r.clientPort);
+  return {
+    '@timestamp': new Date(r.timestamp).toISOString(),
+    ecs: { version: fieldDefinitions().ecs_version },
+    event: {
+      kind: 'event',
+      module: 'ftpsight',
+      dataset: `ftpsight.${options.logType}`,
+      category: cls.category,
+      type: cls.type,
+      action: cls.action,
+      outcome: outcome(r.status),
+      duration: r.timeTaken === undefined ? undefined : r.timeTaken * 1_000_000,
+      original: options.keepOriginal ? r.original : undefined,
+    },
+    source: client,
+    destination: server,
+    client: client && { ...client, bytes: r.bytesReceived },
+    server: server && { ...server, bytes: r.bytesSent },
+    user,
+    related: related(relatedIps(r.clientIp, r.serverIp), user?.name),
+    network: { protocol: 'ftp', transport: 'tcp', type: networkType(r.clientIp ?? r.serverIp) },
+    tls: { established: ev.effect.controlProtected },
+    host: r.serverName === undefined ? undefined : { name: r.serverName },
+    service: r.site === undefined ? undefined : { name: r.site },
+    file: r.filePath === undefined ? undefined : { path: r.filePath },
+    log: { file: { path: r.file.path }, offset: r.offset },
+    ftpsight: {
+      session: ev.sessionId === undefined ? undefined : { id: ev.sessionId },
+      ftp: {
+        command: r.command,
+        argument: r.argument,
+        reply_code: r.status,
+        credential_exposed: ev.effect.exposes,
+        data_protected: ev.effect.dataProtected,
+        server_session_id: r.sessionId,
+      },
+      iis: options.logType === 'iis' ? iisDetails(r.extra) : undefined,
+    },
+  };
+}

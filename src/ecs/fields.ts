@@ -1,0 +1,30 @@
+/** Loads pipelines/fields.yml: the one place field names and types are written down. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+export type DocumentKind = 'events' | 'sessions';
+
+export interface FieldDefinition {
+  readonly name: string;
+  readonly type: string;
+  readonly documents: readonly DocumentKind[];
+  readonly description: string;
+  readonly index?: boolean;
+  readonly doc_values?: boolean;
+}
+
+export interface FieldDefinitions {
+  readonly ecs_version: string;
+  readonly fields: readonly FieldDefinition[];
+}
+
+/** The repository (or installed package) root: src/ecs and dist/ecs both sit two levels below it. */
+export const PACKAGE_ROOT = join(__dirname, '..', '..');
+
+let cached: FieldDefinitions | undefined;
+
+export function fieldDefinitions(): FieldDefinitions {
+  cached ??= parse(readFileSync(join(PACKAGE_ROOT, 'pipelines', 'fields.yml'), 'utf8')) as FieldDefinitions;
+  return cached;
+}

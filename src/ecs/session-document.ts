@@ -1,0 +1,119 @@
+/** A closed session as the ECS summary document and as the stable `scan --format json` object. */
+import type { SessionState } from '../sessions/machine';
+import { credentialsExposed, dataProtection, tlsMode } from '../sessions/machine';
+import { fieldDefinitions } from './fields';
+import { networkType, related, relatedIps, splitUser, type EcsDocument } from './event-document';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The JSON shape of `scan --format json`: names kept stable for scripts and the HTML report. */
+export interface SessionJson {
+  id: string;
+  server: { ip?: string; port?: number; site?: string; name?: string; domain?: string };
+  client: { ip?: string; port?: number };
+  user: string | null;
+  start: string;
+  end: string;
+  tls_mode: string;
+  data_protection: string;
+  credentials_exposed: string;
+  login: string;
+  anonymous: boolean;
+  ambiguous: boolean;
+  partial: boolean;
+  implicit_declared: boolean;
+  closed_by: string;
+  auth: { accepted: string | null; refused: number };
+  ccc: boolean;
+  prot: string | null;
+  commands: number;
+  failed_logins: number;
+  transfers: { private: number; clear: number };
+  bytes: { sent: number; received: number };
+  first_line: { file: string; line: number };
+}
+
+export function sessionJson(s: SessionState): SessionJson {
+  return {
+    id: s.id,
+    server: { ip: s.serverIp, port: s.serverPort, site: s.site, name: s.serverName, domain: s.serverDomain },
+    client: { ip: s.clientIp, port: s.clientPort },
+    user: s.user ?? null,
+    start: iso(s.start),
+    end: iso(s.end),
+    tls_mode: tlsMode(s),
+    data_protection: dataProtection(s),
+    credentials_exposed: credentialsExposed(s),
+    login: s.login,
+    anonymous: s.anonymous,
+    ambiguous: s.ambiguous,
+    partial: s.partial,
+    implicit_declared: s.implicitDeclared,
+    closed_by: s.closedBy ?? 'end_of_input',
+    auth: { accepted: s.authAccepted ?? null, refused: s.authRefused },
+    ccc: s.cccAccepted,
+    prot: s.prot ?? null,
+    commands: s.commands,
+    failed_logins: s.failedLogins,
+    transfers: { private: s.transfersPrivate, clear: s.transfersClear },
+    bytes: { sent: s.bytesSent, received: s.bytesReceived },
+    first_line: { file: s.firstFile, line: s.firstLine },
+  };
+}
+
+export function sessionDocument(s: SessionState): EcsDocument {
+  const user = splitUser(s.user);
+  const mode = tlsMode(s);
+  const server = { ip: s.serverIp, port: s.serverPort, domain: s.serverDomain };
+  const client = { ip: s.clientIp, port: s.clientPort };
+  return {
+    '@timestamp': iso(s.start),
+    ecs: { version: fieldDefinitions().ecs_version },
+    event: {
+      kind: 'event',
+      module: 'ftpsight',
+      dataset: 'ftpsight.sessions',
+      category: ['session', 'network'],
+      type: ['connection', 'end'],
+      outcome: s.login === 'none' ? 'unknown' : s.login,
+      start: iso(s.start),
+      end: iso(s.end),
+      duration: (s.end - s.start) * 1_000_000,
+    },
+    source: client,
+    destination: server,
+    client: { ...client, bytes: s.bytesReceived },
+    server: { ...server, bytes: s.bytesSent },
+    user,
+    related: related(relatedIps(s.clientIp, s.serverIp), user?.name),
+    network: { protocol: 'ftp', transport: 'tcp', type: networkType(s.clientIp ?? s.serverIp) },
+    tls: { established: mode !== 'none' },
+    host: s.serverName === undefined ? undefined : { name: s.serverName },
+    service: s.site === undefined ? undefined : { name: s.site },
+    log: { file: { path: s.firstFile } },
+    ftpsight: {
+      session: {
+        id: s.id,
+        tls_mode: mode,
+        data_protection: dataProtection(s),
+        credentials_exposed: credentialsExposed(s),
+        login: s.login,
+        anonymous: s.anonymous,
+        ambiguous: s.ambiguous,
+        partial: s.partial,
+        closed_by: s.closedBy,
+        key_kind: s.keyKind,
+        implicit_declared: s.implicitDeclared,
+        auth_accepted: s.authAccepted,
+        auth_refused: s.authRefused,
+        ccc: s.cccAccepted,
+        prot: s.prot,
+        commands: s.commands,
+        failed_logins: s.failedLogins,
+        transfers_private: s.transfersPrivate,
+        transfers_clear: s.transfersClear,
+        server_session_id: s.serverSessionId,
+      },
+    },
+  };
+}

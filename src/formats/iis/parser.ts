@@ -1,0 +1,173 @@
+import type { FileParser, FtpRecord, ParseOutcome, RecordKind, SourceFile } from '../../core/types';
+import { redactArgument } from '../../core/redact';
+import { parseClockTime, parseIsoDate, parseUint } from '../../core/time';
+import { layoutFromFieldsDirective, type IisLayout } from './layout';
+
+const PSEUDO_COMMANDS: Readonly<Record<string, RecordKind>> = {
+  ControlChannelOpened: 'control_open',
+  ControlChannelClosed: 'control_close',
+  DataChannelOpened: 'data_open',
+  DataChannelClosed: 'data_close',
+};
+
+/** W3C writes "-" for an empty field and "+" for a space inside one. */
+function value(raw: string): string | undefined {
+  if (raw === '-' || raw === '') return undefined;
+  return raw.indexOf('+') < 0 ? raw : raw.replace(/\+/g, ' ');
+}
+
+function reject(reason: string): ParseOutcome {
+  return { kind: 'reject', reason };
+}
+
+/** Splits on single spaces into `out` (reused across lines); returns the column count. */
+function splitColumns(line: string, out: string[]): number {
+  let n = 0;
+  let start = 0;
+  for (;;) {
+    const sp = line.indexOf(' ', start);
+    if (sp < 0) {
+      out[n++] = line.slice(start);
+      return n;
+    }
+    out[n++] = line.slice(start, sp);
+    start = sp + 1;
+  }
+}
+
+/** Parses one IIS FTP W3C log file, following its `#Fields` (and `#Date`) directives. */
+export class IisFileParser implements FileParser {
+  private layout: IisLayout | undefined;
+  private layoutError = 'no #Fields directive before the first data line';
+  /** From `#Date:`, for layouts that log `time` without `date`. */
+  private directiveDate = NaN;
+  private readonly columns: string[] = [];
+  private lastDate = '';
+  private lastDateMs = NaN;
+
+  constructor(private readonly file: SourceFile) {}
+
+  parse(line: string, lineNumber: number, offset: number): ParseOutcome {
+    if (line.length === 0) return { kind: 'skip' };
+    if (line.charCodeAt(0) === 35 /* # */) return this.directive(line);
+    const layout = this.layout;
+    if (layout === undefined) return reject(this.layoutError);
+    const cols = this.columns;
+    const count = splitColumns(line, cols);
+    if (count !== layout.names.length) {
+      return reject(`expected ${layout.names.length} fields (from #Fields), found ${count}`);
+    }
+    const ix = layout.index;
+
+    const timestamp = this.timestamp(ix.date < 0 ? undefined : cols[ix.date], cols[ix.time]);
+    if (Number.isNaN(timestamp)) return reject('invalid date or time');
+
+    const method = cols[ix['cs-method']];
+    if (method === '-' || method === '') return reject('empty cs-method');
+    const kind = PSEUDO_COMMANDS[method] ?? 'command';
+
+    const status = this.number(ix['sc-status']);
+    if (status === -2 || (status !== undefined && (status < 100 || status > 999))) {
+      return reject('invalid sc-status');
+    }
+    const clientPort = this.number(ix['c-port']);
+    const serverPort = this.number(ix['s-port']);
+    if (clientPort === -2 || (clientPort !== undefined && clientPort > 65535))
+      return reject('invalid c-port');
+    if (serverPort === -2 || (serverPort !== undefined && serverPort > 65535))
+      return reject('invalid s-port');
+    const bytesSent = this.number(ix['sc-bytes']);
+    const bytesReceived = this.number(ix['cs-bytes']);
+    const timeTaken = this.number(ix['time-taken']);
+    if (bytesSent === -2 || bytesReceived === -2 || timeTaken === -2) {
+      return reject('invalid sc-bytes, cs-bytes or time-taken');
+    }
+
+    const rawArgument = ix['cs-uri-stem'] < 0 ? '-' : cols[ix['cs-uri-stem']];
+    const decoded = value(rawArgument);
+    const argument = redactArgument(method, decoded);
+    // The original line is rebuilt only in the rare case a secret was logged unmasked.
+    const original =
+      argument === decoded ? line : this.replaceColumn(count, ix['cs-uri-stem'], argument ?? '-');
+
+    let extra: Record<string, string> | undefined;
+    for (const i of layout.extraColumns) {
+      const v = value(cols[i]);
+      if (v === undefined) continue;
+      (extra ??= {})[layout.names[i]] = v;
+    }
+
+    const record: FtpRecord = {
+      file: this.file,
+      line: lineNumber,
+      offset,
+      timestamp,
+      kind,
+      command: method,
+      argument,
+      status,
+      clientIp: this.text(ix['c-ip']),
+      clientPort,
+      serverIp: this.text(ix['s-ip']),
+      serverPort,
+      site: this.text(ix['s-sitename']),
+      serverName: this.text(ix['s-computername']),
+      serverDomain: this.text(ix['cs-host']),
+      sessionId: this.text(ix['x-session']),
+      user: this.text(ix['cs-username']),
+      bytesSent,
+      bytesReceived,
+      timeTaken,
+      filePath: this.text(ix['x-fullpath']),
+      extra,
+      original,
+    };
+    return { kind: 'record', record };
+  }
+
+  private directive(line: string): ParseOutcome {
+    if (line.startsWith('#Fields:')) {
+      const result = layoutFromFieldsDirective(line.slice(8).trim());
+      if ('error' in result) {
+        this.layout = undefined;
+        this.layoutError = result.error;
+        return reject(result.error);
+      }
+      this.layout = result.layout;
+    } else if (line.startsWith('#Date:')) {
+      this.directiveDate = parseIsoDate(line.slice(6).trim());
+    }
+    return { kind: 'skip' };
+  }
+
+  private timestamp(date: string | undefined, time: string): number {
+    let day: number;
+    if (date === undefined) day = this.directiveDate;
+    else if (date === this.lastDate) day = this.lastDateMs;
+    else {
+      day = date.length === 10 ? parseIsoDate(date) : NaN;
+      this.lastDate = date;
+      this.lastDateMs = day;
+    }
+    return day + parseClockTime(time);
+  }
+
+  private text(index: number): string | undefined {
+    return index < 0 ? undefined : value(this.columns[index]);
+  }
+
+  /** The column as a number; undefined when absent or "-"; -2 when it is not a number. */
+  private number(index: number): number | undefined {
+    if (index < 0) return undefined;
+    const raw = this.columns[index];
+    if (raw === '-') return undefined;
+    const n = parseUint(raw);
+    return n < 0 ? -2 : n;
+  }
+
+  private replaceColumn(count: number, index: number, replacement: string): string {
+    const cols = this.columns.slice(0, count);
+    cols[index] = replacement.replace(/ /g, '+');
+    return cols.join(' ');
+  }
+}

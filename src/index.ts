@@ -1,0 +1,11 @@
+/** ftpsight as a library: the same data path the CLI uses. */
+export * from './core/types';
+export { FtpsightError } from './core/errors';
+export { expandInputs } from './sources/expand';
+export { readLineBatches } from './sources/lines';
+export { detectFormat, formatByName } from './formats';
+export { Pipeline } from './pipeline/run';
+export { Sessionizer, DEFAULT_SESSIONIZER_OPTIONS } from './sessions/sessionizer';
+export { eventDocument } from './ecs/event-document';
+export { sessionDocument, sessionJson } from './ecs/session-document';
+export { scan } from './report/scan';

@@ -1,0 +1,109 @@
+/** `ftpsight scan`: runs the data path with no cluster and writes a table, JSON or NDJSON. */
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import type { LogFormat, Rejected, SourceDeclarations } from '../core/types';
+import { TextWriter } from '../core/text-writer';
+import { expandInputs } from '../sources/expand';
+import { Pipeline } from '../pipeline/run';
+import type { SessionizerOptions } from '../sessions/sessionizer';
+import { eventDocument } from '../ecs/event-document';
+import { sessionDocument, sessionJson } from '../ecs/session-document';
+import { isExposure, malformedJson, SummaryBuilder, type MalformedJson, type ScanSummary } from './summary';
+import { TableReport } from './table-output';
+import { Progress } from './progress';
+
+export type OutputFormat = 'table' | 'json' | 'ndjson';
+
+export interface ScanOptions {
+  readonly inputs: readonly string[];
+  readonly output: OutputFormat;
+  readonly format?: LogFormat;
+  readonly sessionizer: SessionizerOptions;
+  readonly declared?: SourceDeclarations;
+  /** NDJSON file that receives every rejected line with its reason (redacted). */
+  readonly deadLetter?: string;
+  /** Keep event.original in NDJSON event documents. */
+  readonly keepOriginal: boolean;
+  readonly progress: boolean;
+  readonly stdout: Writable;
+}
+
+export interface ScanResult {
+  readonly summary: ScanSummary;
+  /** Non-anonymous sessions that sent credentials in the clear. */
+  readonly exposures: number;
+}
+
+/** The JSON output keeps this many malformed entries; the summary counts them all. */
+const MAX_MALFORMED_LISTED = 10_000;
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const files = await expandInputs(options.inputs, options.declared);
+  const pipeline = new Pipeline({ format: options.format, sessionizer: options.sessionizer });
+  const out = new TextWriter(options.stdout);
+  const deadLetter =
+    options.deadLetter === undefined ? undefined : new TextWriter(createWriteStream(options.deadLetter));
+  const summary = new SummaryBuilder();
+  const table = options.output === 'table' ? new TableReport() : undefined;
+  const malformed: MalformedJson[] = [];
+  const progress = new Progress(options.progress);
+  let exposures = 0;
+  let sessionsWritten = 0;
+  let fileIndex = 0;
+  let currentFile = '';
+
+  if (options.output === 'json') out.write('{"sessions":[');
+  for await (const batch of pipeline.run(files)) {
+    if (batch.file.path !== currentFile) {
+      currentFile = batch.file.path;
+      fileIndex++;
+    }
+    if (options.output === 'ndjson') {
+      const logType = batch.logType ?? 'iis';
+      for (const ev of batch.events) {
+        out.write(JSON.stringify(eventDocument(ev, { logType, keepOriginal: options.keepOriginal })) + '\n');
+      }
+    }
+    for (const s of batch.closed) {
+      const j = sessionJson(s);
+      summary.addSession(j);
+      if (isExposure(j)) exposures++;
+      if (options.output === 'json') out.write((sessionsWritten++ === 0 ? '\n' : ',\n') + JSON.stringify(j));
+      else if (options.output === 'ndjson') out.write(JSON.stringify(sessionDocument(s)) + '\n');
+      else table?.addSession(j);
+    }
+    for (const r of batch.rejected) reject(r);
+    await out.flush();
+    await deadLetter?.flush();
+    progress.update({
+      lines: pipeline.stats.lines,
+      sessions: pipeline.sessionizer.stats.sessions,
+      openSessions: pipeline.sessionizer.openSessions,
+      fileIndex,
+      fileCount: files.length,
+      file: currentFile,
+    });
+  }
+  progress.done();
+
+  const result = summary.finish({
+    files: files.length,
+    lines: pipeline.stats.lines,
+    events: pipeline.stats.records,
+  });
+  if (options.output === 'json') {
+    out.write(`\n],"malformed":${JSON.stringify(malformed)},"summary":${JSON.stringify(result)}}\n`);
+  } else if (table !== undefined) out.write(table.render(result));
+  await out.end();
+  await deadLetter?.end();
+  return { summary: result, exposures };
+
+  function reject(r: Rejected): void {
+    summary.addRejected(r);
+    const m = malformedJson(r);
+    if (malformed.length < MAX_MALFORMED_LISTED) malformed.push(m);
+    table?.addMalformed(m);
+    deadLetter?.write(JSON.stringify({ ...m, offset: r.offset, original: r.original }) + '\n');
+    if (options.output === 'ndjson') process.stderr.write(`malformed: ${m.file}:${m.line}: ${m.reason}\n`);
+  }
+}

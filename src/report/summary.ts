@@ -1,0 +1,138 @@
+/** Running totals over a scan, in memory bounded by the number of servers and distinct users. */
+import type { Rejected } from '../core/types';
+import type { SessionJson } from '../ecs/session-document';
+
+export interface ServerSummary {
+  server: string;
+  sessions: number;
+  implicit: number;
+  explicit: number;
+  none: number;
+  password_in_clear: number;
+  username_only: number;
+}
+
+export interface MalformedJson {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface ScanSummary {
+  files: number;
+  lines: number;
+  events: number;
+  malformed: number;
+  sessions: number;
+  first: string | null;
+  last: string | null;
+  tls_mode: { implicit: number; explicit: number; none: number };
+  data_protection: { private: number; clear: number; mixed: number; unknown: number };
+  credentials_exposed: { username_and_password: number; username_only: number; none: number };
+  login: { success: number; failure: number; none: number };
+  /** Non-anonymous sessions that sent a password in the clear. */
+  password_exposures: number;
+  /** Distinct non-anonymous users whose password crossed in the clear. */
+  users_exposed: number;
+  failed_logins_in_clear: number;
+  anonymous: number;
+  ambiguous: number;
+  partial: number;
+  evicted: number;
+  servers: ServerSummary[];
+}
+
+/** A session that sent credentials in the clear, other than an anonymous login. */
+export function isExposure(s: SessionJson): boolean {
+  return s.credentials_exposed !== 'none' && !s.anonymous;
+}
+
+export function serverLabel(s: SessionJson): string {
+  const addr = s.server.ip === undefined ? '' : s.server.ip.includes(':') ? `[${s.server.ip}]` : s.server.ip;
+  const where =
+    addr === '' && s.server.port === undefined
+      ? '?'
+      : `${addr}${s.server.port === undefined ? '' : `:${s.server.port}`}`;
+  return s.server.site === undefined ? where : `${s.server.site} ${where}`;
+}
+
+export class SummaryBuilder {
+  private readonly s: ScanSummary = {
+    files: 0,
+    lines: 0,
+    events: 0,
+    malformed: 0,
+    sessions: 0,
+    first: null,
+    last: null,
+    tls_mode: { implicit: 0, explicit: 0, none: 0 },
+    data_protection: { private: 0, clear: 0, mixed: 0, unknown: 0 },
+    credentials_exposed: { username_and_password: 0, username_only: 0, none: 0 },
+    login: { success: 0, failure: 0, none: 0 },
+    password_exposures: 0,
+    users_exposed: 0,
+    failed_logins_in_clear: 0,
+    anonymous: 0,
+    ambiguous: 0,
+    partial: 0,
+    evicted: 0,
+    servers: [],
+  };
+  private readonly servers = new Map<string, ServerSummary>();
+  private readonly exposedUsers = new Set<string>();
+
+  addSession(j: SessionJson): void {
+    const s = this.s;
+    s.sessions++;
+    if (s.first === null || j.start < s.first) s.first = j.start;
+    if (s.last === null || j.end > s.last) s.last = j.end;
+    s.tls_mode[j.tls_mode as keyof ScanSummary['tls_mode']]++;
+    s.data_protection[j.data_protection as keyof ScanSummary['data_protection']]++;
+    s.credentials_exposed[j.credentials_exposed as keyof ScanSummary['credentials_exposed']]++;
+    s.login[j.login as keyof ScanSummary['login']]++;
+    if (j.anonymous) s.anonymous++;
+    if (j.ambiguous) s.ambiguous++;
+    if (j.partial) s.partial++;
+    if (j.closed_by === 'evicted') s.evicted++;
+    const passwordInClear = j.credentials_exposed === 'username_and_password' && !j.anonymous;
+    if (passwordInClear) {
+      s.password_exposures++;
+      if (j.user !== null) this.exposedUsers.add(j.user.toLowerCase());
+    }
+    if (j.credentials_exposed !== 'none' && j.login === 'failure') s.failed_logins_in_clear++;
+
+    const label = serverLabel(j);
+    let server = this.servers.get(label);
+    if (server === undefined) {
+      server = {
+        server: label,
+        sessions: 0,
+        implicit: 0,
+        explicit: 0,
+        none: 0,
+        password_in_clear: 0,
+        username_only: 0,
+      };
+      this.servers.set(label, server);
+    }
+    server.sessions++;
+    server[j.tls_mode as 'implicit' | 'explicit' | 'none']++;
+    if (passwordInClear) server.password_in_clear++;
+    if (j.credentials_exposed === 'username_only' && !j.anonymous) server.username_only++;
+  }
+
+  addRejected(_r: Rejected): void {
+    this.s.malformed++;
+  }
+
+  finish(totals: { files: number; lines: number; events: number }): ScanSummary {
+    const servers = [...this.servers.values()].sort(
+      (a, b) => b.sessions - a.sessions || (a.server < b.server ? -1 : 1),
+    );
+    return { ...this.s, ...totals, users_exposed: this.exposedUsers.size, servers };
+  }
+}
+
+export function malformedJson(r: Rejected): MalformedJson {
+  return { file: r.file.path, line: r.line, reason: r.reason };
+}

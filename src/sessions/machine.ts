@@ -1,0 +1,287 @@
+/**
+ * The FTPS state machine of one control connection: pure, no I/O, no clock. Every log format feeds
+ * it the same normalized records, so a verdict means the same thing whichever server wrote the log.
+ */
+import type { FtpRecord } from '../core/types';
+import {
+  isCompletionReply,
+  isDataCommand,
+  isNegativeReply,
+  isPositiveReply,
+  isTlsAuthMechanism,
+} from './ftp-commands';
+import type {
+  ClosedBy,
+  CredentialsExposed,
+  DataProtection,
+  LineEffect,
+  LoginOutcome,
+  SessionKeyKind,
+  TlsMode,
+} from './verdict';
+
+export interface SessionState {
+  readonly id: string;
+  readonly key: string;
+  readonly keyKind: SessionKeyKind;
+  /** Where the session's first line was. */
+  readonly firstFile: string;
+  readonly firstLine: number;
+  readonly start: number;
+  end: number;
+  /** Implicit TLS: the listener speaks TLS from the first byte, decided when the session opens. */
+  readonly implicit: boolean;
+  /** The implicit verdict rests on a declaration of the source, not on what the log shows. */
+  readonly implicitDeclared: boolean;
+  readonly serverIp: string | undefined;
+  readonly serverPort: number | undefined;
+  readonly site: string | undefined;
+  readonly serverName: string | undefined;
+  serverDomain: string | undefined;
+  readonly clientIp: string | undefined;
+  readonly clientPort: number | undefined;
+  readonly serverSessionId: string | undefined;
+  /** The session began before the log did (its opening line was not seen). */
+  readonly partial: boolean;
+  ambiguous: boolean;
+
+  user: string | undefined;
+  controlProtected: boolean;
+  /** The AUTH mechanism the server accepted, if any. */
+  authAccepted: string | undefined;
+  authRefused: number;
+  cccAccepted: boolean;
+  /** Last PROT level the server accepted (C, S, E or P). */
+  prot: string | undefined;
+  /** A command whose reply is still to come on a later line (vsftpd, Pure-FTPd). */
+  pendingCommand: string | undefined;
+  pendingArgument: string | undefined;
+  pendingProtected: boolean;
+
+  userSentClear: boolean;
+  passSentClear: boolean;
+  login: LoginOutcome;
+  anonymous: boolean;
+  failedLogins: number;
+  transfersPrivate: number;
+  transfersClear: number;
+  commands: number;
+  bytesSent: number;
+  bytesReceived: number;
+  lastSeen: number;
+  /** Log time of an accepted QUIT: the session only waits for its closing lines. */
+  quitAt: number | undefined;
+  closedBy: ClosedBy | undefined;
+}
+
+export interface SessionIdentity {
+  id: string;
+  key: string;
+  keyKind: SessionKeyKind;
+  implicit: boolean;
+  implicitDeclared: boolean;
+  partial: boolean;
+}
+
+export function newSession(first: FtpRecord, identity: SessionIdentity): SessionState {
+  return {
+    ...identity,
+    firstFile: first.file.path,
+    firstLine: first.line,
+    start: first.timestamp,
+    end: first.timestamp,
+    serverIp: first.serverIp,
+    serverPort: first.serverPort,
+    site: first.site,
+    serverName: first.serverName,
+    serverDomain: first.serverDomain,
+    clientIp: first.clientIp,
+    clientPort: first.clientPort,
+    serverSessionId: first.sessionId,
+    ambiguous: false,
+    user: undefined,
+    controlProtected: identity.implicit,
+    authAccepted: undefined,
+    authRefused: 0,
+    cccAccepted: false,
+    prot: undefined,
+    pendingCommand: undefined,
+    pendingArgument: undefined,
+    pendingProtected: false,
+    userSentClear: false,
+    passSentClear: false,
+    login: 'none',
+    anonymous: false,
+    failedLogins: 0,
+    transfersPrivate: 0,
+    transfersClear: 0,
+    commands: 0,
+    bytesSent: 0,
+    bytesReceived: 0,
+    lastSeen: first.timestamp,
+    quitAt: undefined,
+    closedBy: undefined,
+  };
+}
+
+export interface MachineOptions {
+  /** User names that mean an anonymous login, lower case. */
+  readonly anonymousUsers: ReadonlySet<string>;
+}
+
+const NO_EFFECT_CLEAR: LineEffect = { controlProtected: false, exposes: undefined, dataProtected: undefined };
+const NO_EFFECT_PROTECTED: LineEffect = {
+  controlProtected: true,
+  exposes: undefined,
+  dataProtected: undefined,
+};
+
+/** The effect of a line that belongs to no session state (a late closing line). */
+export function applyNothing(controlProtected: boolean): LineEffect {
+  return controlProtected ? NO_EFFECT_PROTECTED : NO_EFFECT_CLEAR;
+}
+
+function effect(
+  controlProtected: boolean,
+  exposes: LineEffect['exposes'],
+  dataProtected: boolean | undefined,
+): LineEffect {
+  if (exposes === undefined && dataProtected === undefined) {
+    return controlProtected ? NO_EFFECT_PROTECTED : NO_EFFECT_CLEAR;
+  }
+  return { controlProtected, exposes, dataProtected };
+}
+
+/** Applies one record to the session and says what the line proves. */
+export function applyRecord(s: SessionState, r: FtpRecord, options: MachineOptions): LineEffect {
+  if (r.timestamp > s.end) s.end = r.timestamp;
+  s.lastSeen = r.timestamp;
+  if (r.bytesSent !== undefined) s.bytesSent += r.bytesSent;
+  if (r.bytesReceived !== undefined) s.bytesReceived += r.bytesReceived;
+  if (r.serverDomain !== undefined) s.serverDomain = r.serverDomain;
+  if (r.user !== undefined && s.user === undefined) s.user = r.user;
+
+  switch (r.kind) {
+    case 'command': {
+      s.commands++;
+      const verb = r.command === undefined ? '' : r.command.toUpperCase();
+      if (r.status === undefined) {
+        // The reply comes on its own line: remember what it will answer, and judge exposure now,
+        // since the command already crossed the wire.
+        s.pendingCommand = verb;
+        s.pendingArgument = r.argument;
+        s.pendingProtected = s.controlProtected;
+        return effect(s.controlProtected, exposure(s, verb, r.argument, options), undefined);
+      }
+      const wasProtected = s.controlProtected;
+      const exposes = exposure(s, verb, r.argument, options);
+      const dataProtected = reply(s, verb, r.argument, r.status);
+      return effect(wasProtected, exposes, dataProtected);
+    }
+    case 'reply': {
+      const verb = s.pendingCommand;
+      const wasProtected = s.pendingProtected;
+      s.pendingCommand = undefined;
+      if (verb === undefined || r.status === undefined)
+        return effect(s.controlProtected, undefined, undefined);
+      const dataProtected = reply(s, verb, s.pendingArgument, r.status);
+      return effect(wasProtected, undefined, dataProtected);
+    }
+    case 'transfer':
+      return effect(s.controlProtected, undefined, countTransfer(s));
+    case 'tls_established':
+      s.controlProtected = true;
+      if (!s.implicit && s.authAccepted === undefined) s.authAccepted = 'TLS';
+      return effect(true, undefined, undefined);
+    default:
+      return effect(s.controlProtected, undefined, undefined);
+  }
+}
+
+/** Records what a USER or PASS sent in the clear; returns what this line exposed. */
+function exposure(
+  s: SessionState,
+  verb: string,
+  argument: string | undefined,
+  options: MachineOptions,
+): LineEffect['exposes'] {
+  if (verb === 'USER') {
+    s.user = argument ?? s.user;
+    s.anonymous = argument !== undefined && options.anonymousUsers.has(argument.toLowerCase());
+    if (s.login === 'none') s.login = 'failure';
+    if (s.controlProtected) return undefined;
+    s.userSentClear = true;
+    return 'username';
+  }
+  if (verb === 'PASS') {
+    if (s.login === 'none') s.login = 'failure';
+    if (s.controlProtected) return undefined;
+    s.passSentClear = true;
+    return 'password';
+  }
+  return undefined;
+}
+
+/** Applies the server's reply to a command; for data transfers returns their protection. */
+function reply(
+  s: SessionState,
+  verb: string,
+  argument: string | undefined,
+  status: number,
+): boolean | undefined {
+  switch (verb) {
+    case 'AUTH':
+      if (!isTlsAuthMechanism(argument)) return undefined;
+      if (isCompletionReply(status)) {
+        s.authAccepted = (argument ?? '').trim().toUpperCase();
+        s.controlProtected = true;
+      } else if (isNegativeReply(status)) {
+        s.authRefused++;
+      }
+      return undefined;
+    case 'PROT':
+      if (isCompletionReply(status) && argument !== undefined) s.prot = argument.trim().toUpperCase();
+      return undefined;
+    case 'CCC':
+      if (isCompletionReply(status)) {
+        s.controlProtected = false;
+        s.cccAccepted = true;
+      }
+      return undefined;
+    case 'USER':
+    case 'PASS':
+      if (status === 230) s.login = 'success';
+      else if (isNegativeReply(status)) s.failedLogins++;
+      return undefined;
+    case 'QUIT':
+      s.quitAt = s.lastSeen;
+      return undefined;
+    default:
+      if (isDataCommand(verb) && isPositiveReply(status)) return countTransfer(s);
+      return undefined;
+  }
+}
+
+function countTransfer(s: SessionState): boolean {
+  const isPrivate = s.prot !== undefined && s.prot !== 'C';
+  if (isPrivate) s.transfersPrivate++;
+  else s.transfersClear++;
+  return isPrivate;
+}
+
+export function tlsMode(s: SessionState): TlsMode {
+  if (s.implicit) return 'implicit';
+  return s.authAccepted !== undefined ? 'explicit' : 'none';
+}
+
+export function dataProtection(s: SessionState): DataProtection {
+  if (s.transfersPrivate > 0) return s.transfersClear > 0 ? 'mixed' : 'private';
+  if (s.transfersClear > 0) return 'clear';
+  if (s.prot === undefined) return 'unknown';
+  return s.prot === 'C' ? 'clear' : 'private';
+}
+
+export function credentialsExposed(s: SessionState): CredentialsExposed {
+  if (s.passSentClear) return 'username_and_password';
+  return s.userSentClear ? 'username_only' : 'none';
+}

@@ -1,0 +1,267 @@
+/**
+ * Follows every control connection through a stream of parsed records and closes each session at
+ * ControlChannelClosed, after QUIT, after an idle timeout, or at the end of input. Memory is bounded
+ * by the number of open sessions (with a cap and eviction of the least recently active), never by
+ * the size of the input.
+ */
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { FtpRecord } from '../core/types';
+import { sessionKey, type SessionKey } from './keys';
+import { applyNothing, applyRecord, newSession, type MachineOptions, type SessionState } from './machine';
+import type { ClosedBy, LineEffect } from './verdict';
+
+export interface SessionizerOptions extends MachineOptions {
+  /** Server ports whose listeners speak TLS from the first byte. */
+  readonly implicitPorts: ReadonlySet<number>;
+  /** A session with no line for this long (log time) is closed. */
+  readonly idleTimeoutMs: number;
+  /** After an accepted QUIT, how long (log time) to wait for the session's closing lines. */
+  readonly quitGraceMs: number;
+  /** Cap on open sessions; beyond it the least recently active are closed as `evicted`. */
+  readonly maxOpenSessions: number;
+}
+
+export const DEFAULT_SESSIONIZER_OPTIONS: SessionizerOptions = {
+  implicitPorts: new Set([990]),
+  idleTimeoutMs: 15 * 60_000,
+  quitGraceMs: 60_000,
+  maxOpenSessions: 200_000,
+  anonymousUsers: new Set(['anonymous', 'ftp']),
+};
+
+/** A record with what its session knew when the line was written. */
+export interface SessionEvent {
+  readonly record: FtpRecord;
+  /** Undefined for a data-channel line that no open control session of its client can claim. */
+  readonly sessionId: string | undefined;
+  /** The session's user at that time (lines before login often log no user). */
+  readonly user: string | undefined;
+  readonly effect: LineEffect;
+}
+
+export interface SessionizerStats {
+  sessions: number;
+  evicted: number;
+  ambiguous: number;
+}
+
+/** Lines of one stream (one server's log folder) are in time order, so idle time is judged per stream. */
+class StreamTable {
+  clock = -Infinity;
+  lastSweep = -Infinity;
+  /** Open sessions by key, least recently active first (Map keeps insertion order). */
+  readonly open = new Map<string, SessionState>();
+  /** Sessions hidden by a newer one on the same weak key (client address only), newest last. */
+  readonly shadowed = new Map<string, SessionState[]>();
+  /** Sessions that quit, in the order they did, waiting for their closing lines. */
+  readonly quitting = new Set<SessionState>();
+  /**
+   * The session each client (on each server) used last: data-channel lines of logs without a session
+   * id carry the data connection's ports, so they are tied to their client's control session this way.
+   */
+  readonly lastOfClient = new Map<string, SessionState>();
+  /** Sessions the idle timeout closed, by key, so their late closing line is not taken for a new session. */
+  readonly timedOut = new Map<string, string>();
+  seenControlOpen = false;
+}
+
+/** Lines that still belong to a session after its QUIT. */
+function closesAfterQuit(r: FtpRecord): boolean {
+  return r.kind === 'control_close' || r.kind === 'data_close' || r.kind === 'reply' || r.kind === 'transfer';
+}
+
+export class Sessionizer {
+  readonly stats: SessionizerStats = { sessions: 0, evicted: 0, ambiguous: 0 };
+  private readonly tables = new Map<string, StreamTable>();
+  private openCount = 0;
+  private closed: SessionState[] = [];
+
+  constructor(private readonly options: SessionizerOptions = DEFAULT_SESSIONIZER_OPTIONS) {}
+
+  /** Feeds one record; returns its event. Sessions that closed meanwhile are collected by `takeClosed`. */
+  push(r: FtpRecord): SessionEvent {
+    const table = this.table(r.file.stream);
+    if (r.timestamp > table.clock) table.clock = r.timestamp;
+    if (table.clock - table.lastSweep >= 1000) this.sweep(table);
+    if (r.kind === 'control_open') table.seenControlOpen = true;
+
+    const key = sessionKey(r);
+    const isDataLine = r.kind === 'data_open' || r.kind === 'data_close';
+    if (isDataLine && key.kind !== 'server_session_id') return this.dataLineEvent(table, r);
+    let s = table.open.get(key.key);
+    if (s === undefined && r.kind === 'control_close') {
+      const timedOut = table.timedOut.get(key.key);
+      if (timedOut !== undefined)
+        return { record: r, sessionId: timedOut, user: r.user, effect: applyNothing(false) };
+    }
+    if (s !== undefined && s.quitAt !== undefined && !closesAfterQuit(r)) {
+      this.close(table, s, 'quit');
+      s = table.open.get(key.key);
+    }
+    if (r.kind === 'control_open' && s !== undefined) {
+      if (key.kind === 'client_ip') this.shadow(table, key.key, s);
+      else this.close(table, s, 'superseded');
+      const shadowedBy = s;
+      s = this.open(table, r, key);
+      if (key.kind === 'client_ip') {
+        s.ambiguous = true;
+        shadowedBy.ambiguous = true;
+      }
+    } else if (s === undefined) {
+      s = this.open(table, r, key);
+    } else {
+      table.open.delete(key.key);
+      table.open.set(key.key, s);
+    }
+
+    if (key.kind !== 'server_session_id') table.lastOfClient.set(clientKey(r), s);
+    const effect = applyRecord(s, r, this.options);
+    const event: SessionEvent = { record: r, sessionId: s.id, user: s.user, effect };
+    if (s.quitAt !== undefined) table.quitting.add(s);
+    if (r.kind === 'control_close') this.close(table, s, s.quitAt !== undefined ? 'quit' : 'control_closed');
+    return event;
+  }
+
+  /** Sessions closed since the last call, in the order they closed. */
+  takeClosed(): SessionState[] {
+    if (this.closed.length === 0) return EMPTY;
+    const out = this.closed;
+    this.closed = [];
+    return out;
+  }
+
+  /** Closes every open session: the input ended. */
+  end(): SessionState[] {
+    for (const table of this.tables.values()) {
+      for (const list of table.shadowed.values()) for (const s of list) this.finish(s, 'end_of_input');
+      table.shadowed.clear();
+      for (const s of table.open.values()) this.finish(s, table.quitting.has(s) ? 'quit' : 'end_of_input');
+      table.open.clear();
+      table.quitting.clear();
+      table.lastOfClient.clear();
+      table.timedOut.clear();
+    }
+    this.openCount = 0;
+    return this.takeClosed();
+  }
+
+  get openSessions(): number {
+    return this.openCount;
+  }
+
+  private table(stream: string): StreamTable {
+    let t = this.tables.get(stream);
+    if (t === undefined) {
+      t = new StreamTable();
+      this.tables.set(stream, t);
+    }
+    return t;
+  }
+
+  private open(table: StreamTable, r: FtpRecord, key: SessionKey): SessionState {
+    if (this.openCount >= this.options.maxOpenSessions) this.evictOne(table);
+    const declaredImplicit = r.file.declared?.implicit === true;
+    const port = r.serverPort ?? r.file.declared?.serverPort;
+    const s = newSession(r, {
+      id: sessionId(r, key.key),
+      key: key.key,
+      keyKind: key.kind,
+      implicit: declaredImplicit || (port !== undefined && this.options.implicitPorts.has(port)),
+      implicitDeclared: declaredImplicit || (r.serverPort === undefined && port !== undefined),
+      partial: table.seenControlOpen && r.kind !== 'control_open',
+    });
+    table.open.set(key.key, s);
+    this.openCount++;
+    this.stats.sessions++;
+    return s;
+  }
+
+  /** Still open (and counted as such), but no longer the one new lines go to. */
+  private shadow(table: StreamTable, key: string, s: SessionState): void {
+    table.open.delete(key);
+    const list = table.shadowed.get(key);
+    if (list === undefined) table.shadowed.set(key, [s]);
+    else list.push(s);
+  }
+
+  /** A data-channel line tied to the last control session of its client, if that one is still open. */
+  private dataLineEvent(table: StreamTable, r: FtpRecord): SessionEvent {
+    const s = table.lastOfClient.get(clientKey(r));
+    if (s === undefined)
+      return { record: r, sessionId: undefined, user: r.user, effect: applyNothing(false) };
+    return { record: r, sessionId: s.id, user: s.user, effect: applyRecord(s, r, this.options) };
+  }
+
+  private close(table: StreamTable, s: SessionState, why: ClosedBy): void {
+    table.open.delete(s.key);
+    table.quitting.delete(s);
+    const ck = clientKeyOf(s);
+    if (table.lastOfClient.get(ck) === s) table.lastOfClient.delete(ck);
+    if (why === 'idle_timeout') {
+      if (table.timedOut.size >= MAX_TIMED_OUT_REMEMBERED)
+        table.timedOut.delete(table.timedOut.keys().next().value as string);
+      table.timedOut.set(s.key, s.id);
+    }
+    this.openCount--;
+    this.finish(s, why);
+    const list = table.shadowed.get(s.key);
+    if (list !== undefined) {
+      const previous = list.pop();
+      if (list.length === 0) table.shadowed.delete(s.key);
+      if (previous !== undefined) table.open.set(s.key, previous);
+    }
+  }
+
+  private finish(s: SessionState, why: ClosedBy): void {
+    s.closedBy = why;
+    if (s.ambiguous) this.stats.ambiguous++;
+    this.closed.push(s);
+  }
+
+  /** Closes sessions idle for longer than the timeout, and quit sessions past their grace. */
+  private sweep(table: StreamTable): void {
+    table.lastSweep = table.clock;
+    const quitCutoff = table.clock - this.options.quitGraceMs;
+    for (const s of table.quitting) {
+      if ((s.quitAt ?? 0) > quitCutoff) break;
+      this.close(table, s, 'quit');
+    }
+    const idleCutoff = table.clock - this.options.idleTimeoutMs;
+    for (const s of table.open.values()) {
+      if (s.lastSeen >= idleCutoff) break;
+      this.close(table, s, 'idle_timeout');
+    }
+  }
+
+  private evictOne(preferred: StreamTable): void {
+    let table: StreamTable | undefined = preferred.open.size > 0 ? preferred : undefined;
+    if (table === undefined) {
+      for (const t of this.tables.values())
+        if (t.open.size > 0 && (table === undefined || t.open.size > table.open.size)) table = t;
+    }
+    if (table === undefined) return;
+    const oldest = table.open.values().next().value;
+    if (oldest === undefined) return;
+    this.stats.evicted++;
+    this.close(table, oldest, 'evicted');
+  }
+}
+
+const EMPTY: SessionState[] = [];
+const MAX_TIMED_OUT_REMEMBERED = 10_000;
+
+function clientKey(r: FtpRecord): string {
+  return `${r.site ?? ''}|${r.serverIp ?? ''}|${r.clientIp ?? ''}`;
+}
+function clientKeyOf(s: SessionState): string {
+  return `${s.site ?? ''}|${s.serverIp ?? ''}|${s.clientIp ?? ''}`;
+}
+
+/** Deterministic: the same log gives the same ids wherever it is stored, on every run. */
+function sessionId(first: FtpRecord, key: string): string {
+  return createHash('sha1')
+    .update(`${basename(first.file.path)}|${first.offset}|${key}`)
+    .digest('base64url')
+    .slice(0, 20);
+}

@@ -1,0 +1,165 @@
+/**
+ * Reads a file (or stdin) as batches of lines with their byte offsets. Gzip is recognised by its
+ * magic bytes, whatever the file is called. Batches, not single lines, cross the async boundary:
+ * one promise per line would cost more than parsing it.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import type { LineBatch, SourceFile } from '../core/types';
+import { FtpsightError } from '../core/errors';
+import { STDIN } from './expand';
+
+export interface ReadPosition {
+  /** Byte offset (in the decompressed content) of the first line to read. */
+  readonly offset: number;
+  /** Line number of that line (1-based). */
+  readonly line: number;
+}
+
+const START: ReadPosition = { offset: 0, line: 1 };
+const CHUNK_BYTES = 256 * 1024;
+
+function isGzip(chunk: Buffer): boolean {
+  return chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b;
+}
+
+/** Yields the content as Buffers, gunzipped when it starts with the gzip magic bytes. */
+async function* contentChunks(raw: Readable): AsyncGenerator<Buffer> {
+  const it = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first = await it.next();
+  if (first.done) return;
+  if (!isGzip(first.value)) {
+    yield first.value;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  const rest = async function* () {
+    yield first.value;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  };
+  yield* Readable.from(rest()).pipe(createGunzip({ chunkSize: CHUNK_BYTES })) as AsyncIterable<Buffer>;
+}
+
+function openRaw(file: SourceFile, from: ReadPosition, seekable: boolean): Readable {
+  if (file.path === STDIN) return process.stdin;
+  return createReadStream(file.path, { highWaterMark: CHUNK_BYTES, start: seekable ? from.offset : 0 });
+}
+
+/** Is a plain file (not gzip) so that it can be read from an offset directly. */
+async function isPlainFile(file: SourceFile): Promise<boolean> {
+  if (file.path === STDIN) return false;
+  const fh = await open(file.path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    return !isGzip(head.subarray(0, bytesRead));
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function* readLineBatches(
+  file: SourceFile,
+  from: ReadPosition = START,
+): AsyncGenerator<LineBatch> {
+  let seekable = false;
+  try {
+    seekable = from.offset > 0 && (await isPlainFile(file));
+  } catch (err) {
+    throw readError(file, err);
+  }
+  let pending: Buffer | undefined;
+  /** Offset of pending[0] (or of the next chunk when nothing is pending). */
+  let base = seekable ? from.offset : 0;
+  let lineNumber = from.line;
+  const skipUntil = seekable ? 0 : from.offset;
+  try {
+    for await (const chunk of contentChunks(openRaw(file, from, seekable))) {
+      let buf = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
+      const batch = splitLines(file, buf, base, lineNumber, skipUntil);
+      const consumed = batch.endOffset - base;
+      base = batch.endOffset;
+      lineNumber += batch.lines.length + batch.skipped;
+      buf = buf.subarray(consumed);
+      pending = buf.length > 0 ? buf : undefined;
+      if (batch.lines.length > 0) yield batch;
+    }
+  } catch (err) {
+    throw readError(file, err);
+  }
+  if (pending !== undefined && base >= skipUntil) {
+    const text = decodeLine(pending, 0, pending.length, base === 0);
+    yield {
+      file,
+      lines: [text],
+      offsets: [base],
+      firstLine: lineNumber,
+      endOffset: base + pending.length,
+      unterminatedLast: true,
+    };
+  }
+}
+
+function readError(file: SourceFile, err: unknown): FtpsightError {
+  const reason = err instanceof Error ? err.message : String(err);
+  return new FtpsightError(
+    'INPUT_READ_FAILED',
+    `Could not read ${file.path}: ${reason}`,
+    'Check the file is readable and, if compressed, complete.',
+  );
+}
+
+function decodeLine(buf: Buffer, start: number, end: number, atFileStart: boolean): string {
+  if (end > start && buf[end - 1] === 13) end--; // CRLF
+  if (
+    atFileStart &&
+    end - start >= 3 &&
+    buf[start] === 0xef &&
+    buf[start + 1] === 0xbb &&
+    buf[start + 2] === 0xbf
+  ) {
+    start += 3; // UTF-8 byte order mark
+  }
+  return buf.toString('utf8', start, end);
+}
+
+/** Complete lines of `buf`; lines that end before `skipUntil` are counted as skipped, not returned. */
+function splitLines(
+  file: SourceFile,
+  buf: Buffer,
+  base: number,
+  firstLine: number,
+  skipUntil: number,
+): LineBatch & { skipped: number } {
+  const lines: string[] = [];
+  const offsets: number[] = [];
+  let skipped = 0;
+  let start = 0;
+  for (;;) {
+    const nl = buf.indexOf(10, start);
+    if (nl < 0) break;
+    if (base + start >= skipUntil) {
+      lines.push(decodeLine(buf, start, nl, base + start === 0));
+      offsets.push(base + start);
+    } else skipped++;
+    start = nl + 1;
+  }
+  return {
+    file,
+    lines,
+    offsets,
+    firstLine: firstLine + skipped,
+    endOffset: base + start,
+    unterminatedLast: false,
+    skipped,
+  };
+}
