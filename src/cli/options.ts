@@ -6,7 +6,8 @@ export function parsePortList(value: string): Set<number> {
   for (const part of value.split(',')) {
     const p = part.trim();
     if (p === '') continue;
-    const n = Number(p);
+    // Decimal digits only: Number() would also take "0x15" (21) or "2e1" (20).
+    const n = /^\d+$/.test(p) ? Number(p) : NaN;
     if (!Number.isInteger(n) || n < 1 || n > 65535) {
       throw new InvalidArgumentError(
         `"${p}" is not a TCP port (1-65535); give a comma-separated list such as 990,9990.`,
@@ -34,7 +35,7 @@ export function parseDuration(value: string): number {
 }
 
 export function parsePositiveInt(value: string): number {
-  const n = Number(value);
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < 1)
     throw new InvalidArgumentError(`"${value}" is not a positive whole number.`);
   return n;

@@ -34,7 +34,8 @@ function isWordChar(c: number): boolean {
  * Over-masks rather than under-masks: this is only used where we could not parse the line.
  */
 export function redactFreeText(text: string): string {
-  const lower = text.toLowerCase();
+  // ASCII-only lowering keeps indexes aligned with `text` ("İ".toLowerCase() is two code units).
+  const lower = text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
   let out = '';
   let copied = 0;
   let from = 0;

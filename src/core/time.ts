@@ -3,8 +3,8 @@
 function digits(s: string, from: number, count: number): number {
   let n = 0;
   for (let i = from; i < from + count; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
+    const d = s.charCodeAt(i) - 48; // NaN past the end of s
+    if (!(d >= 0 && d <= 9)) return -1;
     n = n * 10 + d;
   }
   return n;

@@ -6,12 +6,13 @@ import { fieldDefinitions } from './fields';
 
 export type EcsDocument = Record<string, unknown>;
 
-/** Splits a Windows `DOMAIN\user` name. */
+/** Splits a Windows `DOMAIN\user` name, or IIS's virtual-host form `host|user`. */
 export function splitUser(user: string | undefined): { name?: string; domain?: string } | undefined {
   if (user === undefined) return undefined;
-  const slash = user.indexOf('\\');
-  if (slash <= 0 || slash === user.length - 1) return { name: user };
-  return { name: user.slice(slash + 1), domain: user.slice(0, slash) };
+  let sep = user.indexOf('\\');
+  if (sep < 0) sep = user.indexOf('|');
+  if (sep <= 0 || sep === user.length - 1) return { name: user };
+  return { name: user.slice(sep + 1), domain: user.slice(0, sep) };
 }
 
 export function networkType(ip: string | undefined): string | undefined {

@@ -176,6 +176,8 @@ export function applyRecord(s: SessionState, r: FtpRecord, options: MachineOptio
       const wasProtected = s.controlProtected;
       const exposes = exposure(s, verb, r.argument, options);
       const dataProtected = reply(s, verb, r.argument, r.status);
+      // Once logged in, the name the server logs is the account (IIS adds the domain or virtual host).
+      if (r.status === 230 && r.user !== undefined) s.user = r.user;
       return effect(wasProtected, exposes, dataProtected);
     }
     case 'reply': {

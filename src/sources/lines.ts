@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import type { LineBatch, SourceFile } from '../core/types';
 import { FtpsightError } from '../core/errors';
 import { STDIN } from './expand';
@@ -28,25 +28,31 @@ function isGzip(chunk: Buffer): boolean {
 /** Yields the content as Buffers, gunzipped when it starts with the gzip magic bytes. */
 async function* contentChunks(raw: Readable): AsyncGenerator<Buffer> {
   const it = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const first = await it.next();
+  let first = await it.next();
   if (first.done) return;
-  if (!isGzip(first.value)) {
-    yield first.value;
-    for (;;) {
-      const next = await it.next();
-      if (next.done) return;
-      yield next.value;
-    }
+  // A pipe may deliver a single byte first: the magic needs two.
+  while (first.value.length < 2) {
+    const next = await it.next();
+    if (next.done) break;
+    first = { done: false, value: Buffer.concat([first.value, next.value]) };
   }
+  const head: Buffer = first.value;
   const rest = async function* () {
-    yield first.value;
+    yield head;
     for (;;) {
       const next = await it.next();
       if (next.done) return;
       yield next.value;
     }
   };
-  yield* Readable.from(rest()).pipe(createGunzip({ chunkSize: CHUNK_BYTES })) as AsyncIterable<Buffer>;
+  if (!isGzip(head)) {
+    yield* rest();
+    return;
+  }
+  const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
+  // pipeline, not pipe: a read error reaches the consumer through gunzip instead of going unhandled.
+  pipeline(Readable.from(rest()), gunzip, () => {});
+  yield* gunzip as AsyncIterable<Buffer>;
 }
 
 function openRaw(file: SourceFile, from: ReadPosition, seekable: boolean): Readable {
@@ -82,19 +88,24 @@ export async function* readLineBatches(
   let base = seekable ? from.offset : 0;
   let lineNumber = from.line;
   const skipUntil = seekable ? 0 : from.offset;
+  const raw = openRaw(file, from, seekable);
   try {
-    for await (const chunk of contentChunks(openRaw(file, from, seekable))) {
+    for await (const chunk of contentChunks(raw)) {
       let buf = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
       const batch = splitLines(file, buf, base, lineNumber, skipUntil);
       const consumed = batch.endOffset - base;
       base = batch.endOffset;
-      lineNumber += batch.lines.length + batch.skipped;
+      // Skipped lines lie before `from`, whose line number is already from.line.
+      lineNumber += batch.lines.length;
       buf = buf.subarray(consumed);
       pending = buf.length > 0 ? buf : undefined;
       if (batch.lines.length > 0) yield batch;
     }
   } catch (err) {
     throw readError(file, err);
+  } finally {
+    // A consumer that stops early must not leave the file open (stdin is not ours to close).
+    if (raw !== process.stdin) raw.destroy();
   }
   if (pending !== undefined && base >= skipUntil) {
     const text = decodeLine(pending, 0, pending.length, base === 0);
@@ -132,17 +143,16 @@ function decodeLine(buf: Buffer, start: number, end: number, atFileStart: boolea
   return buf.toString('utf8', start, end);
 }
 
-/** Complete lines of `buf`; lines that end before `skipUntil` are counted as skipped, not returned. */
+/** Complete lines of `buf`; lines that start before `skipUntil` are skipped, not returned or numbered. */
 function splitLines(
   file: SourceFile,
   buf: Buffer,
   base: number,
   firstLine: number,
   skipUntil: number,
-): LineBatch & { skipped: number } {
+): LineBatch {
   const lines: string[] = [];
   const offsets: number[] = [];
-  let skipped = 0;
   let start = 0;
   for (;;) {
     const nl = buf.indexOf(10, start);
@@ -150,16 +160,15 @@ function splitLines(
     if (base + start >= skipUntil) {
       lines.push(decodeLine(buf, start, nl, base + start === 0));
       offsets.push(base + start);
-    } else skipped++;
+    }
     start = nl + 1;
   }
   return {
     file,
     lines,
     offsets,
-    firstLine: firstLine + skipped,
+    firstLine,
     endOffset: base + start,
     unterminatedLast: false,
-    skipped,
   };
 }

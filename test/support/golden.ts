@@ -1,0 +1,90 @@
+/**
+ * Golden files, as Elastic's integrations keep them: `test/fixtures/<format>/<case>.log` (or a
+ * folder of files, or `.log.gz`) beside `<case>.expected.json`. The same cases feed the TypeScript
+ * parser here and the server-side ingest pipeline on the real engine.
+ * Regenerate with `UPDATE_GOLDEN=1 npx jest golden` and review the diff like code.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { expandInputs } from '../../src/sources/expand';
+import { Pipeline } from '../../src/pipeline/run';
+import { DEFAULT_SESSIONIZER_OPTIONS, type SessionizerOptions } from '../../src/sessions/sessionizer';
+import { eventDocument, type EcsDocument } from '../../src/ecs/event-document';
+import { sessionJson, sessionDocument, type SessionJson } from '../../src/ecs/session-document';
+import { malformedJson, type MalformedJson } from '../../src/report/summary';
+import { formatByName } from '../../src/formats';
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
+
+export interface GoldenCase {
+  readonly format: string;
+  readonly name: string;
+  /** The .log/.log.gz file or the folder of files. */
+  readonly input: string;
+  readonly expectedPath: string;
+  readonly options: Partial<{ implicitPorts: number[]; logType: string }>;
+}
+
+export interface GoldenOutput {
+  events: EcsDocument[];
+  sessions: SessionJson[];
+  sessionDocuments: EcsDocument[];
+  malformed: MalformedJson[];
+}
+
+/** Every case of every format (or of one), sorted for stable test names. */
+export function goldenCases(format?: string): GoldenCase[] {
+  const formats =
+    format !== undefined
+      ? [format]
+      : readdirSync(FIXTURES).filter((f) => statSync(join(FIXTURES, f)).isDirectory());
+  const cases: GoldenCase[] = [];
+  for (const f of formats) {
+    const dir = join(FIXTURES, f);
+    for (const entry of readdirSync(dir).sort()) {
+      const input = join(dir, entry);
+      const isDir = statSync(input).isDirectory();
+      const name = isDir ? entry : entry.replace(/\.log(\.gz)?$/, '');
+      if (!isDir && name === entry) continue;
+      const optionsPath = join(dir, `${name}.options.json`);
+      const options = existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, 'utf8')) : {};
+      cases.push({ format: f, name, input, expectedPath: join(dir, `${name}.expected.json`), options });
+    }
+  }
+  return cases;
+}
+
+/** Paths in outputs are made relative to the repository so the goldens hold on any machine. */
+function relativize<T>(value: T): T {
+  return JSON.parse(
+    JSON.stringify(value)
+      .split(JSON.stringify(REPO_ROOT + '/').slice(1, -1))
+      .join(''),
+  ) as T;
+}
+
+export async function runGolden(c: GoldenCase): Promise<GoldenOutput> {
+  const sessionizer: SessionizerOptions = {
+    ...DEFAULT_SESSIONIZER_OPTIONS,
+    ...(c.options.implicitPorts ? { implicitPorts: new Set(c.options.implicitPorts) } : {}),
+  };
+  const format = c.options.logType === undefined ? undefined : formatByName(c.options.logType);
+  const pipeline = new Pipeline({ sessionizer, format });
+  const out: GoldenOutput = { events: [], sessions: [], sessionDocuments: [], malformed: [] };
+  for await (const batch of pipeline.run(await expandInputs([c.input]))) {
+    for (const ev of batch.events) {
+      out.events.push(eventDocument(ev, { logType: batch.logType ?? 'iis', keepOriginal: true }));
+    }
+    for (const s of batch.closed) {
+      out.sessions.push(sessionJson(s));
+      out.sessionDocuments.push(sessionDocument(s));
+    }
+    for (const r of batch.rejected) out.malformed.push(malformedJson(r));
+  }
+  return relativize(JSON.parse(JSON.stringify(out)) as GoldenOutput);
+}
+
+export function relativePath(path: string): string {
+  return relative(REPO_ROOT, path);
+}

@@ -1,0 +1,228 @@
+/**
+ * The FTPS verdicts, one row per situation: the commands a session sent (verb, argument, reply) and
+ * the verdicts it must get. This table is the specification; the golden files check the plumbing.
+ */
+import type { FtpRecord, SourceFile } from '../../../src/core/types';
+import { Sessionizer, DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/sessions/sessionizer';
+import {
+  credentialsExposed,
+  dataProtection,
+  tlsMode,
+  type SessionState,
+} from '../../../src/sessions/machine';
+
+const FILE: SourceFile = { path: '/logs/u_ex240101.log', stream: '/logs' };
+
+/** "AUTH TLS 234" → a command line with its reply, as IIS logs it; "-" means no argument. */
+function run(steps: string[], port = 21): SessionState {
+  const z = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
+  let t = Date.UTC(2024, 0, 1);
+  const base = {
+    file: FILE,
+    offset: 0,
+    clientIp: '192.0.2.1',
+    clientPort: 40000,
+    serverIp: '10.0.0.1',
+    serverPort: port,
+  };
+  z.push({
+    ...base,
+    line: 1,
+    timestamp: t,
+    kind: 'control_open',
+    command: 'ControlChannelOpened',
+    original: '',
+  });
+  steps.forEach((step, i) => {
+    const [command, arg, status] = step.split(' ');
+    const record: FtpRecord = {
+      ...base,
+      line: i + 2,
+      timestamp: (t += 1000),
+      kind: 'command',
+      command,
+      argument: arg === '-' ? undefined : arg,
+      status: status === undefined ? undefined : Number(status),
+      original: '',
+    };
+    z.push(record);
+  });
+  const [session] = z.end();
+  return session;
+}
+
+type Row = [string, string[], { tls: string; data: string; creds: string; login: string; port?: number }];
+
+const rows: Row[] = [
+  [
+    'plaintext login',
+    ['USER bob 331', 'PASS *** 230'],
+    { tls: 'none', data: 'unknown', creds: 'username_and_password', login: 'success' },
+  ],
+  [
+    'plaintext transfer',
+    ['USER bob 331', 'PASS *** 230', 'RETR f 226'],
+    { tls: 'none', data: 'clear', creds: 'username_and_password', login: 'success' },
+  ],
+  [
+    'explicit, PROT P transfer',
+    ['AUTH TLS 234', 'USER bob 331', 'PASS *** 230', 'PBSZ 0 200', 'PROT P 200', 'STOR f 226'],
+    { tls: 'explicit', data: 'private', creds: 'none', login: 'success' },
+  ],
+  [
+    'explicit, PROT C transfer',
+    ['AUTH TLS 234', 'USER bob 331', 'PASS *** 230', 'PROT C 200', 'RETR f 226'],
+    { tls: 'explicit', data: 'clear', creds: 'none', login: 'success' },
+  ],
+  [
+    'explicit, transfer with no PROT (RFC 4217 default is clear)',
+    ['AUTH TLS 234', 'USER bob 331', 'PASS *** 230', 'LIST - 226'],
+    { tls: 'explicit', data: 'clear', creds: 'none', login: 'success' },
+  ],
+  [
+    'explicit, PROT P then PROT C transfers',
+    ['AUTH TLS 234', 'USER bob 331', 'PASS *** 230', 'PROT P 200', 'RETR a 226', 'PROT C 200', 'RETR b 226'],
+    { tls: 'explicit', data: 'mixed', creds: 'none', login: 'success' },
+  ],
+  [
+    'explicit, no transfer, last PROT P',
+    ['AUTH TLS 234', 'USER bob 331', 'PASS *** 230', 'PROT P 200'],
+    { tls: 'explicit', data: 'private', creds: 'none', login: 'success' },
+  ],
+  [
+    'AUTH SSL accepted',
+    ['AUTH SSL 234', 'USER bob 331', 'PASS *** 230'],
+    { tls: 'explicit', data: 'unknown', creds: 'none', login: 'success' },
+  ],
+  [
+    'AUTH TLS-C accepted',
+    ['AUTH TLS-C 234', 'USER bob 331', 'PASS *** 230'],
+    { tls: 'explicit', data: 'unknown', creds: 'none', login: 'success' },
+  ],
+  [
+    'AUTH refused, plaintext login',
+    ['AUTH TLS 534', 'USER bob 331', 'PASS *** 230'],
+    { tls: 'none', data: 'unknown', creds: 'username_and_password', login: 'success' },
+  ],
+  [
+    'AUTH GSSAPI is not TLS',
+    ['AUTH GSSAPI 334', 'USER bob 331', 'PASS *** 230'],
+    { tls: 'none', data: 'unknown', creds: 'username_and_password', login: 'success' },
+  ],
+  [
+    'USER before AUTH, PASS after',
+    ['USER bob 331', 'AUTH TLS 234', 'PASS *** 230'],
+    { tls: 'explicit', data: 'unknown', creds: 'username_only', login: 'success' },
+  ],
+  [
+    'SSL policy refuses USER in clear',
+    ['USER bob 534'],
+    { tls: 'none', data: 'unknown', creds: 'username_only', login: 'failure' },
+  ],
+  [
+    'wrong password in clear',
+    ['USER bob 331', 'PASS *** 530'],
+    { tls: 'none', data: 'unknown', creds: 'username_and_password', login: 'failure' },
+  ],
+  [
+    'wrong password, then right one',
+    ['USER bob 331', 'PASS *** 530', 'USER bob 331', 'PASS *** 230'],
+    { tls: 'none', data: 'unknown', creds: 'username_and_password', login: 'success' },
+  ],
+  [
+    'CCC after protected login',
+    ['AUTH TLS 234', 'USER bob 331', 'PASS *** 230', 'PROT P 200', 'CCC - 200', 'RETR f 226'],
+    { tls: 'explicit', data: 'private', creds: 'none', login: 'success' },
+  ],
+  [
+    'CCC before login',
+    ['AUTH TLS 234', 'CCC - 200', 'USER bob 331', 'PASS *** 230'],
+    { tls: 'explicit', data: 'unknown', creds: 'username_and_password', login: 'success' },
+  ],
+  [
+    'CCC refused keeps the channel protected',
+    ['AUTH TLS 234', 'CCC - 533', 'USER bob 331', 'PASS *** 230'],
+    { tls: 'explicit', data: 'unknown', creds: 'none', login: 'success' },
+  ],
+  [
+    'PROT P refused before PBSZ, transfer is clear',
+    ['AUTH TLS 234', 'USER bob 331', 'PASS *** 230', 'PROT P 503', 'RETR f 226'],
+    { tls: 'explicit', data: 'clear', creds: 'none', login: 'success' },
+  ],
+  [
+    'failed transfer moves no data',
+    ['AUTH TLS 234', 'USER bob 331', 'PASS *** 230', 'RETR f 550'],
+    { tls: 'explicit', data: 'unknown', creds: 'none', login: 'success' },
+  ],
+  ['connect only', [], { tls: 'none', data: 'unknown', creds: 'none', login: 'none' }],
+  [
+    'implicit port 990',
+    ['USER bob 331', 'PASS *** 230', 'PBSZ 0 200', 'PROT P 200', 'RETR f 226'],
+    { tls: 'implicit', data: 'private', creds: 'none', login: 'success', port: 990 },
+  ],
+  [
+    'implicit without PROT transfers in clear',
+    ['USER bob 331', 'PASS *** 230', 'RETR f 226'],
+    { tls: 'implicit', data: 'clear', creds: 'none', login: 'success', port: 990 },
+  ],
+  [
+    'implicit then CCC then login',
+    ['CCC - 200', 'USER bob 331', 'PASS *** 230'],
+    { tls: 'implicit', data: 'unknown', creds: 'username_and_password', login: 'success', port: 990 },
+  ],
+  [
+    'lower-case verbs count',
+    ['auth tls 234', 'user bob 331', 'pass *** 230'],
+    { tls: 'explicit', data: 'unknown', creds: 'none', login: 'success' },
+  ],
+  [
+    'login with no password needed',
+    ['USER bob 230'],
+    { tls: 'none', data: 'unknown', creds: 'username_only', login: 'success' },
+  ],
+];
+
+describe.each(rows)('%s', (_name, steps, want) => {
+  it(`→ tls ${want.tls}, data ${want.data}, credentials ${want.creds}, login ${want.login}`, () => {
+    const s = run(steps, want.port);
+    expect({
+      tls: tlsMode(s),
+      data: dataProtection(s),
+      creds: credentialsExposed(s),
+      login: s.login,
+    }).toEqual({
+      tls: want.tls,
+      data: want.data,
+      creds: want.creds,
+      login: want.login,
+    });
+  });
+});
+
+describe('counters and flags', () => {
+  it('records refused AUTH and failed logins', () => {
+    const s = run(['AUTH TLS 534', 'AUTH SSL 504', 'USER bob 331', 'PASS *** 530', 'PASS *** 530']);
+    expect(s.authRefused).toBe(2);
+    expect(s.failedLogins).toBe(2);
+  });
+
+  it('flags anonymous logins by user name, case-insensitively', () => {
+    expect(run(['USER Anonymous 331', 'PASS *** 230']).anonymous).toBe(true);
+    expect(run(['USER ftp 331', 'PASS *** 230']).anonymous).toBe(true);
+    expect(run(['USER anon 331', 'PASS *** 230']).anonymous).toBe(false);
+  });
+
+  it('counts private and clear transfers separately', () => {
+    const s = run([
+      'AUTH TLS 234',
+      'USER bob 331',
+      'PASS *** 230',
+      'PROT P 200',
+      'RETR a 226',
+      'LIST - 150',
+      'PROT C 200',
+      'NLST - 226',
+    ]);
+    expect([s.transfersPrivate, s.transfersClear]).toEqual([2, 1]);
+  });
+});
