@@ -10,6 +10,7 @@ import type { FtpRecord } from '../core/types';
 import { sessionKey, type SessionKey } from './keys';
 import { applyNothing, applyRecord, newSession, type MachineOptions, type SessionState } from './machine';
 import type { ClosedBy, LineEffect } from './verdict';
+import { restoreTables, snapshotTables, type SessionizerSnapshot } from './snapshot';
 
 export interface SessionizerOptions extends MachineOptions {
   /** Server ports whose listeners speak TLS from the first byte. */
@@ -50,18 +51,16 @@ export interface SessionizerStats {
 class StreamTable {
   clock = -Infinity;
   lastSweep = -Infinity;
-  /** Open sessions by key, least recently active first (Map keeps insertion order). */
+  /** Open sessions by key. Not reordered on activity: sweeps walk them all, now and then. */
   readonly open = new Map<string, SessionState>();
   /** Sessions hidden by a newer one on the same weak key (client address only), newest last. */
   readonly shadowed = new Map<string, SessionState[]>();
-  /** Sessions that quit, in the order they did, waiting for their closing lines. */
-  readonly quitting = new Set<SessionState>();
   /**
    * The session each client (on each server) used last: data-channel lines of logs without a session
    * id carry the data connection's ports, so they are tied to their client's control session this way.
    */
   readonly lastOfClient = new Map<string, SessionState>();
-  /** Sessions the idle timeout closed, by key, so their late closing line is not taken for a new session. */
+  /** Sessions closed by a timeout, by key, so their late closing line is not taken for a new session. */
   readonly timedOut = new Map<string, string>();
   seenControlOpen = false;
 }
@@ -76,14 +75,18 @@ export class Sessionizer {
   private readonly tables = new Map<string, StreamTable>();
   private openCount = 0;
   private closed: SessionState[] = [];
+  /** Log time between sweeps: a fraction of the shortest timeout, so none overshoots by much. */
+  private readonly sweepEveryMs: number;
 
-  constructor(private readonly options: SessionizerOptions = DEFAULT_SESSIONIZER_OPTIONS) {}
+  constructor(private readonly options: SessionizerOptions = DEFAULT_SESSIONIZER_OPTIONS) {
+    this.sweepEveryMs = Math.max(1000, Math.min(options.idleTimeoutMs, options.quitGraceMs) / 4);
+  }
 
   /** Feeds one record; returns its event. Sessions that closed meanwhile are collected by `takeClosed`. */
   push(r: FtpRecord): SessionEvent {
     const table = this.table(r.file.stream);
     if (r.timestamp > table.clock) table.clock = r.timestamp;
-    if (table.clock - table.lastSweep >= 1000) this.sweep(table);
+    if (table.clock - table.lastSweep >= this.sweepEveryMs) this.sweep(table);
     if (r.kind === 'control_open') table.seenControlOpen = true;
 
     const key = sessionKey(r);
@@ -110,15 +113,11 @@ export class Sessionizer {
       }
     } else if (s === undefined) {
       s = this.open(table, r, key);
-    } else {
-      table.open.delete(key.key);
-      table.open.set(key.key, s);
     }
 
     if (key.kind !== 'server_session_id') table.lastOfClient.set(clientKey(r), s);
     const effect = applyRecord(s, r, this.options);
     const event: SessionEvent = { record: r, sessionId: s.id, user: s.user, effect };
-    if (s.quitAt !== undefined) table.quitting.add(s);
     if (r.kind === 'control_close') this.close(table, s, s.quitAt !== undefined ? 'quit' : 'control_closed');
     return event;
   }
@@ -136,14 +135,24 @@ export class Sessionizer {
     for (const table of this.tables.values()) {
       for (const list of table.shadowed.values()) for (const s of list) this.finish(s, 'end_of_input');
       table.shadowed.clear();
-      for (const s of table.open.values()) this.finish(s, table.quitting.has(s) ? 'quit' : 'end_of_input');
+      for (const s of table.open.values()) this.finish(s, s.quitAt !== undefined ? 'quit' : 'end_of_input');
       table.open.clear();
-      table.quitting.clear();
       table.lastOfClient.clear();
       table.timedOut.clear();
     }
     this.openCount = 0;
     return this.takeClosed();
+  }
+
+  /** Open sessions and per-stream state as JSON: a shipper's checkpoint, to resume mid-session. */
+  snapshot(): SessionizerSnapshot {
+    return snapshotTables(this.tables);
+  }
+
+  /** Continues from a snapshot taken with the same options (before any record was pushed). */
+  restore(snapshot: SessionizerSnapshot): void {
+    this.tables.clear();
+    this.openCount = restoreTables(snapshot, (stream) => this.table(stream));
   }
 
   get openSessions(): number {
@@ -160,7 +169,7 @@ export class Sessionizer {
   }
 
   private open(table: StreamTable, r: FtpRecord, key: SessionKey): SessionState {
-    if (this.openCount >= this.options.maxOpenSessions) this.evictOne(table);
+    if (this.openCount >= this.options.maxOpenSessions) this.evict();
     const declaredImplicit = r.file.declared?.implicit === true;
     const port = r.serverPort ?? r.file.declared?.serverPort;
     const s = newSession(r, {
@@ -195,10 +204,9 @@ export class Sessionizer {
 
   private close(table: StreamTable, s: SessionState, why: ClosedBy): void {
     table.open.delete(s.key);
-    table.quitting.delete(s);
     const ck = clientKeyOf(s);
     if (table.lastOfClient.get(ck) === s) table.lastOfClient.delete(ck);
-    if (why === 'idle_timeout') {
+    if (why === 'idle_timeout' || why === 'quit') {
       if (table.timedOut.size >= MAX_TIMED_OUT_REMEMBERED)
         table.timedOut.delete(table.timedOut.keys().next().value as string);
       table.timedOut.set(s.key, s.id);
@@ -222,29 +230,24 @@ export class Sessionizer {
   /** Closes sessions idle for longer than the timeout, and quit sessions past their grace. */
   private sweep(table: StreamTable): void {
     table.lastSweep = table.clock;
-    const quitCutoff = table.clock - this.options.quitGraceMs;
-    for (const s of table.quitting) {
-      if ((s.quitAt ?? 0) > quitCutoff) break;
-      this.close(table, s, 'quit');
-    }
     const idleCutoff = table.clock - this.options.idleTimeoutMs;
+    const quitCutoff = table.clock - this.options.quitGraceMs;
     for (const s of table.open.values()) {
-      if (s.lastSeen >= idleCutoff) break;
-      this.close(table, s, 'idle_timeout');
+      if (s.quitAt !== undefined && s.quitAt < quitCutoff) this.close(table, s, 'quit');
+      else if (s.lastSeen < idleCutoff) this.close(table, s, 'idle_timeout');
     }
   }
 
-  private evictOne(preferred: StreamTable): void {
-    let table: StreamTable | undefined = preferred.open.size > 0 ? preferred : undefined;
-    if (table === undefined) {
-      for (const t of this.tables.values())
-        if (t.open.size > 0 && (table === undefined || t.open.size > table.open.size)) table = t;
+  /** At the cap, closes the least recently active 1% of the sessions in one go (amortizes the sort). */
+  private evict(): void {
+    const all: [StreamTable, SessionState][] = [];
+    for (const t of this.tables.values()) for (const s of t.open.values()) all.push([t, s]);
+    all.sort((a, b) => a[1].lastSeen - b[1].lastSeen);
+    const count = Math.max(1, Math.floor(all.length / 100));
+    for (let i = 0; i < count && i < all.length; i++) {
+      this.stats.evicted++;
+      this.close(all[i][0], all[i][1], 'evicted');
     }
-    if (table === undefined) return;
-    const oldest = table.open.values().next().value;
-    if (oldest === undefined) return;
-    this.stats.evicted++;
-    this.close(table, oldest, 'evicted');
   }
 }
 
