@@ -2,7 +2,8 @@
 import type { LogType } from '../core/types';
 import type { SessionEvent } from '../sessions/sessionizer';
 import { classify } from './categorize';
-import { fieldDefinitions } from './fields';
+import { ecsBlock, isoTime, networkBlock } from './common';
+import type { SessionVerdict } from './session-document';
 
 export type EcsDocument = Record<string, unknown>;
 
@@ -13,11 +14,6 @@ export function splitUser(user: string | undefined): { name?: string; domain?: s
   if (sep < 0) sep = user.indexOf('|');
   if (sep <= 0 || sep === user.length - 1) return { name: user };
   return { name: user.slice(sep + 1), domain: user.slice(0, sep) };
-}
-
-export function networkType(ip: string | undefined): string | undefined {
-  if (ip === undefined) return undefined;
-  return ip.includes(':') ? 'ipv6' : 'ipv4';
 }
 
 export function relatedIps(...ips: (string | undefined)[]): string[] | undefined {
@@ -72,7 +68,12 @@ export interface EventDocumentOptions {
   readonly keepOriginal: boolean;
 }
 
-export function eventDocument(ev: SessionEvent, options: EventDocumentOptions): EcsDocument {
+/** `verdict`: the session's verdict, which ship adds to the events of a session once it closed. */
+export function eventDocument(
+  ev: SessionEvent,
+  options: EventDocumentOptions,
+  verdict?: SessionVerdict,
+): EcsDocument {
   const r = ev.record;
   const cls = classify(r);
   const user = splitUser(r.user ?? ev.user);
@@ -83,8 +84,8 @@ export function eventDocument(ev: SessionEvent, options: EventDocumentOptions): 
   );
   const client = endpoint(r.clientIp, r.clientPort);
   return {
-    '@timestamp': new Date(r.timestamp).toISOString(),
-    ecs: { version: fieldDefinitions().ecs_version },
+    '@timestamp': isoTime(r.timestamp),
+    ecs: ecsBlock(),
     event: {
       kind: 'event',
       module: 'ftpsight',
@@ -102,14 +103,14 @@ export function eventDocument(ev: SessionEvent, options: EventDocumentOptions): 
     server: server && { ...server, bytes: r.bytesSent },
     user,
     related: related(relatedIps(r.clientIp, r.serverIp), user?.name),
-    network: { protocol: 'ftp', transport: 'tcp', type: networkType(r.clientIp ?? r.serverIp) },
+    network: networkBlock(r.clientIp ?? r.serverIp),
     tls: { established: ev.effect.controlProtected },
     host: r.serverName === undefined ? undefined : { name: r.serverName },
     service: r.site === undefined ? undefined : { name: r.site },
     file: r.filePath === undefined ? undefined : { path: r.filePath },
     log: { file: { path: r.file.path }, offset: r.offset },
     ftpsight: {
-      session: ev.sessionId === undefined ? undefined : { id: ev.sessionId },
+      session: ev.sessionId === undefined ? undefined : { id: ev.sessionId, ...verdict },
       ftp: {
         command: r.command,
         argument: r.argument,

@@ -1,8 +1,8 @@
 /** A closed session as the ECS summary document and as the stable `scan --format json` object. */
 import type { SessionState } from '../sessions/machine';
 import { credentialsExposed, dataProtection, tlsMode } from '../sessions/machine';
-import { fieldDefinitions } from './fields';
-import { networkType, related, relatedIps, splitUser, type EcsDocument } from './event-document';
+import { ecsBlock, networkBlock } from './common';
+import { related, relatedIps, splitUser, type EcsDocument } from './event-document';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -61,6 +61,27 @@ export function sessionJson(s: SessionState): SessionJson {
   };
 }
 
+/** What a session's events carry of its verdict when ship sends them (ftpsight.session.*). */
+export interface SessionVerdict {
+  readonly tls_mode: string;
+  readonly data_protection: string;
+  readonly credentials_exposed: string;
+  readonly login: string;
+  readonly anonymous: boolean;
+  /** Sent before the session closed (a long session): the verdict known so far. */
+  readonly provisional?: true;
+}
+
+export function sessionVerdict(s: SessionState): SessionVerdict {
+  return {
+    tls_mode: tlsMode(s),
+    data_protection: dataProtection(s),
+    credentials_exposed: credentialsExposed(s),
+    login: s.login,
+    anonymous: s.anonymous,
+  };
+}
+
 export function sessionDocument(s: SessionState): EcsDocument {
   const user = splitUser(s.user);
   const mode = tlsMode(s);
@@ -68,7 +89,7 @@ export function sessionDocument(s: SessionState): EcsDocument {
   const client = { ip: s.clientIp, port: s.clientPort };
   return {
     '@timestamp': iso(s.start),
-    ecs: { version: fieldDefinitions().ecs_version },
+    ecs: ecsBlock(),
     event: {
       kind: 'event',
       module: 'ftpsight',
@@ -86,7 +107,7 @@ export function sessionDocument(s: SessionState): EcsDocument {
     server: { ...server, bytes: s.bytesSent },
     user,
     related: related(relatedIps(s.clientIp, s.serverIp), user?.name),
-    network: { protocol: 'ftp', transport: 'tcp', type: networkType(s.clientIp ?? s.serverIp) },
+    network: networkBlock(s.clientIp ?? s.serverIp),
     tls: { established: mode !== 'none' },
     host: s.serverName === undefined ? undefined : { name: s.serverName },
     service: s.site === undefined ? undefined : { name: s.site },
@@ -94,11 +115,7 @@ export function sessionDocument(s: SessionState): EcsDocument {
     ftpsight: {
       session: {
         id: s.id,
-        tls_mode: mode,
-        data_protection: dataProtection(s),
-        credentials_exposed: credentialsExposed(s),
-        login: s.login,
-        anonymous: s.anonymous,
+        ...sessionVerdict(s),
         ambiguous: s.ambiguous,
         partial: s.partial,
         closed_by: s.closedBy,

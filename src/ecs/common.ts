@@ -1,0 +1,33 @@
+/** Parts shared by event and session documents, built once rather than per line. */
+import { fieldDefinitions } from './fields';
+
+let lastMs = NaN;
+let lastIso = '';
+
+/** ISO 8601 UTC; log lines come many to the second, so the last answer is kept. */
+export function isoTime(ms: number): string {
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
+
+let ecs: { readonly version: string } | undefined;
+
+export function ecsBlock(): { readonly version: string } {
+  ecs ??= Object.freeze({ version: fieldDefinitions().ecs_version });
+  return ecs;
+}
+
+const NETWORK = {
+  ipv4: Object.freeze({ protocol: 'ftp', transport: 'tcp', type: 'ipv4' }),
+  ipv6: Object.freeze({ protocol: 'ftp', transport: 'tcp', type: 'ipv6' }),
+  unknown: Object.freeze({ protocol: 'ftp', transport: 'tcp' }),
+};
+
+/** ECS `network` for a connection from or to this address. */
+export function networkBlock(ip: string | undefined) {
+  if (ip === undefined) return NETWORK.unknown;
+  return ip.includes(':') ? NETWORK.ipv6 : NETWORK.ipv4;
+}
