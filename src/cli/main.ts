@@ -6,13 +6,16 @@ import { scanCommand } from './scan-command';
 import { EXIT } from './exit-codes';
 import { version } from '../version';
 
+const HELP_AFTER_ERROR = '(run with --help for usage)';
+
 function program(): Command {
-  return new Command('ftpsight')
+  const root = new Command('ftpsight')
     .description('Which FTP sessions were protected by TLS, and which sent credentials in the clear?')
     .version(version(), '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
     .addCommand(scanCommand());
+  // Subcommands do not inherit these: each must throw (to exit 2 on bad usage), not exit by itself.
+  for (const command of [root, ...root.commands]) command.exitOverride().showHelpAfterError(HELP_AFTER_ERROR);
+  return root;
 }
 
 function report(err: unknown): number {

@@ -34,6 +34,13 @@ export function parseDuration(value: string): number {
   return Math.round(Number(m[1]) * UNIT_MS[m[2] ?? 's']);
 }
 
+/** A duration that must be more than zero (a zero idle timeout would close every session at once). */
+export function parsePositiveDuration(value: string): number {
+  const ms = parseDuration(value);
+  if (ms <= 0) throw new InvalidArgumentError(`"${value}" must be longer than zero.`);
+  return ms;
+}
+
 export function parsePositiveInt(value: string): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < 1)

@@ -4,7 +4,7 @@ import { LOG_TYPES } from '../core/types';
 import { formatByName } from '../formats';
 import { scan, type OutputFormat } from '../report/scan';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../sessions/sessionizer';
-import { parseDuration, parseList, parsePort, parsePortList, parsePositiveInt } from './options';
+import { parsePositiveDuration, parseList, parsePort, parsePortList, parsePositiveInt } from './options';
 import { EXIT } from './exit-codes';
 
 interface ScanFlags {
@@ -53,7 +53,7 @@ export function scanCommand(): Command {
     .option(
       '--idle-timeout <duration>',
       'close a session after this long without a line (90s, 15m, 1h)',
-      parseDuration,
+      parsePositiveDuration,
       d.idleTimeoutMs,
     )
     .option(

@@ -62,7 +62,8 @@ export async function expandInputs(
     if (input === STDIN) paths = [STDIN];
     else {
       const info = await stat(input).catch(() => undefined);
-      if (info?.isFile()) paths = [resolve(input)];
+      // A named pipe is read like a file: `ftpsight scan <(zcat old.log.gz)`.
+      if (info?.isFile() || info?.isFIFO()) paths = [resolve(input)];
       else if (info?.isDirectory()) paths = await filesUnder(input);
       else if (fg.isDynamicPattern(input)) paths = await fg(input, { absolute: true, onlyFiles: true });
       else

@@ -57,7 +57,11 @@ async function* contentChunks(raw: Readable): AsyncGenerator<Buffer> {
 
 function openRaw(file: SourceFile, from: ReadPosition, seekable: boolean): Readable {
   if (file.path === STDIN) return process.stdin;
-  return createReadStream(file.path, { highWaterMark: CHUNK_BYTES, start: seekable ? from.offset : 0 });
+  // No `start` unless seeking: a start makes every read positioned, which a named pipe refuses (ESPIPE).
+  return createReadStream(file.path, {
+    highWaterMark: CHUNK_BYTES,
+    start: seekable ? from.offset : undefined,
+  });
 }
 
 /** Is a plain file (not gzip) so that it can be read from an offset directly. */

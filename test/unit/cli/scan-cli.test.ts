@@ -1,0 +1,242 @@
+/** `ftpsight scan` end to end, through the compiled CLI in a child process. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const SAMPLES = join(ROOT, 'samples', 'iis');
+const SAMPLE_DAY1 = join(SAMPLES, 'FTPSVC2', 'u_ex240301.log');
+const SECRETS = ['hunter2', 'mozilla@example.com'];
+
+const HEADER = [
+  '#Software: Microsoft Internet Information Services 10.0',
+  '#Version: 1.0',
+  '#Fields: date time c-ip c-port cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath',
+];
+const line = (time: string, user: string, method: string, arg: string, status: string): string =>
+  `2024-03-05 ${time} 10.9.9.9 40000 ${user} 10.0.0.5 21 ${method} ${arg} ${status} 0 0 sess-1 -`;
+const SESSION = [
+  line('10:00:00', '-', 'ControlChannelOpened', '-', '-'),
+  line('10:00:01', '-', 'USER', 'mallory', '331'),
+  line('10:00:02', 'mallory', 'PASS', 'hunter2', '230'),
+  line('10:00:04', 'mallory', 'ControlChannelClosed', '-', '-'),
+];
+/** One field short: rejected, and it holds a password. */
+const BAD_LINE = '2024-03-05 10:00:03 10.9.9.9 40000 mallory 10.0.0.5 21 PASS hunter2 230 0 0 sess-1';
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let tmp: string;
+let cleanLog: string;
+let badLog: string;
+
+beforeAll(() => {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
+  tmp = mkdtempSync(join(tmpdir(), 'ftpsight-cli-'));
+  cleanLog = write('clean.log', [...HEADER, ...SESSION]);
+  badLog = write('bad.log', [...HEADER, ...SESSION.slice(0, 3), BAD_LINE, SESSION[3]]);
+}, 120_000);
+
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function write(name: string, lines: string[]): string {
+  const path = join(tmp, name);
+  writeFileSync(path, lines.join('\r\n') + '\r\n');
+  return path;
+}
+
+function scan(args: string[], input?: string): Run {
+  const env = { ...process.env };
+  delete env.FTPSIGHT_DEBUG;
+  const r = spawnSync(process.execPath, [CLI, 'scan', ...args], { cwd: ROOT, env, input, encoding: 'utf8' });
+  for (const out of [r.stdout, r.stderr]) for (const s of SECRETS) expect(out).not.toContain(s);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface SessionJson {
+  id: string;
+  server: { ip: string; port: number };
+  client: { ip: string; port: number };
+  user: string;
+  start: string;
+  end: string;
+  first_line: { file: string; line: number };
+  [key: string]: unknown;
+}
+
+function sessionsOf(r: Run): SessionJson[] {
+  expect(r.status).toBe(0);
+  return (JSON.parse(r.stdout) as { sessions: SessionJson[] }).sessions;
+}
+
+/** Sessions without what depends on the file's name. */
+function comparable(sessions: SessionJson[]): unknown[] {
+  return sessions.map(({ id: _id, first_line, ...rest }) => ({ ...rest, line: first_line.line }));
+}
+
+describe('ftpsight scan outputs', () => {
+  it('--format json: summary, sessions and malformed, every session fully described', () => {
+    const r = scan([SAMPLES, '--format', 'json']);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as { summary: { sessions: number }; sessions: SessionJson[] };
+    expect(Object.keys(doc).sort()).toEqual(['malformed', 'sessions', 'summary']);
+    expect(doc.sessions.length).toBeGreaterThan(0);
+    expect(doc.sessions).toHaveLength(doc.summary.sessions);
+    const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+    for (const s of doc.sessions) {
+      expect(s).toEqual(
+        expect.objectContaining({
+          id: expect.any(String),
+          server: expect.objectContaining({ ip: expect.any(String), port: expect.any(Number) }),
+          client: expect.objectContaining({ ip: expect.any(String), port: expect.any(Number) }),
+          user: expect.any(String),
+          start: expect.stringMatching(iso),
+          end: expect.stringMatching(iso),
+          tls_mode: expect.stringMatching(/^(implicit|explicit|none)$/),
+          data_protection: expect.any(String),
+          credentials_exposed: expect.stringMatching(/^(none|username_only|username_and_password)$/),
+          login: expect.any(String),
+          anonymous: expect.any(Boolean),
+        }),
+      );
+      expect(s.end >= s.start).toBe(true);
+    }
+  });
+
+  it('--format table: shows the by-server table', () => {
+    const r = scan([SAMPLES, '--format', 'table']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('By server');
+    expect(r.stdout).toMatch(/^SERVER +SESSIONS +IMPLICIT +EXPLICIT +NONE/m);
+    expect(r.stdout).toMatch(/^10\.0\.0\.5:990 +1 +1 +0 +0 /m);
+  });
+
+  it('--format ndjson: every line is a JSON document', () => {
+    const r = scan([SAMPLES, '--format', 'ndjson']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(10);
+    for (const l of lines)
+      expect(JSON.parse(l)).toEqual(expect.objectContaining({ '@timestamp': expect.any(String) }));
+  });
+
+  it.each(['json', 'table', 'ndjson'])('--format %s never prints a password', (format) => {
+    // scan() itself checks stdout and stderr for the secrets.
+    const r = scan([SAMPLES, cleanLog, badLog, '--format', format]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toBe('');
+  });
+});
+
+describe('ftpsight scan exit codes', () => {
+  it('--fail-on exposure exits 3 when credentials crossed in the clear, 0 otherwise', () => {
+    expect(scan([SAMPLES, '--format', 'json', '--fail-on', 'exposure']).status).toBe(3);
+    const tlsOnly = write('tls-only.log', readFileSync(SAMPLE_DAY1, 'utf8').split(/\r?\n/).slice(0, 16));
+    expect(sessionsOf(scan([tlsOnly, '--format', 'json'])).map((s) => s.tls_mode)).toEqual(['explicit']);
+    expect(scan([tlsOnly, '--format', 'json', '--fail-on', 'exposure']).status).toBe(0);
+  });
+
+  it('--strict exits 4 when a line was malformed, 0 when none was', () => {
+    expect(scan([badLog, '--format', 'json', '--strict']).status).toBe(4);
+    expect(scan([badLog, '--format', 'json']).status).toBe(0);
+    expect(scan([cleanLog, '--format', 'json', '--strict']).status).toBe(0);
+  });
+
+  it('a missing path exits 1 with a message naming it and no stack trace', () => {
+    const missing = join(tmp, 'no-such-dir', 'u_ex240301.log');
+    const r = scan([missing, '--format', 'json']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(missing);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a bad option value is refused, naming the value', () => {
+    const r = scan([SAMPLES, '--implicit-ports', '99999']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('99999');
+    expect(r.stdout).toBe('');
+  });
+
+  it('a bad option value exits 2 (usage)', () => {
+    expect(scan([SAMPLES, '--implicit-ports', '99999']).status).toBe(2);
+  });
+});
+
+describe('ftpsight scan inputs', () => {
+  it('reads stdin given as "-"', () => {
+    const fromFile = sessionsOf(scan([SAMPLE_DAY1, '--format', 'json']));
+    const fromStdin = sessionsOf(scan(['-', '--format', 'json'], readFileSync(SAMPLE_DAY1, 'utf8')));
+    expect(fromStdin.length).toBeGreaterThan(0);
+    expect(comparable(fromStdin)).toEqual(comparable(fromFile));
+  });
+
+  it('gives the same sessions from gzip copies of the samples', () => {
+    const dir = join(tmp, 'gz');
+    const src = join(SAMPLES, 'FTPSVC2');
+    mkdirSync(dir);
+    for (const name of readdirSync(src))
+      writeFileSync(join(dir, `${name}.gz`), gzipSync(readFileSync(join(src, name))));
+    const plain = sessionsOf(scan([src, '--format', 'json']));
+    const gz = sessionsOf(scan([dir, '--format', 'json']));
+    expect(plain.length).toBeGreaterThan(0);
+    expect(comparable(gz)).toEqual(comparable(plain));
+  });
+
+  it('recognises gzip by content under a .log name', () => {
+    const disguised = join(tmp, 'disguised.log');
+    writeFileSync(disguised, gzipSync(readFileSync(SAMPLE_DAY1)));
+    const copy = join(tmp, 'copy.log');
+    copyFileSync(SAMPLE_DAY1, copy);
+    expect(comparable(sessionsOf(scan([disguised, '--format', 'json'])))).toEqual(
+      comparable(sessionsOf(scan([copy, '--format', 'json']))),
+    );
+  });
+});
+
+describe('ftpsight scan --dead-letter', () => {
+  it('writes each malformed line, redacted, with file, line, offset and reason', () => {
+    const dead = join(tmp, 'dead.ndjson');
+    expect(scan([badLog, '--format', 'json', '--dead-letter', dead]).status).toBe(0);
+    const entries = readFileSync(dead, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const before = [...HEADER, ...SESSION.slice(0, 3)];
+    expect(entries).toEqual([
+      {
+        file: badLog,
+        line: before.length + 1,
+        offset: Buffer.byteLength(before.join('\r\n') + '\r\n'),
+        reason: expect.stringContaining('fields'),
+        original: BAD_LINE.replace('hunter2', '***'),
+      },
+    ]);
+  });
+
+  it('creates an empty file when no line was malformed', () => {
+    const dead = join(tmp, 'dead-empty.ndjson');
+    expect(scan([cleanLog, '--format', 'json', '--dead-letter', dead]).status).toBe(0);
+    expect(readFileSync(dead, 'utf8')).toBe('');
+  });
+});
