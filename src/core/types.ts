@@ -96,6 +96,12 @@ export interface FtpRecord {
   readonly filePath?: string;
   /** Format-specific fields that have no normalized home, by their log name. */
   readonly extra?: Readonly<Record<string, string>>;
+  /**
+   * The server says the control channel was protected by TLS when it wrote this line (ProFTPD's
+   * %{protocol} "ftps", a TLS handshake logged before the greeting). Seen before any command, it
+   * proves implicit TLS whatever the port.
+   */
+  readonly tls?: boolean;
   /** The raw line with secrets redacted. */
   readonly original: string;
 }
@@ -118,6 +124,12 @@ export type ParseOutcome =
 /** A format parser bound to one file: it may hold per-file state such as IIS's #Fields layout. */
 export interface FileParser {
   parse(line: string, lineNumber: number, offset: number): ParseOutcome;
+  /**
+   * Lines that bring a fresh parser of this format to this one's state when parsed first (IIS: the
+   * last #Fields and #Date directives). A shipper stores them with its checkpoint to resume mid-file.
+   * Stateless parsers leave it out.
+   */
+  context?(): readonly string[];
 }
 
 export interface LogFormat {

@@ -29,8 +29,11 @@ export interface SessionState {
   readonly firstLine: number;
   readonly start: number;
   end: number;
-  /** Implicit TLS: the listener speaks TLS from the first byte, decided when the session opens. */
-  readonly implicit: boolean;
+  /**
+   * Implicit TLS: the listener speaks TLS from the first byte. Decided when the session opens (port,
+   * declaration), or by the server reporting TLS before any command.
+   */
+  implicit: boolean;
   /** The implicit verdict rests on a declaration of the source, not on what the log shows. */
   readonly implicitDeclared: boolean;
   readonly serverIp: string | undefined;
@@ -167,6 +170,11 @@ export function applyRecord(s: SessionState, r: FtpRecord, options: MachineOptio
   if (r.serverDomain !== undefined) s.serverDomain = r.serverDomain;
   if (r.user !== undefined && s.user === undefined) s.user = r.user;
 
+  if (r.tls === true && s.commands === 0 && s.authAccepted === undefined) {
+    s.implicit = true;
+    s.controlProtected = true;
+  }
+
   switch (r.kind) {
     case 'command': {
       s.commands++;
@@ -198,9 +206,13 @@ export function applyRecord(s: SessionState, r: FtpRecord, options: MachineOptio
     case 'transfer':
       return effect(s.controlProtected, undefined, countTransfer(s));
     case 'tls_established':
-      s.controlProtected = true;
-      if (!s.implicit && s.authAccepted === undefined) s.authAccepted = 'TLS';
-      return effect(true, undefined, undefined);
+      // A handshake before any command is the implicit listener's; later ones follow an AUTH the
+      // log already showed, or secure a data connection: neither changes the control channel.
+      if (s.commands === 0 && s.authAccepted === undefined) {
+        s.implicit = true;
+        s.controlProtected = true;
+      }
+      return effect(s.controlProtected, undefined, undefined);
     default:
       return effect(s.controlProtected, undefined, undefined);
   }

@@ -226,3 +226,93 @@ describe('counters and flags', () => {
     expect([s.transfersPrivate, s.transfersClear]).toEqual([2, 1]);
   });
 });
+
+describe('implicit TLS proven by the log, not the port', () => {
+  const base = {
+    file: FILE,
+    offset: 0,
+    clientIp: '192.0.2.1',
+    serverIp: '10.0.0.1',
+    serverPort: 2990,
+    original: '',
+  };
+  const t0 = Date.UTC(2024, 0, 1);
+
+  function pushAll(records: FtpRecord[]): SessionState {
+    const z = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
+    for (const r of records) z.push(r);
+    return z.end()[0];
+  }
+
+  it('a TLS handshake before any command makes the session implicit', () => {
+    const s = pushAll([
+      { ...base, line: 1, timestamp: t0, kind: 'control_open', sessionId: '7' },
+      { ...base, line: 2, timestamp: t0, kind: 'tls_established', sessionId: '7' },
+      {
+        ...base,
+        line: 3,
+        timestamp: t0,
+        kind: 'command',
+        command: 'USER',
+        argument: 'bob',
+        status: 331,
+        sessionId: '7',
+      },
+      { ...base, line: 4, timestamp: t0, kind: 'command', command: 'PASS', status: 230, sessionId: '7' },
+    ]);
+    expect([tlsMode(s), credentialsExposed(s)]).toEqual(['implicit', 'none']);
+  });
+
+  it('a line the server marks as TLS before any command makes the session implicit', () => {
+    const s = pushAll([
+      { ...base, line: 1, timestamp: t0, kind: 'control_open', sessionId: '8', tls: true },
+      {
+        ...base,
+        line: 2,
+        timestamp: t0,
+        kind: 'command',
+        command: 'USER',
+        argument: 'bob',
+        status: 331,
+        sessionId: '8',
+        tls: true,
+      },
+    ]);
+    expect([tlsMode(s), credentialsExposed(s)]).toEqual(['implicit', 'none']);
+  });
+
+  it('a handshake after AUTH (or for a data connection) does not', () => {
+    const s = pushAll([
+      { ...base, line: 1, timestamp: t0, kind: 'control_open', sessionId: '9' },
+      {
+        ...base,
+        line: 2,
+        timestamp: t0,
+        kind: 'command',
+        command: 'AUTH',
+        argument: 'TLS',
+        status: 234,
+        sessionId: '9',
+      },
+      { ...base, line: 3, timestamp: t0, kind: 'tls_established', sessionId: '9' },
+    ]);
+    expect(tlsMode(s)).toBe('explicit');
+  });
+
+  it('a data-connection handshake in a plaintext session changes nothing', () => {
+    const s = pushAll([
+      {
+        ...base,
+        line: 1,
+        timestamp: t0,
+        kind: 'command',
+        command: 'USER',
+        argument: 'bob',
+        status: 331,
+        sessionId: '10',
+      },
+      { ...base, line: 2, timestamp: t0, kind: 'tls_established', sessionId: '10' },
+    ]);
+    expect([tlsMode(s), credentialsExposed(s)]).toEqual(['none', 'username_only']);
+  });
+});
