@@ -52,3 +52,115 @@ export function parseUint(s: string, from = 0, to = s.length): number {
 export function toIso(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/**
+ * Epoch ms for "YYYY-MM-DD HH:MM:SS" (a 'T' may stand for the blank), optionally followed by a
+ * fraction after '.' or ',' (ProFTPD writes "20:55:41,213"), in s[from, to); read as UTC; or NaN.
+ */
+export function parseDateTime(s: string, from = 0, to = s.length): number {
+  const sep = s.charCodeAt(from + 10);
+  if (to - from < 19 || (sep !== 32 && sep !== 84)) return NaN;
+  const day = parseIsoDate(s, from);
+  const clock = parseClockTime(s, from + 11, from + 19);
+  if (to - from === 19) return day + clock;
+  const mark = s.charCodeAt(from + 19);
+  if (mark !== 46 && mark !== 44) return NaN;
+  const digitsCount = to - from - 20;
+  if (digitsCount < 1 || digitsCount > 9 || digits(s, from + 20, digitsCount) < 0) return NaN;
+  const f = digits(s, from + 20, Math.min(digitsCount, 3));
+  return day + clock + (digitsCount === 1 ? f * 100 : digitsCount === 2 ? f * 10 : f);
+}
+
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+
+/** 0-11 for an English month abbreviation ("Nov") at `from`, or -1. */
+export function monthIndex(s: string, from: number): number {
+  const i = MONTHS.indexOf(s.slice(from, from + 3));
+  return i >= 0 && i % 3 === 0 ? i / 3 : -1;
+}
+
+/**
+ * Epoch ms for the Common Log Format time "26/Nov/2026:20:55:41 +0100" in s[from, to) (no brackets),
+ * converted to UTC with its zone offset; or NaN.
+ */
+export function parseClfDateTime(s: string, from = 0, to = s.length): number {
+  if (to - from !== 26 || s.charCodeAt(from + 2) !== 47 || s.charCodeAt(from + 6) !== 47) return NaN;
+  if (s.charCodeAt(from + 11) !== 58 || s.charCodeAt(from + 20) !== 32) return NaN;
+  const y = digits(s, from + 7, 4);
+  const midnight = y < 1970 ? NaN : utcDay(y, monthIndex(s, from + 3), digits(s, from, 2));
+  const sign = s.charCodeAt(from + 21);
+  const zh = digits(s, from + 22, 2);
+  const zm = digits(s, from + 24, 2);
+  if ((sign !== 43 && sign !== 45) || zh < 0 || zh > 14 || zm < 0 || zm > 59) return NaN;
+  const offset = (zh * 60 + zm) * 60_000 * (sign === 43 ? 1 : -1);
+  return midnight + parseClockTime(s, from + 12, from + 20) - offset;
+}
+
+/** Epoch ms of midnight UTC of a calendar day (month 0–11), or NaN when the day does not exist. */
+export function utcDay(year: number, month: number, day: number): number {
+  if (month < 0 || month > 11 || day < 1 || day > DAYS_IN_MONTH[month]) return NaN;
+  const ms = Date.UTC(year, month, day);
+  return new Date(ms).getUTCDate() === day ? ms : NaN;
+}
+
+/** A day of month written " 6", "06" or "26" (two characters) at `from`, or -1. */
+function paddedDay(s: string, from: number): number {
+  return s.charCodeAt(from) === 32 ? digits(s, from + 1, 1) : digits(s, from, 2);
+}
+
+/** Length of a C `ctime()` stamp, "Thu Nov  6 20:55:49 2026": fixed width, day padded with a space. */
+export const CTIME_LENGTH = 24;
+
+const CTIME_GAPS = [3, 7, 10, 19];
+
+/** Epoch ms for a `ctime()` stamp at `from` (vsftpd, wu-ftpd xferlog), read as UTC; NaN when invalid. */
+export function parseCtime(s: string, from = 0): number {
+  if (s.length < from + CTIME_LENGTH) return NaN;
+  for (const gap of CTIME_GAPS) if (s.charCodeAt(from + gap) !== 32) return NaN;
+  const month = monthIndex(s, from + 4);
+  const year = digits(s, from + 20, 4);
+  if (year < 1970) return NaN;
+  const day = utcDay(year, month, paddedDay(s, from + 8));
+  return day + parseClockTime(s, from + 11, from + 19);
+}
+
+/** Month (0–11), day and ms since midnight of a yearless syslog stamp "Nov 26 20:55:41" at `from`. */
+export interface YearlessStamp {
+  readonly month: number;
+  readonly day: number;
+  readonly timeOfDay: number;
+}
+
+/** Length of a traditional (RFC 3164) syslog stamp: "Nov  6 20:55:41". */
+export const SYSLOG_STAMP_LENGTH = 15;
+
+export function parseYearlessStamp(s: string, from = 0): YearlessStamp | undefined {
+  if (s.charCodeAt(from + 3) !== 32 || s.charCodeAt(from + 6) !== 32) return undefined;
+  const month = monthIndex(s, from);
+  const day = paddedDay(s, from + 4);
+  const timeOfDay = parseClockTime(s, from + 7, from + SYSLOG_STAMP_LENGTH);
+  if (month < 0 || day < 1 || day > DAYS_IN_MONTH[month] || Number.isNaN(timeOfDay)) return undefined;
+  return { month, day, timeOfDay };
+}
+
+/**
+ * Epoch ms for an RFC 3339 timestamp in s[from, to): "2026-11-26T20:55:41.284331+00:00" (or "Z"),
+ * fraction optional; NaN when invalid.
+ */
+export function parseRfc3339(s: string, from: number, to: number): number {
+  if (to - from < 20 || s.charCodeAt(from + 10) !== 84 /* T */) return NaN;
+  const day = parseIsoDate(s, from);
+  let zone = to - 1;
+  let offset = 0;
+  if (s.charCodeAt(zone) !== 90 /* Z */) {
+    zone = to - 6;
+    const sign = s.charCodeAt(zone);
+    const h = digits(s, zone + 1, 2);
+    const m = digits(s, zone + 4, 2);
+    if ((sign !== 43 && sign !== 45) || s.charCodeAt(zone + 3) !== 58 || h < 0 || h > 23 || m < 0 || m > 59) {
+      return NaN;
+    }
+    offset = (sign === 45 ? -1 : 1) * (h * 60 + m) * 60_000;
+  }
+  return day + parseClockTime(s, from + 11, zone) - offset;
+}

@@ -3,7 +3,17 @@
  *   sources (lines) → formats (FtpRecord) → sessions (SessionEvent, SessionSummary) → ecs (documents) → sinks
  */
 
-export const LOG_TYPES = ['iis', 'vsftpd', 'proftpd', 'pureftpd', 'filezilla'] as const;
+export const LOG_TYPES = [
+  'iis',
+  'vsftpd',
+  'proftpd',
+  /** ProFTPD's TLSLog (mod_tls). */
+  'proftpd_tls',
+  /** ProFTPD's SystemLog. */
+  'proftpd_system',
+  'pureftpd',
+  'filezilla',
+] as const;
 export type LogType = (typeof LOG_TYPES)[number];
 
 /** Where a line came from. One object per input file, shared by all of its lines. */
@@ -19,6 +29,13 @@ export interface SourceFile {
   readonly identity?: string;
   /** What the user declared about this source that its log cannot show. */
   readonly declared?: SourceDeclarations;
+  /** Settings of this source's format that its lines do not carry (ProFTPD's LogFormat). */
+  readonly formatOptions?: FormatOptions;
+  /**
+   * Epoch ms of the file's last modification when it was listed (the current time for stdin). Logs
+   * that write dates without a year (traditional syslog) are dated by it: no line is later than it.
+   */
+  readonly modifiedAt?: number;
 }
 
 /** Facts a log cannot show (vsftpd logs no listener port), declared per source by the user. */
@@ -57,7 +74,12 @@ export type RecordKind =
   /** A completed data transfer reported on its own line (xferlog-style). */
   | 'transfer'
   /** TLS established on the control channel, as seen by a server's TLS log. */
-  | 'tls_established';
+  | 'tls_established'
+  /**
+   * A server message about the session that is neither a command nor a reply (vsftpd `OK LOGIN`,
+   * Pure-FTPd `[INFO]` lines): kept as an event, it changes no FTPS state.
+   */
+  | 'notice';
 
 /** One parsed log line, normalized across server formats. Parsers never throw; they return rejects. */
 export interface FtpRecord {
@@ -102,6 +124,17 @@ export interface FtpRecord {
    * proves implicit TLS whatever the port.
    */
   readonly tls?: boolean;
+  /**
+   * The server closes the control connection right after this line (vsftpd's refusal "530
+   * Non-anonymous sessions must use encryption.", Pure-FTPd's last reply after "Logout."): the
+   * session ends here, as at a control_close line.
+   */
+  readonly closesControl?: boolean;
+  /**
+   * Evidence from a server's secondary log (ProFTPD's TLSLog, SystemLog): it joins the open session
+   * with its key, and never opens or closes one, so a session logged twice is not counted twice.
+   */
+  readonly auxiliary?: boolean;
   /** The raw line with secrets redacted. */
   readonly original: string;
 }
@@ -132,10 +165,18 @@ export interface FileParser {
   context?(): readonly string[];
 }
 
+/** Settings a format needs that its lines do not carry, from the command line or the config file. */
+export interface FormatOptions {
+  /** The LogFormat of ProFTPD ExtendedLog files (as in proftpd.conf). */
+  readonly logFormat?: string;
+}
+
 export interface LogFormat {
   readonly name: LogType;
   readonly description: string;
   /** Returns a score in [0, 1] saying how likely these first lines are of this format. */
   detect(firstLines: readonly string[]): number;
   open(file: SourceFile): FileParser;
+  /** This format set up with the user's options (formats that take none leave it out). */
+  configure?(options: FormatOptions): LogFormat;
 }

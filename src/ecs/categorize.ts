@@ -13,7 +13,8 @@ const c = (category: string[], type: string[], action: string): EcsClassificatio
   action,
 });
 
-const BY_KIND: Partial<Record<FtpRecord['kind'], EcsClassification>> = {
+/** Exported as data: the ingest pipeline generator embeds these tables (src/ingest). */
+export const BY_KIND: Partial<Record<FtpRecord['kind'], EcsClassification>> = {
   control_open: c(['network', 'session'], ['connection', 'start'], 'control-channel-opened'),
   control_close: c(['network', 'session'], ['connection', 'end'], 'control-channel-closed'),
   data_open: c(['network'], ['connection', 'start'], 'data-channel-opened'),
@@ -21,9 +22,10 @@ const BY_KIND: Partial<Record<FtpRecord['kind'], EcsClassification>> = {
   tls_established: c(['network'], ['protocol'], 'tls-established'),
   transfer: c(['file'], ['access'], 'transfer'),
   reply: c(['network'], ['protocol'], 'reply'),
+  notice: c(['network'], ['info'], 'notice'),
 };
 
-const BY_VERB: Readonly<Record<string, readonly [string[], string[]]>> = {
+export const BY_VERB: Readonly<Record<string, readonly [string[], string[]]>> = {
   USER: [['authentication'], ['info']],
   PASS: [['authentication'], ['start']],
   QUIT: [['network', 'session'], ['end']],
@@ -46,7 +48,7 @@ const BY_VERB: Readonly<Record<string, readonly [string[], string[]]>> = {
   RNTO: [['file'], ['change']],
 };
 
-const PROTOCOL: readonly [string[], string[]] = [['network'], ['protocol']];
+export const PROTOCOL: readonly [string[], string[]] = [['network'], ['protocol']];
 const cache = new Map<string, EcsClassification>();
 
 export function classify(r: FtpRecord): EcsClassification {

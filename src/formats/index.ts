@@ -1,15 +1,36 @@
 /** The log formats ftpsight reads, and how the right one is chosen for a file. */
-import type { FileParser, LogFormat, LogType } from '../core/types';
+import type { FileParser, FormatOptions, LogFormat, LogType } from '../core/types';
 import { FtpsightError } from '../core/errors';
 import { iisFormat } from './iis';
+import { proftpdExtendedFormat } from './proftpd';
+import { proftpdTlsFormat } from './proftpd/tlslog';
+import { proftpdSystemFormat } from './proftpd/systemlog';
+import { filezillaFormat } from './filezilla';
+import { vsftpdFormat } from './vsftpd';
+import { pureftpdFormat } from './pureftpd';
 
-const FORMATS: readonly LogFormat[] = [iisFormat];
+export { logFormatError } from './proftpd';
+
+const FORMATS: readonly LogFormat[] = [
+  iisFormat,
+  proftpdExtendedFormat,
+  proftpdTlsFormat,
+  proftpdSystemFormat,
+  filezillaFormat,
+  vsftpdFormat,
+  pureftpdFormat,
+];
 
 export function supportedLogTypes(): LogType[] {
   return FORMATS.map((f) => f.name);
 }
 
-export function formatByName(name: string): LogFormat {
+function configured(format: LogFormat, options: FormatOptions): LogFormat {
+  return format.configure?.(options) ?? format;
+}
+
+/** The format of this name, set up with the options (the LogFormat the user gave for ProFTPD). */
+export function formatByName(name: string, options: FormatOptions = {}): LogFormat {
   const format = FORMATS.find((f) => f.name === name);
   if (format === undefined) {
     throw new FtpsightError(
@@ -18,14 +39,18 @@ export function formatByName(name: string): LogFormat {
       `Supported log types: ${supportedLogTypes().join(', ')}.`,
     );
   }
-  return format;
+  return configured(format, options);
 }
 
 /** The format whose detector is most confident about these first lines, if any is confident enough. */
-export function detectFormat(firstLines: readonly string[]): LogFormat | undefined {
+export function detectFormat(
+  firstLines: readonly string[],
+  options: FormatOptions = {},
+): LogFormat | undefined {
   let best: LogFormat | undefined;
   let bestScore = 0.5;
-  for (const f of FORMATS) {
+  for (const format of FORMATS) {
+    const f = configured(format, options);
     const score = f.detect(firstLines);
     if (score > bestScore) {
       best = f;

@@ -1,6 +1,7 @@
 /** Turns line batches into records and rejected lines, choosing each file's parser. */
 import type {
   FileParser,
+  FormatOptions,
   FtpRecord,
   LineBatch,
   LogFormat,
@@ -34,10 +35,20 @@ export class FileParseStage {
     readonly file: SourceFile,
     firstBatch: LineBatch,
     forced: LogFormat | undefined,
+    /** The parser context saved where reading resumes mid-file (see FileParser.context). */
+    context: readonly string[] = [],
+    /** What detection needs to know, such as the user's ProFTPD LogFormat. */
+    formatOptions: FormatOptions = {},
   ) {
-    const format = forced ?? detectFormat(firstBatch.lines.slice(0, DETECT_LINES));
+    const format = forced ?? detectFormat(firstBatch.lines.slice(0, DETECT_LINES), formatOptions);
     this.parser = format === undefined ? UNRECOGNISED : format.open(file);
     this.logType = format?.name;
+    for (const line of context) this.parser.parse(line, 0, -1);
+  }
+
+  /** Lines that restore this file's parser state at the current position. */
+  context(): readonly string[] {
+    return this.parser.context?.() ?? [];
   }
 
   parse(batch: LineBatch): ParsedBatch {

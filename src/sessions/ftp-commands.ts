@@ -1,7 +1,7 @@
 /** FTP facts from RFC 959, RFC 2228 and RFC 4217 that the state machine relies on. */
 
 /** AUTH mechanisms that switch the control channel to TLS (RFC 4217, and the older drafts' names). */
-const TLS_AUTH_MECHANISMS: ReadonlySet<string> = new Set(['TLS', 'SSL', 'TLS-C', 'TLS-P']);
+export const TLS_AUTH_MECHANISMS: ReadonlySet<string> = new Set(['TLS', 'SSL', 'TLS-C', 'TLS-P']);
 
 /** Commands that move data over a data connection: file transfers and directory listings. */
 const DATA_COMMANDS: ReadonlySet<string> = new Set(['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD']);

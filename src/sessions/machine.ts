@@ -27,6 +27,7 @@ export interface SessionState {
   /** Where the session's first line was. */
   readonly firstFile: string;
   readonly firstLine: number;
+  readonly firstOffset: number;
   readonly start: number;
   end: number;
   /**
@@ -35,9 +36,10 @@ export interface SessionState {
    */
   implicit: boolean;
   /** The implicit verdict rests on a declaration of the source, not on what the log shows. */
-  readonly implicitDeclared: boolean;
+  implicitDeclared: boolean;
   readonly serverIp: string | undefined;
-  readonly serverPort: number | undefined;
+  /** Set by a later line when the first one did not carry it (Pure-FTPd writes it in the banner). */
+  serverPort: number | undefined;
   readonly site: string | undefined;
   readonly serverName: string | undefined;
   serverDomain: string | undefined;
@@ -60,6 +62,12 @@ export interface SessionState {
   pendingCommand: string | undefined;
   pendingArgument: string | undefined;
   pendingProtected: boolean;
+  /**
+   * The last data command's transfer was counted from its reply, and the server may still report
+   * it on a line of its own (vsftpd `OK DOWNLOAD`, Pure-FTPd's "downloaded" notice): that line is
+   * the same transfer, not another one.
+   */
+  transferFromReply: boolean;
 
   userSentClear: boolean;
   passSentClear: boolean;
@@ -97,10 +105,11 @@ export function newSession(first: FtpRecord, identity: SessionIdentity): Session
     partial: identity.partial,
     firstFile: first.file.path,
     firstLine: first.line,
+    firstOffset: first.offset,
     start: first.timestamp,
     end: first.timestamp,
     serverIp: first.serverIp,
-    serverPort: first.serverPort,
+    serverPort: first.serverPort ?? first.file.declared?.serverPort,
     site: first.site,
     serverName: first.serverName,
     serverDomain: first.serverDomain,
@@ -117,6 +126,7 @@ export function newSession(first: FtpRecord, identity: SessionIdentity): Session
     pendingCommand: undefined,
     pendingArgument: undefined,
     pendingProtected: false,
+    transferFromReply: false,
     userSentClear: false,
     passSentClear: false,
     login: 'none',
@@ -168,16 +178,15 @@ export function applyRecord(s: SessionState, r: FtpRecord, options: MachineOptio
   if (r.bytesSent !== undefined) s.bytesSent += r.bytesSent;
   if (r.bytesReceived !== undefined) s.bytesReceived += r.bytesReceived;
   if (r.serverDomain !== undefined) s.serverDomain = r.serverDomain;
+  if (s.serverPort === undefined) s.serverPort = r.serverPort;
   if (r.user !== undefined && s.user === undefined) s.user = r.user;
 
-  if (r.tls === true && s.commands === 0 && s.authAccepted === undefined) {
-    s.implicit = true;
-    s.controlProtected = true;
-  }
+  if (r.tls === true) proveImplicit(s);
 
   switch (r.kind) {
     case 'command': {
       s.commands++;
+      s.transferFromReply = false;
       const verb = r.command === undefined ? '' : r.command.toUpperCase();
       if (r.status === undefined) {
         // The reply comes on its own line: remember what it will answer, and judge exposure now,
@@ -204,18 +213,28 @@ export function applyRecord(s: SessionState, r: FtpRecord, options: MachineOptio
       return effect(wasProtected, undefined, dataProtected);
     }
     case 'transfer':
+      if (s.transferFromReply) {
+        s.transferFromReply = false;
+        return effect(s.controlProtected, undefined, isPrivate(s));
+      }
       return effect(s.controlProtected, undefined, countTransfer(s));
     case 'tls_established':
       // A handshake before any command is the implicit listener's; later ones follow an AUTH the
       // log already showed, or secure a data connection: neither changes the control channel.
-      if (s.commands === 0 && s.authAccepted === undefined) {
-        s.implicit = true;
-        s.controlProtected = true;
-      }
+      proveImplicit(s);
       return effect(s.controlProtected, undefined, undefined);
     default:
       return effect(s.controlProtected, undefined, undefined);
   }
+}
+
+/** The server reports TLS on the control channel before any command: the listener is implicit. */
+function proveImplicit(s: SessionState): void {
+  if (s.commands > 0 || s.authAccepted !== undefined) return;
+  s.implicit = true;
+  s.controlProtected = true;
+  // The log shows it: the verdict no longer rests on what the user declared.
+  s.implicitDeclared = false;
 }
 
 /** Records what a USER or PASS sent in the clear; returns what this line exposed. */
@@ -277,16 +296,22 @@ function reply(
       s.quitAt = s.lastSeen;
       return undefined;
     default:
-      if (isDataCommand(verb) && isPositiveReply(status)) return countTransfer(s);
-      return undefined;
+      if (!isDataCommand(verb) || !isPositiveReply(status)) return undefined;
+      s.transferFromReply = true;
+      return countTransfer(s);
   }
 }
 
+/** Whether a transfer now runs under an accepted PROT level other than C. */
+function isPrivate(s: SessionState): boolean {
+  return s.prot !== undefined && s.prot !== 'C';
+}
+
 function countTransfer(s: SessionState): boolean {
-  const isPrivate = s.prot !== undefined && s.prot !== 'C';
-  if (isPrivate) s.transfersPrivate++;
+  const protectedNow = isPrivate(s);
+  if (protectedNow) s.transfersPrivate++;
   else s.transfersClear++;
-  return isPrivate;
+  return protectedNow;
 }
 
 export function tlsMode(s: SessionState): TlsMode {

@@ -39,6 +39,9 @@ export interface SessionEvent {
   /** The session's user at that time (lines before login often log no user). */
   readonly user: string | undefined;
   readonly effect: LineEffect;
+  /** The session's live state (undefined when no open session claims the line): ship holds a session's
+   * events until it closes, to send them with its verdict. */
+  readonly session?: SessionState;
 }
 
 export interface SessionizerStats {
@@ -67,7 +70,22 @@ class StreamTable {
 
 /** Lines that still belong to a session after its QUIT. */
 function closesAfterQuit(r: FtpRecord): boolean {
-  return r.kind === 'control_close' || r.kind === 'data_close' || r.kind === 'reply' || r.kind === 'transfer';
+  return (
+    r.kind === 'control_close' ||
+    r.kind === 'data_close' ||
+    r.kind === 'reply' ||
+    r.kind === 'transfer' ||
+    r.kind === 'notice'
+  );
+}
+
+/**
+ * Lines about a data connection or a transfer, which a log without a session id cannot tie to their
+ * control connection by key: the data connection has ports of its own, and a transfer log (xferlog)
+ * writes neither port nor process. They join their client's last control session, if one is open.
+ */
+function isDataLine(r: FtpRecord): boolean {
+  return r.kind === 'data_open' || r.kind === 'data_close' || r.kind === 'transfer';
 }
 
 export class Sessionizer {
@@ -90,9 +108,9 @@ export class Sessionizer {
     if (r.kind === 'control_open') table.seenControlOpen = true;
 
     const key = sessionKey(r);
-    const isDataLine = r.kind === 'data_open' || r.kind === 'data_close';
-    if (isDataLine && key.kind !== 'server_session_id') return this.dataLineEvent(table, r);
+    if (key.kind !== 'server_session_id' && isDataLine(r)) return this.dataLineEvent(table, r);
     let s = table.open.get(key.key);
+    if (r.auxiliary === true) return this.auxiliaryEvent(r, s);
     if (s === undefined && r.kind === 'control_close') {
       const timedOut = table.timedOut.get(key.key);
       if (timedOut !== undefined)
@@ -117,8 +135,9 @@ export class Sessionizer {
 
     if (key.kind !== 'server_session_id') table.lastOfClient.set(clientKey(r), s);
     const effect = applyRecord(s, r, this.options);
-    const event: SessionEvent = { record: r, sessionId: s.id, user: s.user, effect };
-    if (r.kind === 'control_close') this.close(table, s, s.quitAt !== undefined ? 'quit' : 'control_closed');
+    const event: SessionEvent = { record: r, sessionId: s.id, user: s.user, effect, session: s };
+    if (r.kind === 'control_close' || r.closesControl === true)
+      this.close(table, s, s.quitAt !== undefined ? 'quit' : 'control_closed');
     return event;
   }
 
@@ -172,12 +191,14 @@ export class Sessionizer {
     if (this.openCount >= this.options.maxOpenSessions) this.evict();
     const declaredImplicit = r.file.declared?.implicit === true;
     const port = r.serverPort ?? r.file.declared?.serverPort;
+    const implicitPort = port !== undefined && this.options.implicitPorts.has(port);
     const s = newSession(r, {
       id: sessionId(r, key.key),
       key: key.key,
       keyKind: key.kind,
-      implicit: declaredImplicit || (port !== undefined && this.options.implicitPorts.has(port)),
-      implicitDeclared: declaredImplicit || (r.serverPort === undefined && port !== undefined),
+      implicit: declaredImplicit || implicitPort,
+      // Only when the declaration is what makes the session implicit (a declared plain port does not).
+      implicitDeclared: declaredImplicit || (implicitPort && r.serverPort === undefined),
       partial: table.seenControlOpen && r.kind !== 'control_open',
     });
     table.open.set(key.key, s);
@@ -194,12 +215,19 @@ export class Sessionizer {
     else list.push(s);
   }
 
+  /** A secondary log's line: evidence for the open session it names, or an event of no session. */
+  private auxiliaryEvent(r: FtpRecord, s: SessionState | undefined): SessionEvent {
+    if (s === undefined)
+      return { record: r, sessionId: undefined, user: r.user, effect: applyNothing(false) };
+    return { record: r, sessionId: s.id, user: s.user, effect: applyRecord(s, r, this.options), session: s };
+  }
+
   /** A data-channel line tied to the last control session of its client, if that one is still open. */
   private dataLineEvent(table: StreamTable, r: FtpRecord): SessionEvent {
     const s = table.lastOfClient.get(clientKey(r));
     if (s === undefined)
       return { record: r, sessionId: undefined, user: r.user, effect: applyNothing(false) };
-    return { record: r, sessionId: s.id, user: s.user, effect: applyRecord(s, r, this.options) };
+    return { record: r, sessionId: s.id, user: s.user, effect: applyRecord(s, r, this.options), session: s };
   }
 
   private close(table: StreamTable, s: SessionState, why: ClosedBy): void {

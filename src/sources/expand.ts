@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import fg from 'fast-glob';
-import type { SourceDeclarations, SourceFile } from '../core/types';
+import type { FormatOptions, SourceDeclarations, SourceFile } from '../core/types';
 import { FtpsightError } from '../core/errors';
 
 export const STDIN = '-';
@@ -42,49 +42,63 @@ function compareFiles(a: string, b: string): number {
   return rotationOrder(basename(a), basename(b));
 }
 
-async function filesUnder(dir: string): Promise<string[]> {
-  return fg('**/*', { cwd: dir, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: true });
+/** Paths with their modification times (which date yearless syslog lines, see SourceFile.modifiedAt). */
+type Listing = Map<string, number>;
+
+async function listing(pattern: string, options: fg.Options): Promise<Listing> {
+  const entries = await fg(pattern, { ...options, absolute: true, onlyFiles: true, stats: true });
+  return new Map(entries.map((e) => [e.path, e.stats?.mtimeMs ?? Date.now()]));
 }
 
-function sourceFile(path: string, declared: SourceDeclarations | undefined): SourceFile {
-  return { path, stream: path === STDIN ? STDIN : dirname(path), declared };
+function filesUnder(dir: string): Promise<Listing> {
+  return listing('**/*', { cwd: dir, dot: false, followSymbolicLinks: true });
+}
+
+/** What a source says about its files beyond their paths. */
+export interface SourceSettings {
+  readonly declared?: SourceDeclarations;
+  readonly formatOptions?: FormatOptions;
+}
+
+function sourceFile(path: string, settings: SourceSettings, modifiedAt: number): SourceFile {
+  return { path, stream: path === STDIN ? STDIN : dirname(path), ...settings, modifiedAt };
 }
 
 /** Expands inputs in the order given; within each input, files are grouped by folder, oldest first. */
 export async function expandInputs(
   inputs: readonly string[],
-  declared?: SourceDeclarations,
+  settings: SourceSettings = {},
 ): Promise<SourceFile[]> {
   const seen = new Set<string>();
   const out: SourceFile[] = [];
   for (const input of inputs) {
-    let paths: string[];
-    if (input === STDIN) paths = [STDIN];
+    let found: Listing;
+    // Stdin is being written now: its lines are not later than the moment it is read.
+    if (input === STDIN) found = new Map([[STDIN, Date.now()]]);
     else {
       const info = await stat(input).catch(() => undefined);
       // A named pipe is read like a file: `ftpsight scan <(zcat old.log.gz)`.
-      if (info?.isFile() || info?.isFIFO()) paths = [resolve(input)];
-      else if (info?.isDirectory()) paths = await filesUnder(input);
-      else if (fg.isDynamicPattern(input)) paths = await fg(input, { absolute: true, onlyFiles: true });
+      if (info?.isFile() || info?.isFIFO()) found = new Map([[resolve(input), info.mtimeMs]]);
+      else if (info?.isDirectory()) found = await filesUnder(input);
+      else if (fg.isDynamicPattern(input)) found = await listing(input, {});
       else
         throw new FtpsightError(
           'INPUT_NOT_FOUND',
           `No such file or folder: ${input}`,
           'Check the path, or quote a glob so the shell does not expand it.',
         );
-      if (paths.length === 0) {
+      if (found.size === 0) {
         throw new FtpsightError(
           'INPUT_NOT_FOUND',
           `Nothing matches ${input}`,
           'Check the folder or glob; it must name at least one log file.',
         );
       }
-      paths.sort(compareFiles);
     }
-    for (const p of paths) {
+    for (const p of [...found.keys()].sort(compareFiles)) {
       if (seen.has(p)) continue;
       seen.add(p);
-      out.push(sourceFile(p, declared));
+      out.push(sourceFile(p, settings, found.get(p) ?? Date.now()));
     }
   }
   return out;

@@ -3,7 +3,8 @@ import { redactArgument } from '../../core/redact';
 import { parseClockTime, parseIsoDate, parseUint } from '../../core/time';
 import { layoutFromFieldsDirective, type IisLayout } from './layout';
 
-const PSEUDO_COMMANDS: Readonly<Record<string, RecordKind>> = {
+/** IIS pseudo-commands (cs-method values that are not FTP verbs); the ingest pipeline embeds this table. */
+export const PSEUDO_COMMANDS: Readonly<Record<string, RecordKind>> = {
   ControlChannelOpened: 'control_open',
   ControlChannelClosed: 'control_close',
   DataChannelOpened: 'data_open',
@@ -44,6 +45,9 @@ export class IisFileParser implements FileParser {
   private readonly columns: string[] = [];
   private lastDate = '';
   private lastDateMs = NaN;
+  /** The #Fields and #Date directives in force: all a fresh parser needs to resume mid-file. */
+  private directives: { fields?: string; date?: string } = {};
+  private contextLines: readonly string[] = [];
 
   constructor(private readonly file: SourceFile) {}
 
@@ -125,7 +129,15 @@ export class IisFileParser implements FileParser {
     return { kind: 'record', record };
   }
 
+  context(): readonly string[] {
+    return this.contextLines;
+  }
+
   private directive(line: string): ParseOutcome {
+    if (line.startsWith('#Fields:') || line.startsWith('#Date:')) {
+      this.directives = { ...this.directives, [line[1] === 'F' ? 'fields' : 'date']: line };
+      this.contextLines = [this.directives.date, this.directives.fields].filter((l) => l !== undefined);
+    }
     if (line.startsWith('#Fields:')) {
       const result = layoutFromFieldsDirective(line.slice(8).trim());
       if ('error' in result) {

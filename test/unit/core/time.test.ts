@@ -1,4 +1,11 @@
-import { parseClockTime, parseIsoDate, parseUint, toIso } from '../../../src/core/time';
+import {
+  parseClfDateTime,
+  parseClockTime,
+  parseDateTime,
+  parseIsoDate,
+  parseUint,
+  toIso,
+} from '../../../src/core/time';
 
 const H = 3_600_000;
 
@@ -130,5 +137,52 @@ describe('parseUint', () => {
 describe('toIso', () => {
   it('formats epoch milliseconds as ISO UTC', () => {
     expect(toIso(Date.UTC(2024, 1, 29, 23, 59, 59, 7))).toBe('2024-02-29T23:59:59.007Z');
+  });
+});
+
+describe('parseDateTime', () => {
+  it.each([
+    ['2026-11-26 20:55:41', Date.UTC(2026, 10, 26, 20, 55, 41)],
+    ['2026-11-26T20:55:41', Date.UTC(2026, 10, 26, 20, 55, 41)],
+    ['2026-11-26 20:55:41,213', Date.UTC(2026, 10, 26, 20, 55, 41, 213)],
+    ['2026-11-26 20:55:41.5', Date.UTC(2026, 10, 26, 20, 55, 41, 500)],
+    ['2026-11-26 20:55:41.123456', Date.UTC(2026, 10, 26, 20, 55, 41, 123)],
+  ])('parses %s as UTC', (s, ms) => {
+    expect(parseDateTime(s)).toBe(ms);
+  });
+
+  it.each([
+    '2026-11-26_20:55:41',
+    '2026-11-26 20:55',
+    '2026-11-26 20:55:41;1',
+    '2026-11-26 20:55:41,',
+    '2026-11-26 20:55:41,1x',
+  ])('rejects %j', (s) => {
+    expect(parseDateTime(s)).toBeNaN();
+  });
+});
+
+describe('parseClfDateTime', () => {
+  it.each([
+    ['26/Nov/2026:20:55:41 +0000', Date.UTC(2026, 10, 26, 20, 55, 41)],
+    ['26/Nov/2026:21:55:41 +0100', Date.UTC(2026, 10, 26, 20, 55, 41)],
+    ['26/Nov/2026:15:25:41 -0530', Date.UTC(2026, 10, 26, 20, 55, 41)],
+  ])('parses %s with its zone', (s, ms) => {
+    expect(parseClfDateTime(s)).toBe(ms);
+  });
+
+  it('reads the [from, to) slice inside the brackets', () => {
+    expect(parseClfDateTime('x [26/Nov/2026:20:55:41 +0000] y', 3, 29)).toBe(
+      Date.UTC(2026, 10, 26, 20, 55, 41),
+    );
+  });
+
+  it.each([
+    '31/Nov/2026:20:55:41 +0000',
+    '26/Foo/2026:20:55:41 +0000',
+    '26/Nov/2026:20:55:41 0000',
+    '26/Nov/2026 20:55:41 +0000',
+  ])('rejects %j', (s) => {
+    expect(parseClfDateTime(s)).toBeNaN();
   });
 });

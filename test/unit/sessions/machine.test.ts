@@ -12,40 +12,31 @@ import {
 } from '../../../src/sessions/machine';
 
 const FILE: SourceFile = { path: '/logs/u_ex240101.log', stream: '/logs' };
+const T0 = Date.UTC(2024, 0, 1);
+
+/** A record of client 192.0.2.1 talking to server 10.0.0.1: what the line says besides. */
+function record(fields: Pick<FtpRecord, 'line' | 'timestamp' | 'kind'> & Partial<FtpRecord>): FtpRecord {
+  return { file: FILE, offset: 0, clientIp: '192.0.2.1', serverIp: '10.0.0.1', original: '', ...fields };
+}
+
+/** A command line with its reply: "USER bob 331" and the like. */
+function command(verb: string, argument: string | undefined, status: number | undefined) {
+  return { kind: 'command', command: verb, argument, status } as const;
+}
 
 /** "AUTH TLS 234" → a command line with its reply, as IIS logs it; "-" means no argument. */
 function run(steps: string[], port = 21): SessionState {
   const z = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
-  let t = Date.UTC(2024, 0, 1);
-  const base = {
-    file: FILE,
-    offset: 0,
-    clientIp: '192.0.2.1',
-    clientPort: 40000,
-    serverIp: '10.0.0.1',
-    serverPort: port,
-  };
-  z.push({
-    ...base,
-    line: 1,
-    timestamp: t,
-    kind: 'control_open',
-    command: 'ControlChannelOpened',
-    original: '',
-  });
+  let t = T0;
+  const connection = { clientPort: 40000, serverPort: port };
+  z.push(
+    record({ ...connection, line: 1, timestamp: t, kind: 'control_open', command: 'ControlChannelOpened' }),
+  );
   steps.forEach((step, i) => {
-    const [command, arg, status] = step.split(' ');
-    const record: FtpRecord = {
-      ...base,
-      line: i + 2,
-      timestamp: (t += 1000),
-      kind: 'command',
-      command,
-      argument: arg === '-' ? undefined : arg,
-      status: status === undefined ? undefined : Number(status),
-      original: '',
-    };
-    z.push(record);
+    const [verb, arg, status] = step.split(' ');
+    const argument = arg === '-' ? undefined : arg;
+    const reply = status === undefined ? undefined : Number(status);
+    z.push(record({ ...connection, line: i + 2, timestamp: (t += 1000), ...command(verb, argument, reply) }));
   });
   const [session] = z.end();
   return session;
@@ -228,91 +219,44 @@ describe('counters and flags', () => {
 });
 
 describe('implicit TLS proven by the log, not the port', () => {
-  const base = {
-    file: FILE,
-    offset: 0,
-    clientIp: '192.0.2.1',
-    serverIp: '10.0.0.1',
-    serverPort: 2990,
-    original: '',
-  };
-  const t0 = Date.UTC(2024, 0, 1);
-
-  function pushAll(records: FtpRecord[]): SessionState {
+  /** One session's lines on port 2990, all at T0, numbered from 1. */
+  function session(sessionId: string, lines: (Pick<FtpRecord, 'kind'> & Partial<FtpRecord>)[]): SessionState {
     const z = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
-    for (const r of records) z.push(r);
+    lines.forEach((l, i) =>
+      z.push(record({ serverPort: 2990, sessionId, line: i + 1, timestamp: T0, ...l })),
+    );
     return z.end()[0];
   }
 
   it('a TLS handshake before any command makes the session implicit', () => {
-    const s = pushAll([
-      { ...base, line: 1, timestamp: t0, kind: 'control_open', sessionId: '7' },
-      { ...base, line: 2, timestamp: t0, kind: 'tls_established', sessionId: '7' },
-      {
-        ...base,
-        line: 3,
-        timestamp: t0,
-        kind: 'command',
-        command: 'USER',
-        argument: 'bob',
-        status: 331,
-        sessionId: '7',
-      },
-      { ...base, line: 4, timestamp: t0, kind: 'command', command: 'PASS', status: 230, sessionId: '7' },
+    const s = session('7', [
+      { kind: 'control_open' },
+      { kind: 'tls_established' },
+      command('USER', 'bob', 331),
+      command('PASS', undefined, 230),
     ]);
     expect([tlsMode(s), credentialsExposed(s)]).toEqual(['implicit', 'none']);
   });
 
   it('a line the server marks as TLS before any command makes the session implicit', () => {
-    const s = pushAll([
-      { ...base, line: 1, timestamp: t0, kind: 'control_open', sessionId: '8', tls: true },
-      {
-        ...base,
-        line: 2,
-        timestamp: t0,
-        kind: 'command',
-        command: 'USER',
-        argument: 'bob',
-        status: 331,
-        sessionId: '8',
-        tls: true,
-      },
+    const s = session('8', [
+      { kind: 'control_open', tls: true },
+      { ...command('USER', 'bob', 331), tls: true },
     ]);
     expect([tlsMode(s), credentialsExposed(s)]).toEqual(['implicit', 'none']);
   });
 
   it('a handshake after AUTH (or for a data connection) does not', () => {
-    const s = pushAll([
-      { ...base, line: 1, timestamp: t0, kind: 'control_open', sessionId: '9' },
-      {
-        ...base,
-        line: 2,
-        timestamp: t0,
-        kind: 'command',
-        command: 'AUTH',
-        argument: 'TLS',
-        status: 234,
-        sessionId: '9',
-      },
-      { ...base, line: 3, timestamp: t0, kind: 'tls_established', sessionId: '9' },
+    const s = session('9', [
+      { kind: 'control_open' },
+      command('AUTH', 'TLS', 234),
+      { kind: 'tls_established' },
     ]);
     expect(tlsMode(s)).toBe('explicit');
   });
 
   it('a data-connection handshake in a plaintext session changes nothing', () => {
-    const s = pushAll([
-      {
-        ...base,
-        line: 1,
-        timestamp: t0,
-        kind: 'command',
-        command: 'USER',
-        argument: 'bob',
-        status: 331,
-        sessionId: '10',
-      },
-      { ...base, line: 2, timestamp: t0, kind: 'tls_established', sessionId: '10' },
-    ]);
+    const s = session('10', [command('USER', 'bob', 331), { kind: 'tls_established' }]);
     expect([tlsMode(s), credentialsExposed(s)]).toEqual(['none', 'username_only']);
   });
 });

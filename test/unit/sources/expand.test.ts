@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expandInputs, rotationOrder, STDIN } from '../../../src/sources/expand';
@@ -39,7 +39,21 @@ describe('expandInputs: kinds of input', () => {
   it('takes a single file as an absolute path whose stream is its folder', async () => {
     const [file] = touch('logs/a.log');
     const out = await expandInputs([file]);
-    expect(out).toEqual([{ path: file, stream: join(root, 'logs'), declared: undefined }]);
+    expect(out).toEqual([
+      { path: file, stream: join(root, 'logs'), declared: undefined, modifiedAt: expect.any(Number) },
+    ]);
+  });
+
+  it.each([
+    ['a file', (file: string) => file],
+    ['a folder', (file: string) => join(file, '..')],
+    ['a glob', (file: string) => join(file, '..', '*.log')],
+  ])('gives each file its modification time, listed as %s', async (_, input) => {
+    const [file] = touch('m/old.log');
+    const when = new Date('2025-12-31T23:59:00Z');
+    utimesSync(file, when, when);
+    const [listed] = await expandInputs([input(file)]);
+    expect(listed.modifiedAt).toBe(when.getTime());
   });
 
   it('resolves a relative file path against the working directory', async () => {
@@ -65,14 +79,18 @@ describe('expandInputs: kinds of input', () => {
     expect((await expandInputs([fifo])).map((f) => f.path)).toEqual([fifo]);
   });
 
-  it('maps "-" to stdin with stream "-"', async () => {
-    expect(await expandInputs([STDIN])).toEqual([{ path: '-', stream: '-', declared: undefined }]);
+  it('maps "-" to stdin with stream "-", modified now', async () => {
+    const before = Date.now();
+    const [stdin] = await expandInputs([STDIN]);
+    expect(stdin).toEqual({ path: '-', stream: '-', declared: undefined, modifiedAt: expect.any(Number) });
+    expect(stdin.modifiedAt).toBeGreaterThanOrEqual(before);
+    expect(stdin.modifiedAt).toBeLessThanOrEqual(Date.now());
   });
 
   it('passes the declarations to every file', async () => {
     const [a] = touch('a.log');
     const declared = { implicit: true, serverPort: 990 };
-    const out = await expandInputs([a, STDIN], declared);
+    const out = await expandInputs([a, STDIN], { declared });
     expect(out.map((f) => f.declared)).toEqual([declared, declared]);
   });
 });

@@ -1,0 +1,63 @@
+/**
+ * Parses one vsftpd log file: the vsftpd log (`vsftpd_log_file`, with or without
+ * `log_ftp_protocol`) or the wu-ftpd-style xferlog (`xferlog_std_format=YES`); each line is
+ * recognised by its shape, so either file (or a mix) is read by the same parser.
+ */
+import type { FileParser, FtpRecord, ParseOutcome, SourceFile } from '../../core/types';
+import { parseXferlogLine } from '../common/xferlog';
+import { clientIp } from '../common/text';
+import { interpret } from './events';
+import { hasVsftpdShape, parseVsftpdLine } from './line';
+import { parseCtime } from '../../core/time';
+import { PidStitcher } from './stitch';
+
+const SKIP: ParseOutcome = { kind: 'skip' };
+const NEITHER: ParseOutcome = {
+  kind: 'reject',
+  reason:
+    'neither a vsftpd log line nor an xferlog line (no "<ctime> [pid N]" or "<ctime> <seconds> <host>")',
+};
+
+export class VsftpdFileParser implements FileParser {
+  /** Ties the pre-login, parent and post-login processes of a connection into one session. */
+  private readonly stitcher = new PidStitcher();
+
+  constructor(private readonly file: SourceFile) {}
+
+  parse(line: string, lineNumber: number, offset: number): ParseOutcome {
+    if (line.length === 0) return SKIP;
+    if (!hasVsftpdShape(line)) {
+      if (Number.isNaN(parseCtime(line, 0))) return NEITHER;
+      const x = parseXferlogLine(this.file, line, lineNumber, offset);
+      return 'error' in x ? { kind: 'reject', reason: x.error } : { kind: 'record', record: x.record };
+    }
+    const l = parseVsftpdLine(line);
+    if ('error' in l) return { kind: 'reject', reason: l.error };
+    const ev = interpret(l, line);
+    if ('error' in ev) return { kind: 'reject', reason: ev.error };
+
+    const sessionId = this.stitcher.sessionOf(l, ev.login, ev.kind === 'reply' && ev.status === 230);
+    if (ev.kind === 'command' && ev.command?.toUpperCase() === 'PASS') this.stitcher.passwordSent(l);
+    if (ev.ends === true) this.stitcher.endOf(l);
+
+    const record: FtpRecord = {
+      file: this.file,
+      line: lineNumber,
+      offset,
+      timestamp: l.timestamp,
+      kind: ev.kind,
+      command: ev.command,
+      argument: ev.argument,
+      status: ev.status,
+      clientIp: clientIp(l.clientIp),
+      sessionId,
+      user: l.user,
+      bytesSent: ev.bytesSent,
+      bytesReceived: ev.bytesReceived,
+      filePath: ev.filePath,
+      closesControl: ev.closesControl,
+      original: ev.original,
+    };
+    return { kind: 'record', record };
+  }
+}

@@ -1,0 +1,247 @@
+/**
+ * Real servers, real clients, real logs: runs test/realftp (vsftpd, ProFTPD and Pure-FTPd on loopback,
+ * driven by curl, lftp and ftplib), scans each server's fresh logs with the built CLI, and matches every
+ * session of the manifest to exactly one session found, comparing the five verdicts. Needs root and the
+ * servers (`sudo bash test/realftp/install.sh`).
+ *
+ * Then ships the same logs with the same options to the real engine and compares the session documents
+ * read back from it in the same way.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { supportedLogTypes } from '../../src/formats';
+import type { LogType } from '../../src/core/types';
+import { openSearchClient, testEngine } from './engine';
+import { allDocuments, ensureSetup, freshNamespace, runCli, sessionsIndexPattern } from './ship-support';
+import {
+  compareToManifest,
+  fromSessionDocument,
+  readManifest,
+  type Comparison,
+  type FoundSession,
+  type Manifest,
+} from './realftp-manifest';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const INSTALL_HINT = 'run `sudo bash test/realftp/install.sh` first (CI: .ci/run does)';
+
+/** One scan of some of a server's files, with what the user would declare for them. */
+interface ScanPlan {
+  readonly server: string;
+  readonly label: string;
+  readonly inputs: readonly string[];
+  readonly args: readonly string[];
+  /** The manifest's listener the files are from, when they hold one listener only. */
+  readonly listener?: string;
+}
+
+interface ScanResult {
+  readonly plan: ScanPlan;
+  readonly sessions: FoundSession[];
+  readonly malformed: number;
+  /** Everything the scans wrote (json, ndjson with event.original, stderr, dead letters). */
+  readonly output: string;
+}
+
+const LOG_TYPE: Readonly<Record<string, LogType>> = {
+  vsftpd: 'vsftpd',
+  proftpd: 'proftpd',
+  'pure-ftpd': 'pureftpd',
+};
+
+/**
+ * What to scan. vsftpd writes one log per listener and no port: each is scanned with its port declared
+ * (not its implicit TLS, which the log must prove). ProFTPD's ExtendedLog needs its LogFormat. Pure-FTPd's
+ * syslog is scanned in both stamp styles. No --implicit-ports: implicit TLS must show in the logs.
+ */
+function plans(m: Manifest): ScanPlan[] {
+  const vsftpd = Object.entries(m.servers.vsftpd.listeners).map(([listener, port]) => ({
+    server: 'vsftpd',
+    label: `vsftpd ${listener}`,
+    listener,
+    inputs: [`vsftpd/${listener}`],
+    args: ['--log-type', 'vsftpd', '--server-port', String(port)],
+  }));
+  return [
+    ...vsftpd,
+    {
+      server: 'proftpd',
+      label: 'proftpd',
+      inputs: ['proftpd/extended.log'],
+      args: ['--log-type', 'proftpd', '--log-format', m.proftpd_logformat.format],
+    },
+    ...['traditional', 'rfc3339'].map((style) => ({
+      server: 'pure-ftpd',
+      label: `pure-ftpd ${style}`,
+      inputs: [`pure-ftpd/syslog-${style}.log`],
+      args: ['--log-type', 'pureftpd'],
+    })),
+  ];
+}
+
+function runHarness(out: string): void {
+  if (process.getuid?.() !== 0)
+    throw new Error(`test/realftp needs root (it starts FTP servers); ${INSTALL_HINT}`);
+  const run = spawnSync('bash', [join(ROOT, 'test/realftp/run.sh'), out], {
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+  if (run.status === 0) return;
+  const missing = /missing \S+: run test\/realftp\/install\.sh/.test(run.stderr);
+  throw new Error(
+    (missing
+      ? `The real FTP servers are not installed: ${INSTALL_HINT}.\n`
+      : 'test/realftp/run.sh failed.\n') + `exit ${run.status ?? run.signal}\n${run.stderr.slice(-4000)}`,
+  );
+}
+
+function scanOnce(dir: string, plan: ScanPlan, format: 'json' | 'ndjson', deadLetter: string) {
+  const args = [CLI, 'scan', ...plan.inputs.map((p) => join(dir, p)), ...plan.args];
+  const run = spawnSync(
+    process.execPath,
+    [...args, '--format', format, '--no-progress', '--dead-letter', deadLetter],
+    {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
+  if (run.status !== 0) throw new Error(`${plan.label}: scan exited ${run.status}\n${run.stderr}`);
+  return { stdout: run.stdout, stderr: run.stderr + readFileSync(deadLetter, 'utf8') };
+}
+
+function scanPlan(dir: string, work: string, plan: ScanPlan, i: number): ScanResult {
+  const json = scanOnce(dir, plan, 'json', join(work, `${i}.json.dead-letter`));
+  const ndjson = scanOnce(dir, plan, 'ndjson', join(work, `${i}.ndjson.dead-letter`));
+  const parsed = JSON.parse(json.stdout) as { sessions: FoundSession[]; summary: { malformed: number } };
+  const output = json.stdout + json.stderr + ndjson.stdout + ndjson.stderr;
+  return { plan, sessions: parsed.sessions, malformed: parsed.summary.malformed, output };
+}
+
+/** Holds the run (`run/`: logs, manifest) and the scans' dead letters; FTPSIGHT_REALFTP_KEEP=1 keeps it. */
+let base: string | undefined;
+let dir: string;
+let manifest: Manifest;
+const results = new Map<string, ScanResult[]>();
+const comparisons = new Map<string, Comparison>();
+
+beforeAll(() => {
+  const scratch = mkdtempSync(join(tmpdir(), 'ftpsight-realftp-'));
+  base = scratch;
+  dir = join(scratch, 'run');
+  runHarness(dir);
+  manifest = readManifest(join(dir, 'manifest.json'));
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
+  plans(manifest).forEach((plan, i) => {
+    // A server without a parser is not scanned here: its test below fails and says so.
+    if (!supportedLogTypes().includes(LOG_TYPE[plan.server])) return;
+    results.set(plan.server, [...(results.get(plan.server) ?? []), scanPlan(dir, scratch, plan, i)]);
+  });
+}, 600_000);
+
+afterAll(() => {
+  if (comparisons.size > 0) process.stdout.write(accuracyTable() + '\n');
+  if (base === undefined) return;
+  if (process.env.FTPSIGHT_REALFTP_KEEP === '1') process.stdout.write(`test/realftp run kept in ${base}\n`);
+  else rmSync(base, { recursive: true, force: true });
+});
+
+describe.each(Object.keys(LOG_TYPE))('real %s logs', (server) => {
+  it('give every session of the manifest, with its verdicts, and no other session', () => {
+    if (!supportedLogTypes().includes(LOG_TYPE[server])) {
+      throw new Error(
+        `No ${server} parser (log type ${LOG_TYPE[server]} in src/formats): its real logs went unread`,
+      );
+    }
+    const expected = manifest.sessions.filter((s) => s.server === server);
+    expect(expected.length).toBeGreaterThan(5);
+    const problems: string[] = [];
+    for (const r of results.get(server) ?? []) {
+      // A per-listener log holds that listener's sessions; a shared log holds all the server's.
+      const own =
+        r.plan.listener === undefined
+          ? expected
+          : expected.filter((s) => s.listener.kind === r.plan.listener);
+      const c = compareToManifest(own, r.sessions);
+      comparisons.set(r.plan.label, c);
+      problems.push(...c.problems.map((p) => `${r.plan.label}: ${p}`));
+      if (r.malformed > 0) problems.push(`${r.plan.label}: ${r.malformed} malformed line(s)`);
+    }
+    const covered = [...comparisons].filter(([label]) => label.startsWith(server)).map(([, c]) => c);
+    expect(covered.length).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('real logs shipped to the engine', () => {
+  it('give the same verdicts, read back from the session documents', async () => {
+    const engine = testEngine();
+    await ensureSetup(engine.url);
+    const client = openSearchClient();
+    const problems: string[] = [];
+    for (const [i, plan] of plans(manifest).entries()) {
+      const ns = freshNamespace();
+      const inputs = plan.inputs.map((p) => join(dir, p));
+      const registry = join(base ?? tmpdir(), `ship-${i}.registry.json`);
+      const args = [
+        ...inputs,
+        ...plan.args,
+        '--target',
+        engine.url,
+        '--namespace',
+        ns,
+        '--registry',
+        registry,
+      ];
+      const r = await runCli(['ship', ...args, '--no-progress']);
+      if (r.code !== 0) throw new Error(`${plan.label}: ship exited ${r.code}\n${r.stderr}`);
+      const docs = await allDocuments(client, sessionsIndexPattern(ns));
+      const found = [...docs.values()].map((d) =>
+        fromSessionDocument(d as Parameters<typeof fromSessionDocument>[0]),
+      );
+      const expected = manifest.sessions.filter(
+        (s) => s.server === plan.server && (plan.listener === undefined || s.listener.kind === plan.listener),
+      );
+      problems.push(
+        ...compareToManifest(expected, found).problems.map((p) => `${plan.label} (shipped): ${p}`),
+      );
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('secrets of the real run', () => {
+  it('are in the servers logs (so the check below means something)', () => {
+    expect(manifest.secrets.values.length).toBeGreaterThan(0);
+    const logs = manifest.files.map((f) => readFileSync(join(dir, f.path), 'latin1')).join('\n');
+    expect(manifest.secrets.values.some((secret) => logs.includes(secret))).toBe(true);
+  });
+
+  it('never appear in any scan output (json, ndjson with the original lines, stderr, dead letters)', () => {
+    const outputs = [...results.values()].flat();
+    expect(outputs.length).toBeGreaterThan(0);
+    for (const r of outputs) {
+      for (const secret of manifest.secrets.values) {
+        if (r.output.includes(secret))
+          throw new Error(`${r.plan.label}: a secret of the manifest is in the output`);
+      }
+    }
+  });
+});
+
+function accuracyTable(): string {
+  const rows = [['scan', 'expected', 'matched', 'verdicts right', 'problems']];
+  for (const [label, c] of comparisons) {
+    rows.push([label, String(c.expected), String(c.matched), String(c.right), String(c.problems.length)]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const lines = rows.map((r) =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))),
+  );
+  return ['real-server accuracy (test/realftp)', ...lines.map((l) => l.join('  '))].join('\n');
+}
