@@ -1,9 +1,11 @@
 /** The ECS document of one log line: the single mapping from a record (and its session) to ECS. */
 import type { LogType } from '../core/types';
-import type { SessionEvent } from '../sessions/sessionizer';
+import { DEFAULT_SESSIONIZER_OPTIONS, type SessionEvent } from '../sessions/sessionizer';
 import { classify } from './categorize';
 import { ecsBlock, isoTime, networkBlock } from './common';
 import type { SessionVerdict } from './session-document';
+import { tlsEvidence } from './tls-evidence';
+import { formatDetails } from './format-details';
 
 export type EcsDocument = Record<string, unknown>;
 
@@ -32,10 +34,9 @@ function outcome(status: number | undefined): string | undefined {
   return status < 400 ? 'success' : 'failure';
 }
 
+/** Decimal integers only, as IIS writes them: a rule the ingest pipeline's painless can match exactly. */
 function intOrUndefined(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  return Number.isInteger(n) ? n : undefined;
+  return v !== undefined && /^-?\d{1,15}$/.test(v) ? Number(v) : undefined;
 }
 
 function iisDetails(extra: Readonly<Record<string, string>> | undefined) {
@@ -66,6 +67,8 @@ export interface EventDocumentOptions {
   readonly logType: LogType;
   /** Keep the (redacted) raw line in event.original. */
   readonly keepOriginal: boolean;
+  /** Listener ports of implicit TLS, for ftpsight.ftp.tls_evidence (default: the sessionizer's). */
+  readonly implicitPorts?: ReadonlySet<number>;
 }
 
 /** `verdict`: the session's verdict, which ship adds to the events of a session once it closed. */
@@ -118,8 +121,14 @@ export function eventDocument(
         credential_exposed: ev.effect.exposes,
         data_protected: ev.effect.dataProtected,
         server_session_id: r.sessionId,
+        tls_evidence: tlsEvidence(r, options.implicitPorts ?? DEFAULT_SESSIONIZER_OPTIONS.implicitPorts),
       },
       iis: options.logType === 'iis' ? iisDetails(r.extra) : undefined,
+      proftpd: options.logType === 'proftpd' ? formatDetails('proftpd', r.extra) : undefined,
+      proftpd_tls: options.logType === 'proftpd_tls' ? formatDetails('proftpd_tls', r.extra) : undefined,
+      proftpd_system:
+        options.logType === 'proftpd_system' ? formatDetails('proftpd_system', r.extra) : undefined,
+      filezilla: options.logType === 'filezilla' ? formatDetails('filezilla', r.extra) : undefined,
     },
   };
 }

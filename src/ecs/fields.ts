@@ -12,6 +12,8 @@ export interface FieldDefinition {
   readonly description: string;
   readonly index?: boolean;
   readonly doc_values?: boolean;
+  /** Per document kind, what writes the field when not the shared document builders (see fields.yml). */
+  readonly origin?: Partial<Record<DocumentKind, 'ship' | 'ingest'>>;
 }
 
 export interface FieldDefinitions {

@@ -111,7 +111,7 @@ export function sessionDocument(s: SessionState): EcsDocument {
     tls: { established: mode !== 'none' },
     host: s.serverName === undefined ? undefined : { name: s.serverName },
     service: s.site === undefined ? undefined : { name: s.site },
-    log: { file: { path: s.firstFile } },
+    log: { file: { path: s.firstFile }, offset: s.firstOffset },
     ftpsight: {
       session: {
         id: s.id,

@@ -1,0 +1,80 @@
+/** `ftpsight setup`: argv → setup() → a line per definition installed (or that would be). */
+import { Command } from 'commander';
+import { resolveConfig } from '../config/load';
+import { connect } from '../sinks/detect';
+import { setup, type SetupAction } from '../setup/setup';
+import {
+  addConnectionOptions,
+  configFile,
+  connectionOf,
+  targetFlags,
+  type ConnectionFlags,
+} from './connection-options';
+// Saved dashboards (--kibana URL, --dashboards URL): imported once the cluster is set up.
+import {
+  dashboardsOption,
+  importRequestedDashboards,
+  kibanaOption,
+  type DashboardFlags,
+} from './dashboards-options';
+
+interface SetupFlags extends ConnectionFlags, DashboardFlags {
+  retention?: string;
+  dryRun?: boolean;
+}
+
+const DONE: Record<SetupAction, string> = { create: 'created', update: 'updated', unchanged: 'unchanged' };
+const PLANNED: Record<SetupAction, string> = {
+  create: 'would create',
+  update: 'would update',
+  unchanged: 'unchanged',
+};
+
+export function setupCommand(): Command {
+  return addConnectionOptions(
+    new Command('setup')
+      .summary(
+        'Install index templates, lifecycle policies and ingest pipelines in Elasticsearch or OpenSearch',
+      )
+      .description(
+        'Detects the engine (Elasticsearch 8/9 or OpenSearch 2/3) and installs, from the files in pipelines/:\n' +
+          'the events data stream template (logs-ftpsight.<log type>-<namespace>), the session summaries\n' +
+          'template (ftpsight-sessions-*), their lifecycle policies (ILM or ISM) and the ingest pipelines.\n' +
+          'Running it again changes nothing unless the definitions changed.',
+      ),
+  )
+    .option(
+      '--retention <duration>',
+      'delete indices this long after they stop being written (e.g. 30d, 90d)',
+    )
+    .option('--dry-run', 'print what would change, change nothing')
+    .addOption(kibanaOption())
+    .addOption(dashboardsOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ftpsight setup --target http://localhost:9200 --dry-run
+  FTPSIGHT_PASSWORD=... ftpsight setup --target https://es.example:9200 --username ftpsight_admin --ca ca.pem`,
+    )
+    .action(async (flags: SetupFlags) => {
+      const config = resolveConfig(configFile(flags), {
+        target: targetFlags(flags),
+        retention: flags.retention,
+      });
+      const client = await connect(connectionOf(config));
+      try {
+        const report = await setup(client, { retention: config.retention, dryRun: flags.dryRun === true });
+        const words = flags.dryRun ? PLANNED : DONE;
+        process.stdout.write(`${client.info.kind} ${client.info.version}\n`);
+        for (const c of report.changes)
+          process.stdout.write(`${words[c.action].padEnd(12)} ${c.kind} ${c.name}\n`);
+        for (const note of report.notes) process.stderr.write(`note: ${note}\n`);
+        await importRequestedDashboards(flags, connectionOf(config), flags.dryRun === true, (line) =>
+          process.stdout.write(`${line}\n`),
+        );
+      } finally {
+        await client.close();
+      }
+    });
+}

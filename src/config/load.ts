@@ -1,0 +1,50 @@
+/** Reads the YAML config file, substitutes environment variables, lays the flags over it, validates. */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { FtpsightError } from '../core/errors';
+import { substituteEnv } from './env';
+import { configSchema, type Config, type RawConfig } from './schema';
+
+export function readConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): RawConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new FtpsightError(
+      'CONFIG_INVALID',
+      `Cannot read the config file ${path}: ${(err as Error).message}`,
+    );
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text) ?? {};
+  } catch (err) {
+    throw new FtpsightError('CONFIG_INVALID', `${path} is not valid YAML: ${(err as Error).message}`);
+  }
+  return substituteEnv(doc, env) as RawConfig;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** `over` wins wherever it has a value; objects merge, arrays and scalars replace. */
+export function overlay(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = overlay(base[k], v);
+  return out;
+}
+
+export function resolveConfig(
+  file: RawConfig | undefined,
+  flags: RawConfig,
+  where = 'the configuration',
+): Config {
+  const result = configSchema.safeParse(overlay(file ?? {}, flags));
+  if (result.success) return result.data;
+  // Zod's messages name the field and what was expected, never the value given: no secret leaks.
+  throw new FtpsightError('CONFIG_INVALID', `${where} is not valid:\n${z.prettifyError(result.error)}`);
+}

@@ -1,0 +1,108 @@
+/**
+ * The ship and setup configuration: one schema for the YAML file and the command-line flags, which are
+ * laid over the file's values before validation. Defaults are given here once; the sessionizer's come
+ * from DEFAULT_SESSIONIZER_OPTIONS.
+ */
+import { z } from 'zod';
+import { LOG_TYPES } from '../core/types';
+import { logFormatError } from '../formats';
+import { durationMs, parseSize } from './units';
+
+/** A value parsed by `parse`; its error message becomes the validation message. */
+function parsed<T>(parse: (v: string | number) => T) {
+  return z.union([z.string(), z.number()]).transform((v, ctx) => {
+    try {
+      return parse(v);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
+}
+
+const duration = parsed(durationMs);
+const size = parsed(parseSize);
+const port = z.number().int().min(1).max(65535);
+
+const target = z
+  .object({
+    url: z.string().optional(),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    api_key: z.string().optional(),
+    bearer_token: z.string().optional(),
+    ca: z.string().optional(),
+    cert: z.string().optional(),
+    key: z.string().optional(),
+    insecure: z.boolean().default(false),
+    request_timeout: duration.prefault(60),
+  })
+  .strict();
+
+const source = z
+  .object({
+    paths: z.array(z.string()).min(1),
+    log_type: z.enum(LOG_TYPES).optional(),
+    /** ProFTPD ExtendedLog: the LogFormat of these files, as in proftpd.conf. */
+    log_format: z
+      .string()
+      .superRefine((v, ctx) => {
+        const error = logFormatError(v);
+        if (error !== undefined) ctx.addIssue({ code: 'custom', message: error });
+      })
+      .optional(),
+    /** Every session of this source was on an implicit-TLS listener. */
+    implicit: z.boolean().optional(),
+    /** The listener port, for logs that show none. */
+    server_port: port.optional(),
+  })
+  .strict();
+
+const bulk = z
+  .object({
+    flush_bytes: size.prefault('5mb'),
+    flush_interval: duration.prefault('1s'),
+    concurrency: z.number().int().min(1).max(64).default(2),
+    max_retries: z.union([z.literal('unlimited'), z.number().int().min(0)]).default('unlimited'),
+  })
+  .strict();
+
+const sessions = z
+  .object({
+    idle_timeout: duration.optional(),
+    implicit_ports: z.array(port).optional(),
+    max_sessions: z.number().int().min(1).optional(),
+    anonymous_users: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    target: target.prefault({}),
+    namespace: z.string().default('default'),
+    /** setup: how long indices are kept (replaces every lifecycle policy's delete_after). */
+    retention: z
+      .string()
+      .regex(/^\d+(d|h|m|s)$/, 'a duration the engine understands, such as 30d or 12h')
+      .optional(),
+    registry: z.string().optional(),
+    dead_letter: z.string().optional(),
+    sources: z.array(source).default([]),
+    follow: z.boolean().default(false),
+    /** follow: a file that has not grown for this long is closed (and reopened if it grows again). */
+    close_inactive: duration.prefault('5m'),
+    /** follow: how often to look for new lines and new files. */
+    scan_interval: duration.prefault('1s'),
+    /** How long a session's events may wait for its verdict before they are sent with the verdict so far. */
+    verdict_wait: duration.prefault('1m'),
+    /** How often a checkpoint is taken; it is written once everything before it was acknowledged. */
+    checkpoint_interval: duration.prefault('1s'),
+    bulk: bulk.prefault({}),
+    sessions: sessions.prefault({}),
+  })
+  .strict();
+
+/** The configuration as written (file, then flags over it), before defaults. */
+export type RawConfig = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+export type SourceConfig = Config['sources'][number];

@@ -1,0 +1,142 @@
+/**
+ * The checkpoint registry: for each file (by identity, so that it survives a rename) where reading
+ * resumes and the parser context needed there, plus the sessionizer's open sessions at that same
+ * point. Versioned JSON, written atomically (temp file, fsync, rename, fsync of the folder): after a
+ * crash it holds either the previous checkpoint or the new one, never half of one. A lock file keeps
+ * two shippers off one registry.
+ */
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import type { LogType } from '../core/types';
+import { FtpsightError } from '../core/errors';
+import type { SessionizerSnapshot } from '../sessions/snapshot';
+
+export const REGISTRY_VERSION = 1;
+
+export interface FileCheckpoint {
+  readonly identity: string;
+  /** Where the file was last seen. */
+  readonly path: string;
+  readonly dev: number;
+  readonly ino: number;
+  readonly offset: number;
+  readonly line: number;
+  readonly logType?: LogType;
+  /** The parser context at `offset` (FileParser.context). */
+  readonly context?: readonly string[];
+  /** When ship last saw the file (epoch ms): entries unseen for long are forgotten. */
+  readonly seen: number;
+}
+
+export interface RegistryContent {
+  readonly files: readonly FileCheckpoint[];
+  readonly sessions?: SessionizerSnapshot;
+}
+
+/** Files not seen for this long are dropped from the registry. */
+const FORGET_AFTER_MS = 90 * 24 * 3_600_000;
+
+export function defaultRegistryPath(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
+  if (platform === 'win32') {
+    return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'ftpsight', 'registry.json');
+  }
+  return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'ftpsight', 'registry.json');
+}
+
+function invalid(path: string, why: string): FtpsightError {
+  return new FtpsightError(
+    'REGISTRY_INVALID',
+    `The registry ${path} ${why}`,
+    'Move it aside to ship from scratch (already indexed lines are then sent again, as no-ops).',
+  );
+}
+
+export async function loadRegistry(path: string): Promise<RegistryContent> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { files: [] };
+    throw invalid(path, `cannot be read: ${(err as Error).message}`);
+  }
+  let json: { version?: unknown; files?: unknown; sessions?: SessionizerSnapshot };
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw invalid(path, 'is not valid JSON');
+  }
+  if (json.version !== REGISTRY_VERSION)
+    throw invalid(path, `has version ${String(json.version)}, not ${REGISTRY_VERSION}`);
+  if (json.files === null || typeof json.files !== 'object') throw invalid(path, 'has no files');
+  return { files: Object.values(json.files as Record<string, FileCheckpoint>), sessions: json.sessions };
+}
+
+/** The registry's JSON; `sessionsJson` comes serialized already (taken when the checkpoint was). */
+export function registryJson(
+  files: Iterable<FileCheckpoint>,
+  sessionsJson: string,
+  now = Date.now(),
+): string {
+  const kept: Record<string, FileCheckpoint> = {};
+  for (const f of files) if (now - f.seen < FORGET_AFTER_MS) kept[f.identity] = f;
+  return `{"version":${REGISTRY_VERSION},"written":"${new Date(now).toISOString()}","files":${JSON.stringify(kept)},"sessions":${sessionsJson}}\n`;
+}
+
+export async function writeAtomically(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(text);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, path);
+  // The rename itself is durable only once the folder is synced (not possible on Windows).
+  if (process.platform === 'win32') return;
+  const folder = await open(dirname(path), 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the registry's lock file; a lock left by a process that is gone (SIGKILL) is taken over. */
+export async function lockRegistry(path: string): Promise<() => Promise<void>> {
+  const lock = `${path}.lock`;
+  await mkdir(dirname(path), { recursive: true });
+  const release = () => unlink(lock).catch(() => undefined);
+  try {
+    const fh = await open(lock, 'wx'); // fails if it exists: two shippers cannot both create it
+    await fh.writeFile(`${process.pid}\n`);
+    await fh.close();
+    return release;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const holder = Number.parseInt(await readFile(lock, 'utf8').catch(() => ''), 10);
+  if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
+    throw new FtpsightError(
+      'REGISTRY_LOCKED',
+      `Another ftpsight (process ${holder}) is shipping with the registry ${path}`,
+      'Stop it first, or give this one its own --registry.',
+    );
+  }
+  await writeAtomically(lock, `${process.pid}\n`);
+  return release;
+}

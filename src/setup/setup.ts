@@ -1,0 +1,84 @@
+/**
+ * `ftpsight setup`: makes the engine hold ftpsight's ingest pipelines, lifecycle policies and index
+ * templates. Idempotent: a definition already installed with the same hash is left alone and reported
+ * "unchanged"; with `dryRun` nothing is written and the report says what would be.
+ */
+import { FtpsightError } from '../core/errors';
+import type { EngineClient } from '../sinks/engine';
+import { loadAssets, type Assets } from './assets';
+import { desiredResources, type LifecycleSupport, type Resource, type ResourceKind } from './resources';
+
+export interface SetupOptions {
+  /** Replaces every policy's delete_after (30d, 12h). */
+  readonly retention?: string;
+  readonly dryRun: boolean;
+}
+
+export type SetupAction = 'create' | 'update' | 'unchanged';
+
+export interface SetupChange {
+  readonly kind: ResourceKind;
+  readonly name: string;
+  readonly action: SetupAction;
+}
+
+export interface SetupReport {
+  readonly changes: readonly SetupChange[];
+  /** What could not be done, and why (e.g. no lifecycle plugin). */
+  readonly notes: readonly string[];
+}
+
+/** Elasticsearch always has ILM; OpenSearch has ISM only with its index-management plugin. */
+export async function lifecycleSupport(client: EngineClient): Promise<LifecycleSupport> {
+  if (client.info.kind === 'elasticsearch') return 'ilm';
+  const r = await client.request('GET', '/_cat/plugins?format=json');
+  const plugins = Array.isArray(r.body) ? (r.body as { component?: string }[]) : [];
+  return plugins.some((p) => /index-management|IndexManagement/.test(p.component ?? '')) ? 'ism' : 'none';
+}
+
+function withRetention(assets: Assets, retention: string | undefined): Assets {
+  if (retention === undefined) return assets;
+  return { ...assets, lifecycles: assets.lifecycles.map((l) => ({ ...l, delete_after: retention })) };
+}
+
+function refused(what: string, status: number, body: unknown): FtpsightError {
+  return new FtpsightError(
+    'ENGINE_REJECTED',
+    `The engine refused ${what} (HTTP ${status}): ${JSON.stringify(body).slice(0, 500)}`,
+    status === 401 || status === 403
+      ? 'setup needs a user allowed to manage index templates, pipelines and lifecycle policies.'
+      : undefined,
+  );
+}
+
+async function apply(client: EngineClient, r: Resource, dryRun: boolean): Promise<SetupAction> {
+  const current = await client.request('GET', r.path);
+  if (current.status !== 200 && current.status !== 404)
+    throw refused(`to show ${r.kind} ${r.name}`, current.status, current.body);
+  const installed = current.status === 200 ? current.body : undefined;
+  if (installed !== undefined && r.installedHash(installed) === r.hash) return 'unchanged';
+  const action = installed === undefined ? 'create' : 'update';
+  if (dryRun) return action;
+  const query = installed === undefined ? '' : (r.putQuery?.(installed) ?? '');
+  const put = await client.request('PUT', r.path + query, r.body);
+  if (put.status < 200 || put.status >= 300) throw refused(`${r.kind} ${r.name}`, put.status, put.body);
+  return action;
+}
+
+export async function setup(client: EngineClient, options: SetupOptions): Promise<SetupReport> {
+  const assets = withRetention(loadAssets(), options.retention);
+  const lifecycles = await lifecycleSupport(client);
+  const notes =
+    lifecycles === 'none'
+      ? [
+          'OpenSearch has no Index State Management plugin (GET _cat/plugins lists none): lifecycle policies ' +
+            'were not installed, so indices are kept until deleted. Install the opensearch-index-management ' +
+            'plugin and run setup again.',
+        ]
+      : [];
+  const changes: SetupChange[] = [];
+  for (const r of desiredResources(assets, client.info.kind, lifecycles)) {
+    changes.push({ kind: r.kind, name: r.name, action: await apply(client, r, options.dryRun) });
+  }
+  return { changes, notes };
+}

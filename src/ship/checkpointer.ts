@@ -1,0 +1,78 @@
+/**
+ * Checkpoints: taken right after a pipeline batch (file cursors and the sessionizer's open sessions,
+ * both as they are at that point), held until every batch up to it is complete (AckTracker), then
+ * written to the registry, one write at a time, the dead letter made durable first. A checkpoint never
+ * runs ahead of what the engine acknowledged, so a crash at any point loses nothing: the lines after
+ * the last checkpoint are read again, and their documents, with the same ids, are no-ops.
+ */
+import { AckTracker } from '../registry/ack-tracker';
+import { registryJson, writeAtomically, type FileCheckpoint } from '../registry/registry';
+import type { Sessionizer } from '../sessions/sessionizer';
+import type { DeadLetterFile } from '../sinks/dead-letter';
+import type { FileCursors } from './cursors';
+
+export interface Checkpoint {
+  readonly files: readonly FileCheckpoint[];
+  /** Serialized when taken: the sessions change as reading goes on. */
+  readonly sessionsJson: string;
+}
+
+export class Checkpointer {
+  readonly tracker = new AckTracker<Checkpoint>();
+  private lastOffer = 0;
+  private lastOfferedSeq = -1;
+  private next: Checkpoint | undefined;
+  private writing: Promise<void> | undefined;
+  private failure: unknown;
+  written = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly deadLetter: DeadLetterFile,
+    private readonly intervalMs: number,
+  ) {}
+
+  /** Takes a checkpoint after batch `seq` if it is time and none is waiting. */
+  offer(seq: number, cursors: FileCursors, sessionizer: Sessionizer, force = false): void {
+    const now = Date.now();
+    if (seq <= this.lastOfferedSeq || this.tracker.hasCandidate) return;
+    if (!force && now - this.lastOffer < this.intervalMs) return;
+    this.lastOffer = now;
+    this.lastOfferedSeq = seq;
+    this.tracker.offer(seq, {
+      files: cursors.checkpoints(),
+      sessionsJson: JSON.stringify(sessionizer.snapshot()),
+    });
+    this.commit();
+  }
+
+  /** Writes the waiting checkpoint if its batches are complete; call after acknowledgements. */
+  commit(): void {
+    const c = this.tracker.takeCommitted();
+    if (c === undefined) return;
+    this.next = c;
+    this.writing ??= this.writeLoop();
+  }
+
+  /** Waits for the writes under way; throws if one failed. */
+  async settle(): Promise<void> {
+    await this.writing;
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private async writeLoop(): Promise<void> {
+    try {
+      while (this.next !== undefined) {
+        const c = this.next;
+        this.next = undefined;
+        await this.deadLetter.sync();
+        await writeAtomically(this.path, registryJson(c.files, c.sessionsJson));
+        this.written++;
+      }
+    } catch (err) {
+      this.failure ??= err;
+    } finally {
+      this.writing = undefined;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/** The bulk operations ship sends, and their ids: the same line always gets the same id. */
+import type { LogType, Rejected, SourceFile } from '../core/types';
+import { eventDocument } from '../ecs/event-document';
+import { sessionDocument, type SessionVerdict } from '../ecs/session-document';
+import type { SessionState } from '../sessions/machine';
+import type { SessionEvent } from '../sessions/sessionizer';
+import type { BulkOp } from '../sinks/bulk-body';
+import type { DeadLetterEntry } from '../sinks/dead-letter';
+import { eventsDataStream, sessionsIndex } from '../setup/names';
+
+/** What a queued document came from: its batch (for acknowledgement) and its line (for the dead letter). */
+export interface DocTag {
+  readonly seq: number;
+  readonly file: Pick<SourceFile, 'path' | 'identity'>;
+  readonly line: number;
+  readonly offset?: number;
+  /** Log time of an event (for the lag shown). */
+  readonly time?: number;
+}
+
+/** File identity and byte offset: unique per line, and stable across replays, renames and restarts. */
+export function eventId(file: SourceFile, offset: number): string {
+  if (file.identity === undefined) throw new Error(`no identity for ${file.path}`);
+  return `${file.identity}-${offset.toString(36)}`;
+}
+
+export function eventOp(
+  ev: SessionEvent,
+  logType: LogType,
+  namespace: string,
+  keepOriginal: boolean,
+  verdict?: SessionVerdict,
+): BulkOp {
+  const r = ev.record;
+  return {
+    action: 'create',
+    index: eventsDataStream(logType, namespace),
+    id: eventId(r.file, r.offset),
+    source: JSON.stringify(eventDocument(ev, { logType, keepOriginal }, verdict)),
+  };
+}
+
+/** Summaries are upserted: `index` by the session's id, in the index of the month it began. */
+export function sessionOp(s: SessionState, namespace: string): BulkOp {
+  return {
+    action: 'index',
+    index: sessionsIndex(s.start, namespace),
+    id: s.id,
+    source: JSON.stringify(sessionDocument(s)),
+  };
+}
+
+export function parseRejection(r: Rejected): DeadLetterEntry {
+  return {
+    kind: 'parse',
+    reason: r.reason,
+    file: { path: r.file.path, identity: r.file.identity },
+    line: r.line,
+    offset: r.offset,
+    original: r.original,
+  };
+}
+
+export function engineRejection(
+  tag: DocTag,
+  op: BulkOp,
+  reason: string,
+  status: number | undefined,
+): DeadLetterEntry {
+  return {
+    kind: 'engine',
+    reason,
+    status,
+    file: { path: tag.file.path, identity: tag.file.identity },
+    line: tag.line,
+    offset: tag.offset,
+    index: op.index,
+    id: op.id,
+    document: JSON.parse(op.source),
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Bulk operations and their NDJSON. A document is serialized once, when it is queued: its size
+ * decides when a request is full, and a retry resends the same bytes.
+ */
+import type { BulkBody } from './engine';
+
+export interface BulkOp {
+  /** `create` for events (a replay is a 409, never a duplicate); `index` for session summaries (upsert). */
+  readonly action: 'create' | 'index';
+  readonly index: string;
+  readonly id: string;
+  /** The document, as JSON. */
+  readonly source: string;
+}
+
+/** The two NDJSON lines of one operation, newline-terminated. */
+export function opLines(op: BulkOp): string {
+  return `{"${op.action}":{"_index":${JSON.stringify(op.index)},"_id":${JSON.stringify(op.id)}}}\n${op.source}\n`;
+}
+
+export function bulkBody(lines: readonly string[]): BulkBody {
+  return { ndjson: lines.join(''), count: lines.length };
+}

@@ -1,0 +1,219 @@
+/**
+ * Sends bulk operations to the engine: requests filled up to `flushBytes` or `flushIntervalMs`, at most
+ * `concurrency` of them in flight, and `push` waits while they are all busy, which holds back the
+ * reader (backpressure from the engine to the file). Each item ends acknowledged (indexed, or found
+ * indexed before) or rejected for good; what the engine asks to retry is retried, per retry.ts.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FtpsightError } from '../core/errors';
+import { bulkBody, opLines, type BulkOp } from './bulk-body';
+import type { BulkItemResult, EngineClient } from './engine';
+import { backoffMs, itemDecision, itemReason, requestDecision, type BackoffOptions } from './retry';
+
+export interface BulkWriterOptions {
+  /** A request is sent once its body reaches about this many bytes... */
+  readonly flushBytes: number;
+  /** ...or once its oldest operation waited this long. */
+  readonly flushIntervalMs: number;
+  readonly concurrency: number;
+  /** Retries of a request or an item before its items are rejected; Infinity retries for ever. */
+  readonly maxRetries: number;
+  readonly backoff: BackoffOptions;
+}
+
+export const DEFAULT_BULK_OPTIONS: Omit<BulkWriterOptions, 'backoff'> = {
+  flushBytes: 5 * 1024 * 1024,
+  flushIntervalMs: 1000,
+  concurrency: 2,
+  maxRetries: Infinity,
+};
+
+export interface RetryWait {
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly items: number;
+  readonly reason: string;
+}
+
+export interface BulkHandlers<T> {
+  /** The engine holds the document: indexed now, or found indexed before (a replay). */
+  acked(tag: T, op: BulkOp, duplicate: boolean): void;
+  /** Rejected for good, or out of retries: the dead letter takes it. */
+  rejected(tag: T, op: BulkOp, reason: string, status: number | undefined): void;
+  /** About to wait before a retry. */
+  waiting(wait: RetryWait): void;
+}
+
+interface Queued<T> {
+  readonly op: BulkOp;
+  readonly lines: string;
+  readonly tag: T;
+  attempts: number;
+}
+
+export class BulkWriter<T> {
+  private current: Queued<T>[] = [];
+  private currentBytes = 0;
+  private currentSince = 0;
+  private readonly ready: Queued<T>[][] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly stopper = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private failure: unknown;
+
+  constructor(
+    private readonly client: EngineClient,
+    private readonly options: BulkWriterOptions,
+    private readonly handlers: BulkHandlers<T>,
+  ) {
+    this.timer = setInterval(() => this.sealIfDue(), Math.max(20, options.flushIntervalMs / 4));
+    this.timer.unref();
+  }
+
+  /** Queues an operation; waits while every request slot is busy and another request is ready. */
+  async push(op: BulkOp, tag: T): Promise<void> {
+    this.throwIfFailed();
+    const lines = opLines(op);
+    if (this.current.length === 0) this.currentSince = Date.now();
+    this.current.push({ op, lines, tag, attempts: 0 });
+    this.currentBytes += lines.length;
+    if (this.currentBytes >= this.options.flushBytes) this.seal();
+    while (this.ready.length > 0 && this.inFlight.size > 0) await Promise.race(this.inFlight);
+    this.throwIfFailed();
+  }
+
+  /** Sends everything queued and waits until every request settled. */
+  async flush(): Promise<void> {
+    this.seal();
+    while (this.inFlight.size > 0) await Promise.race(this.inFlight);
+    this.throwIfFailed();
+  }
+
+  /** Gives up waiting (a second Ctrl-C): requests are abandoned, their items stay unacknowledged. */
+  stop(): void {
+    this.stopper.abort();
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+
+  get pending(): number {
+    return this.current.length + this.ready.reduce((n, b) => n + b.length, 0);
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private sealIfDue(): void {
+    if (this.current.length > 0 && Date.now() - this.currentSince >= this.options.flushIntervalMs)
+      this.seal();
+  }
+
+  private seal(): void {
+    if (this.current.length === 0) return;
+    this.ready.push(this.current);
+    this.current = [];
+    this.currentBytes = 0;
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    if (this.failure !== undefined || this.stopper.signal.aborted) return;
+    while (this.ready.length > 0 && this.inFlight.size < this.options.concurrency) {
+      const batch = this.ready.shift() as Queued<T>[];
+      const sending: Promise<void> = this.send(batch)
+        .catch((err: unknown) => {
+          this.failure ??= err;
+        })
+        .finally(() => {
+          this.inFlight.delete(sending);
+          this.dispatch();
+        });
+      this.inFlight.add(sending);
+    }
+  }
+
+  /**
+   * Sends one request, then retries what must be retried until nothing is left. The backoff grows while
+   * nothing gets through, and starts over when a try settled some items: the engine is working then.
+   */
+  private async send(batch: Queued<T>[]): Promise<void> {
+    let items = batch;
+    let attempt = 0;
+    while (items.length > 0) {
+      const signal = this.stopper.signal;
+      let results: BulkItemResult[];
+      try {
+        results = await this.client.bulk(bulkBody(items.map((i) => i.lines)), signal);
+      } catch (err) {
+        if (signal.aborted) return;
+        const decision = requestDecision(err);
+        if (!decision.retry) throw this.fatal(err, decision.status);
+        items = this.outOfRetries(items, this.client.describe(err), decision.status);
+        if (!(await this.wait(++attempt, items.length, this.client.describe(err)))) return;
+        continue;
+      }
+      const retry = this.settle(items, results);
+      attempt = retry.items.length < items.length ? 1 : attempt + 1;
+      items = this.outOfRetries(retry.items, retry.reason, 429);
+      if (items.length > 0 && !(await this.wait(attempt, items.length, retry.reason))) return;
+    }
+  }
+
+  /** Acknowledges or rejects each item; returns those to retry. */
+  private settle(items: Queued<T>[], results: BulkItemResult[]): { items: Queued<T>[]; reason: string } {
+    const retry: Queued<T>[] = [];
+    let reason = '';
+    items.forEach((item, i) => {
+      const result = results[i];
+      const decision = itemDecision(item.op.action, result);
+      if (decision === 'retry') {
+        retry.push(item);
+        reason = itemReason(result);
+      } else if (decision === 'reject') {
+        this.handlers.rejected(item.tag, item.op, itemReason(result), result.status);
+      } else this.handlers.acked(item.tag, item.op, decision === 'duplicate');
+    });
+    return { items: retry, reason };
+  }
+
+  /** Counts one more try for each item; rejects those past maxRetries, returns the others. */
+  private outOfRetries(items: Queued<T>[], reason: string, status: number | undefined): Queued<T>[] {
+    const keep: Queued<T>[] = [];
+    for (const item of items) {
+      if (++item.attempts <= this.options.maxRetries) keep.push(item);
+      else
+        this.handlers.rejected(item.tag, item.op, `gave up after ${item.attempts} tries: ${reason}`, status);
+    }
+    return keep;
+  }
+
+  /** Waits before a retry; false when stopped meanwhile. */
+  private async wait(attempt: number, items: number, reason: string): Promise<boolean> {
+    if (items === 0) return true;
+    const delayMs = backoffMs(attempt, this.options.backoff);
+    this.handlers.waiting({ attempt, delayMs, items, reason });
+    try {
+      await sleep(delayMs, undefined, { signal: this.stopper.signal });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private fatal(err: unknown, status: number | undefined): FtpsightError {
+    const hint =
+      status === 401 || status === 403
+        ? 'Check the credentials and that they may write to the ftpsight indices.'
+        : status === 413
+          ? 'The engine refused the request size: lower --flush-bytes.'
+          : 'Run `ftpsight setup` against this engine, then ship again.';
+    return new FtpsightError(
+      'ENGINE_REJECTED',
+      `The engine refused a bulk request: ${this.client.describe(err)}`,
+      hint,
+    );
+  }
+}

@@ -1,0 +1,47 @@
+/** Elasticsearch 8 and 9 through the official client, which refuses any server that is not Elasticsearch. */
+import { Client, type ClientOptions } from '@elastic/elasticsearch';
+import type { ResolvedConnection } from './connection';
+import { asResponse, bulkItems, type EngineClient, type EngineInfo, type HttpMethod } from './engine';
+
+function clientOptions(c: ResolvedConnection): ClientOptions {
+  const cred = c.credentials;
+  return {
+    node: c.url,
+    auth:
+      cred.kind === 'basic'
+        ? { username: cred.username, password: cred.password }
+        : cred.kind === 'api_key'
+          ? { apiKey: cred.apiKey }
+          : cred.kind === 'bearer'
+            ? { bearer: cred.token }
+            : undefined,
+    tls: { ca: c.tls.ca, cert: c.tls.cert, key: c.tls.key, rejectUnauthorized: c.tls.rejectUnauthorized },
+    // retry.ts owns every retry decision: the client must not retry behind its back.
+    maxRetries: 0,
+    requestTimeout: c.requestTimeoutMs,
+  };
+}
+
+export function elasticsearchClient(c: ResolvedConnection, info: EngineInfo): EngineClient {
+  const client = new Client(clientOptions(c));
+  return {
+    info,
+    request: (method: HttpMethod, path: string, body?: unknown) =>
+      asResponse(async () => {
+        const r = await client.transport.request(
+          { method, path, body: body as Record<string, unknown> | undefined },
+          { meta: true },
+        );
+        return { status: r.statusCode ?? 200, body: r.body };
+      }),
+    async bulk({ ndjson, count }, signal) {
+      const r = await client.transport.request(
+        { method: 'POST', path: '/_bulk', bulkBody: ndjson },
+        { meta: true, signal },
+      );
+      return bulkItems(r.body, count);
+    },
+    describe: (err) => c.redactor.describe(err),
+    close: () => client.close(),
+  };
+}

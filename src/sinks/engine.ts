@@ -1,0 +1,80 @@
+/**
+ * The one small interface ship and setup talk to, whichever engine answers: Elasticsearch through
+ * `@elastic/elasticsearch`, OpenSearch through `@opensearch-project/opensearch`. Requests are plain
+ * method + path + JSON so that both engines share every request body, and the client libraries keep
+ * what they are good at (connections, auth, TLS, the Elasticsearch product check).
+ */
+export type EngineKind = 'elasticsearch' | 'opensearch';
+
+export interface EngineInfo {
+  readonly kind: EngineKind;
+  readonly version: string;
+  readonly major: number;
+}
+
+export interface EngineResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface BulkItemResult {
+  readonly status: number;
+  readonly error?: { readonly type?: string; readonly reason?: string; readonly caused_by?: unknown };
+}
+
+/** A `_bulk` request body, already NDJSON (see bulk-body.ts), and how many operations it holds. */
+export interface BulkBody {
+  readonly ndjson: string;
+  readonly count: number;
+}
+
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD';
+
+export interface EngineClient {
+  readonly info: EngineInfo;
+  /** Any HTTP status comes back as a value for the caller to judge; only transport failures throw. */
+  request(method: HttpMethod, path: string, body?: unknown): Promise<EngineResponse>;
+  /** Sends a bulk body; returns the per-item results in order. Throws when the request fails. */
+  bulk(body: BulkBody, signal?: AbortSignal): Promise<BulkItemResult[]>;
+  /** A message for an error of this client, with connection secrets masked: the only way to print one. */
+  describe(err: unknown): string;
+  close(): Promise<void>;
+}
+
+/** The error both client libraries throw for an HTTP error status (same shape, forked code). */
+interface ResponseErrorLike {
+  readonly meta: { readonly statusCode?: number; readonly body?: unknown };
+}
+
+export function isResponseError(err: unknown): err is ResponseErrorLike {
+  return (
+    err instanceof Error &&
+    err.name === 'ResponseError' &&
+    typeof (err as { meta?: unknown }).meta === 'object'
+  );
+}
+
+/** A request's outcome, with an HTTP error status turned into a value. */
+export async function asResponse(call: () => Promise<EngineResponse>): Promise<EngineResponse> {
+  try {
+    return await call();
+  } catch (err) {
+    if (!isResponseError(err) || err.meta.statusCode === undefined) throw err;
+    return { status: err.meta.statusCode, body: err.meta.body };
+  }
+}
+
+/** Per-item results of a `_bulk` response body, in request order. */
+export function bulkItems(body: unknown, expected: number): BulkItemResult[] {
+  const items = (body as { items?: unknown[] } | undefined)?.items;
+  if (!Array.isArray(items) || items.length !== expected) {
+    throw new Error(
+      `bulk response has ${Array.isArray(items) ? items.length : 'no'} items for ${expected} sent`,
+    );
+  }
+  return items.map((item) => Object.values(item as Record<string, BulkItemResult>)[0]);
+}
+
+export function engineInfo(kind: EngineKind, version: string): EngineInfo {
+  return { kind, version, major: Number.parseInt(version, 10) };
+}

@@ -1,0 +1,45 @@
+/** OpenSearch 2 and 3 through the official client. */
+import { Client, type ClientOptions } from '@opensearch-project/opensearch';
+import { authorizationHeader, type ResolvedConnection } from './connection';
+import { asResponse, bulkItems, type EngineClient, type EngineInfo, type HttpMethod } from './engine';
+
+export function openSearchClientOptions(c: ResolvedConnection): ClientOptions {
+  const header = authorizationHeader(c.credentials);
+  return {
+    node: c.url,
+    auth:
+      c.credentials.kind === 'basic'
+        ? { username: c.credentials.username, password: c.credentials.password }
+        : undefined,
+    headers: header === undefined ? undefined : { authorization: header },
+    ssl: { ca: c.tls.ca, cert: c.tls.cert, key: c.tls.key, rejectUnauthorized: c.tls.rejectUnauthorized },
+    // retry.ts owns every retry decision: the client must not retry behind its back.
+    maxRetries: 0,
+    requestTimeout: c.requestTimeoutMs,
+  };
+}
+
+export function openSearchClient(c: ResolvedConnection, info: EngineInfo): EngineClient {
+  const client = new Client(openSearchClientOptions(c));
+  return {
+    info,
+    request: (method: HttpMethod, path: string, body?: unknown) =>
+      asResponse(async () => {
+        const r = await client.transport.request({ method, path, body: body as Record<string, unknown> });
+        return { status: r.statusCode ?? 200, body: r.body };
+      }),
+    async bulk({ ndjson, count }, signal) {
+      const request = client.transport.request({ method: 'POST', path: '/_bulk', bulkBody: ndjson });
+      // This client takes no AbortSignal; its request handle has abort() instead.
+      const abort = () => request.abort();
+      signal?.addEventListener('abort', abort, { once: true });
+      try {
+        return bulkItems((await request).body, count);
+      } finally {
+        signal?.removeEventListener('abort', abort);
+      }
+    },
+    describe: (err) => c.redactor.describe(err),
+    close: () => client.close(),
+  };
+}

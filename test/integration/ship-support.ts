@@ -1,0 +1,210 @@
+/** Shared by the ship integration tests: running the built CLI, and reading back what the engine holds. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@opensearch-project/opensearch';
+import { fileIdentity } from '../../src/sources/identity';
+import { eventId } from '../../src/ship/documents';
+
+export const REPO = join(__dirname, '..', '..');
+export const CLI = join(REPO, 'dist', 'cli', 'main.js');
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunningCli {
+  readonly child: ChildProcess;
+  readonly done: Promise<CliResult>;
+  output(): string;
+}
+
+const children = new Set<ChildProcess>();
+// A failed test must not leave a shipper behind (one that retries for ever keeps Jest from exiting).
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/** Starts `node dist/cli/main.js ARGS` (build first: `npm run build`). */
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { child, done, output: () => stdout + stderr };
+}
+
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return startCli(args, env).done;
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `ftpsight-${prefix}-`));
+}
+
+let namespaces = 0;
+/** A namespace of its own per test: its data streams and indices are its own. */
+export function freshNamespace(): string {
+  return `t${process.pid}_${namespaces++}_${Date.now() % 100000}`;
+}
+
+export function eventsIndex(ns: string): string {
+  return `logs-ftpsight.*-${ns}`;
+}
+
+export function sessionsIndexPattern(ns: string): string {
+  return `ftpsight-sessions-${ns}-*`;
+}
+
+/** Every document of an index pattern, by id (scrolled; `_source` as stored). */
+export async function allDocuments(
+  client: Client,
+  index: string,
+): Promise<Map<string, Record<string, unknown>>> {
+  await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
+  const out = new Map<string, Record<string, unknown>>();
+  let { body } = await client.search({
+    index,
+    scroll: '1m',
+    size: 5000,
+    ignore_unavailable: true,
+    allow_no_indices: true,
+    body: { sort: ['_doc'] },
+  });
+  while (body.hits.hits.length > 0) {
+    for (const hit of body.hits.hits) {
+      const id = hit._id as string;
+      if (out.has(id)) throw new Error(`document ${id} is in the index twice`);
+      out.set(id, hit._source as Record<string, unknown>);
+    }
+    if (body._scroll_id === undefined) break;
+    ({ body } = await client.scroll({ scroll_id: body._scroll_id, scroll: '1m' }));
+  }
+  if (body._scroll_id !== undefined) await client.clearScroll({ scroll_id: body._scroll_id });
+  return out;
+}
+
+export async function countDocuments(client: Client, index: string): Promise<number> {
+  await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
+  const { body } = await client.count({ index, ignore_unavailable: true, allow_no_indices: true });
+  return body.count;
+}
+
+/** Polls until `check` is true (or throws after `timeoutMs`). */
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The last JSON log record with this message in a shipper's stderr. */
+export function logRecord(stderr: string, msg: string): Record<string, unknown> | undefined {
+  const lines = stderr.split('\n').filter((l) => l.startsWith('{'));
+  const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((r) => r.msg === msg);
+  return records[records.length - 1];
+}
+
+/** What ship must index for these inputs, as `scan` sees them: event ids, and the session summaries. */
+export async function expectedFromScan(
+  inputs: readonly string[],
+): Promise<{ eventIds: Set<string>; sessions: Map<string, Record<string, unknown>> }> {
+  const ndjson = await runCli(['scan', ...inputs, '--format', 'ndjson', '--no-progress']);
+  const identities = new Map<string, string>();
+  const eventIds = new Set<string>();
+  for (const line of ndjson.stdout.split('\n')) {
+    if (line === '') continue;
+    const doc = JSON.parse(line) as {
+      event: { dataset: string };
+      log: { file: { path: string }; offset?: number };
+    };
+    if (doc.event.dataset === 'ftpsight.sessions') continue;
+    const path = doc.log.file.path;
+    if (!identities.has(path)) identities.set(path, (await fileIdentity(path, true)) as string);
+    eventIds.add(eventId({ path, stream: '', identity: identities.get(path) }, doc.log.offset as number));
+  }
+  const json = await runCli(['scan', ...inputs, '--format', 'json', '--no-progress']);
+  const sessions = (JSON.parse(json.stdout) as { sessions: Record<string, unknown>[] }).sessions;
+  return { eventIds, sessions: new Map(sessions.map((s) => [s.id as string, s])) };
+}
+
+/** The verdict fields of a session summary document, named as in `scan --format json`. */
+export function summaryOf(doc: Record<string, unknown>): Record<string, unknown> {
+  const s = (doc.ftpsight as { session: Record<string, unknown> }).session;
+  const event = doc.event as { start: string; end: string };
+  return {
+    id: s.id,
+    start: event.start,
+    end: event.end,
+    tls_mode: s.tls_mode,
+    data_protection: s.data_protection,
+    credentials_exposed: s.credentials_exposed,
+    login: s.login,
+    anonymous: s.anonymous,
+    ambiguous: s.ambiguous,
+    partial: s.partial,
+    closed_by: s.closed_by,
+    commands: s.commands,
+    failed_logins: s.failed_logins,
+  };
+}
+
+export function pick(o: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}
+
+/**
+ * Asserts the engine holds exactly the expected events and sessions, each once. `byId: false` compares
+ * session summaries without their ids, as a multiset: a session's id comes from the name of its first
+ * file, which rotation by rename changes between the run that follows a file and a later scan.
+ */
+export async function expectExactly(
+  client: Client,
+  ns: string,
+  expected: { eventIds: Set<string>; sessions: Map<string, Record<string, unknown>> },
+  byId = true,
+): Promise<void> {
+  const events = await allDocuments(client, eventsIndex(ns));
+  expect(events.size).toBe(expected.eventIds.size);
+  expect([...events.keys()].filter((id) => !expected.eventIds.has(id))).toEqual([]);
+  const sessions = await allDocuments(client, sessionsIndexPattern(ns));
+  expect(sessions.size).toBe(expected.sessions.size);
+  const keys = Object.keys(summaryOf({ ftpsight: { session: {} }, event: {} })).filter(
+    (k) => byId || k !== 'id',
+  );
+  const summaries = (list: Record<string, unknown>[]) =>
+    list.map((s) => JSON.stringify(pick(s, keys))).sort();
+  if (!byId) {
+    expect(summaries([...sessions.values()].map(summaryOf))).toEqual(
+      summaries([...expected.sessions.values()]),
+    );
+    return;
+  }
+  for (const [id, doc] of sessions) {
+    expect(summaryOf(doc)).toEqual(pick(expected.sessions.get(id) ?? { id: `missing ${id}` }, keys));
+  }
+}
+
+/** Installs ftpsight's templates (idempotent): every test file calls it, whichever runs first. */
+export async function ensureSetup(url: string): Promise<void> {
+  const r = await runCli(['setup', '--target', url]);
+  if (r.code !== 0) throw new Error(`ftpsight setup failed: ${r.stderr}`);
+}

@@ -1,0 +1,152 @@
+/**
+ * setup and ship on the real engine: the fixture corpus goes in whole, once, with its session summaries
+ * equal to `scan --format json`, under mappings exactly as pipelines/fields.yml declares them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openSearchClient, testEngine } from './engine';
+import {
+  REPO,
+  ensureSetup,
+  eventsIndex,
+  expectExactly,
+  expectedFromScan,
+  freshNamespace,
+  logRecord,
+  runCli,
+  sessionsIndexPattern,
+  tempDir,
+} from './ship-support';
+import { fieldDefinitions, type DocumentKind } from '../../src/ecs/fields';
+
+jest.setTimeout(120_000);
+const engine = testEngine();
+const client = openSearchClient();
+const target = ['--target', engine.url];
+const CORPUS = [
+  join(REPO, 'samples/iis'),
+  join(REPO, 'test/fixtures/iis/*.log'),
+  join(REPO, 'test/fixtures/iis/*.log.gz'),
+];
+
+beforeAll(() => ensureSetup(engine.url));
+afterAll(() => client.close());
+
+/** path → mapped type, for every leaf of a mapping. */
+function mappedTypes(
+  properties: Record<string, { type?: string; properties?: object }>,
+  prefix = '',
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, m] of Object.entries(properties)) {
+    const path = prefix + name;
+    if (m.properties !== undefined) {
+      for (const [k, v] of mappedTypes(m.properties as Record<string, { type?: string }>, `${path}.`))
+        out.set(k, v);
+    } else out.set(path, m.type as string);
+  }
+  return out;
+}
+
+function declaredTypes(kind: DocumentKind): Map<string, string> {
+  const flat = engine.kind === 'opensearch' ? 'flat_object' : 'flattened';
+  return new Map(
+    fieldDefinitions()
+      .fields.filter((f) => f.documents.includes(kind))
+      .map((f) => [f.name, f.type === 'flattened' ? flat : f.type]),
+  );
+}
+
+describe(`ftpsight setup and ship (${engine.kind} ${engine.version})`, () => {
+  test('setup installs the definitions, and a second run changes nothing', async () => {
+    const dry = await runCli(['setup', ...target, '--dry-run']);
+    expect(dry.code).toBe(0);
+    const first = await runCli(['setup', ...target]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/index template logs-ftpsight/);
+    const second = await runCli(['setup', ...target]);
+    expect(second.code).toBe(0);
+    const lines = second.stdout.trim().split('\n').slice(1);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) expect(line).toMatch(/^unchanged /);
+    if (engine.kind === 'opensearch') expect(second.stderr).toMatch(/no Index State Management plugin/);
+  });
+
+  test('ships the fixture corpus: one event per valid line, summaries equal to scan, fields mapped as declared', async () => {
+    const ns = freshNamespace();
+    const dir = tempDir('ship');
+    const expected = await expectedFromScan(CORPUS);
+    const result = await runCli([
+      'ship',
+      ...CORPUS,
+      ...target,
+      '--namespace',
+      ns,
+      '--registry',
+      join(dir, 'r.json'),
+    ]);
+    expect(result.code).toBe(0);
+    await expectExactly(client, ns, expected);
+
+    // Lines no parser understood are in the dead letter, with their reason.
+    const deadLetter = readFileSync(join(dir, 'dead-letter.ndjson'), 'utf8').trim().split('\n');
+    expect(deadLetter.length).toBeGreaterThan(0);
+    for (const entry of deadLetter.map((l) => JSON.parse(l))) {
+      expect(entry).toMatchObject({ kind: 'parse', reason: expect.any(String), line: expect.any(Number) });
+    }
+
+    for (const [kind, index] of [
+      ['events', eventsIndex(ns)],
+      ['sessions', sessionsIndexPattern(ns)],
+    ] as const) {
+      const { body } = await client.indices.getMapping({ index });
+      for (const mapping of Object.values(body)) {
+        const m = (
+          mapping as { mappings: { dynamic: string; properties: Record<string, { type?: string }> } }
+        ).mappings;
+        expect(m.dynamic).toBe('strict');
+        expect(Object.fromEntries(mappedTypes(m.properties))).toEqual(
+          Object.fromEntries(declaredTypes(kind)),
+        );
+      }
+    }
+
+    // A second run finds everything checkpointed: nothing is sent again.
+    const again = await runCli([
+      'ship',
+      ...CORPUS,
+      ...target,
+      '--namespace',
+      ns,
+      '--registry',
+      join(dir, 'r.json'),
+    ]);
+    expect(again.code).toBe(0);
+    expect(logRecord(again.stderr, 'done')).toMatchObject({ indexed: 0, duplicates: 0 });
+    await expectExactly(client, ns, expected);
+  });
+
+  test('events carry their session verdict', async () => {
+    const ns = freshNamespace();
+    const dir = tempDir('verdict');
+    const sample = join(REPO, 'samples/iis');
+    expect(
+      (await runCli(['ship', sample, ...target, '--namespace', ns, '--registry', join(dir, 'r.json')])).code,
+    ).toBe(0);
+    await client.indices.refresh({ index: eventsIndex(ns) });
+    const { body } = await client.search({
+      index: eventsIndex(ns),
+      size: 100,
+      body: { query: { term: { 'ftpsight.ftp.command': 'PASS' } } },
+    });
+    expect(body.hits.hits.length).toBeGreaterThan(0);
+    for (const hit of body.hits.hits) {
+      const session = (hit._source as { ftpsight: { session: Record<string, unknown> } }).ftpsight.session;
+      expect(session).toMatchObject({
+        tls_mode: expect.any(String),
+        credentials_exposed: expect.any(String),
+      });
+      expect(session.provisional).toBeUndefined();
+    }
+  });
+});

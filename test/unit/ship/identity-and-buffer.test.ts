@@ -1,0 +1,71 @@
+/** File identity (what document ids and the registry rest on) and the verdict buffer's bounds. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileIdentity } from '../../../src/sources/identity';
+import { VerdictBuffer, type HeldEvent } from '../../../src/ship/verdict-buffer';
+import type { SessionState } from '../../../src/sessions/machine';
+
+const HEADER =
+  '#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Fields: date time cs-method\r\n';
+const dir = mkdtempSync(join(tmpdir(), 'ftpsight-identity-'));
+function file(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('fileIdentity', () => {
+  test('skips the W3C header block every IIS file shares, and hashes the first data line', async () => {
+    const a = await fileIdentity(file('a.log', `${HEADER}2024-03-01 08:00:04 USER\r\n`), false);
+    const b = await fileIdentity(file('b.log', `${HEADER}2024-03-01 08:00:05 USER\r\n`), false);
+    expect(a).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(a).not.toBe(b);
+  });
+
+  test('does not change as the file grows, is the same for a renamed copy and for its gzip', async () => {
+    const first = `${HEADER}2024-03-01 08:00:04 USER\r\n`;
+    const small = await fileIdentity(file('grow.log', first), false);
+    expect(await fileIdentity(file('grow.log', `${first}2024-03-01 08:00:05 PASS\r\n`), false)).toBe(small);
+    expect(await fileIdentity(file('u_ex240301.log.1', `${first}more\n`), false)).toBe(small);
+    expect(await fileIdentity(file('grow.log.gz', gzipSync(`${first}more\n`)), false)).toBe(small);
+  });
+
+  test('a file with no complete data line has none yet, unless read once as it is', async () => {
+    expect(await fileIdentity(file('empty.log', ''), false)).toBeUndefined();
+    expect(await fileIdentity(file('header.log', HEADER), true)).toBeUndefined();
+    const partial = file('partial.log', `${HEADER}2024-03-01 08:00`);
+    expect(await fileIdentity(partial, false)).toBeUndefined();
+    expect(await fileIdentity(partial, true)).toMatch(/^.{16}$/);
+  });
+});
+
+describe('VerdictBuffer', () => {
+  const session = (n: number) => ({ id: `s${n}` }) as unknown as SessionState;
+  const event = { seq: 0, logType: 'iis' } as unknown as HeldEvent;
+
+  test('holds a session’s events until taken, and says when a session holds its maximum', () => {
+    const b = new VerdictBuffer({ maxPerSession: 3, maxTotal: 100, maxWaitMs: 1000 });
+    const s = session(1);
+    expect(b.hold(s, event, 0)).toBe(false);
+    expect(b.hold(s, event, 0)).toBe(false);
+    expect(b.hold(s, event, 0)).toBe(true);
+    expect(b.take(s)).toHaveLength(3);
+    expect(b.take(s)).toEqual([]);
+    expect(b.size).toBe(0);
+  });
+
+  test('releases early the sessions that waited too long, and the oldest beyond the total', () => {
+    const b = new VerdictBuffer({ maxPerSession: 100, maxTotal: 3, maxWaitMs: 1000 });
+    const [s1, s2, s3] = [session(1), session(2), session(3)];
+    b.hold(s1, event, 0);
+    b.hold(s2, event, 500);
+    b.hold(s2, event, 500);
+    expect(b.due(900)).toEqual([]);
+    expect(b.due(1200)).toEqual([s1]);
+    b.hold(s3, event, 1200);
+    b.hold(s3, event, 1200); // 5 held, 3 allowed: the oldest go until 3 remain
+    expect(b.due(1200)).toEqual([s1, s2]);
+  });
+});

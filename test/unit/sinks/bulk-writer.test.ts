@@ -1,0 +1,147 @@
+/** The bulk requests ship sends, asserted on their NDJSON bodies, and what it does with each answer. */
+import { bulkBody, opLines, type BulkOp } from '../../../src/sinks/bulk-body';
+import { BulkWriter, type BulkHandlers } from '../../../src/sinks/bulk-writer';
+import type { BulkBody, BulkItemResult, EngineClient } from '../../../src/sinks/engine';
+
+const op = (id: string, action: BulkOp['action'] = 'create'): BulkOp => ({
+  action,
+  index: 'logs-ftpsight.iis-default',
+  id,
+  source: JSON.stringify({ n: id }),
+});
+
+/** An engine that records each request body and answers from a script. */
+function fakeEngine(answer: (body: BulkBody, call: number) => BulkItemResult[] | Error) {
+  const bodies: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const client: EngineClient = {
+    info: { kind: 'opensearch', version: '2.19.6', major: 2 },
+    request: async () => ({ status: 200, body: {} }),
+    async bulk(body) {
+      bodies.push(body.ndjson);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      const a = answer(body, bodies.length);
+      if (a instanceof Error) throw a;
+      return a;
+    },
+    describe: (err) => String((err as Error).message),
+    close: async () => undefined,
+  };
+  return { client, bodies, maxInFlight: () => maxInFlight };
+}
+
+function recorder() {
+  const acked: string[] = [];
+  const duplicates: string[] = [];
+  const rejected: [string, string][] = [];
+  const handlers: BulkHandlers<string> = {
+    acked: (tag, _op, duplicate) => (duplicate ? duplicates : acked).push(tag),
+    rejected: (tag, _op, reason) => rejected.push([tag, reason]),
+    waiting: () => undefined,
+  };
+  return { acked, duplicates, rejected, handlers };
+}
+
+const options = {
+  flushBytes: 10_000,
+  flushIntervalMs: 10_000,
+  concurrency: 2,
+  maxRetries: Infinity,
+  backoff: { initialMs: 1, maxMs: 2 },
+};
+const ok = (n: number): BulkItemResult[] => Array.from({ length: n }, () => ({ status: 201 }));
+
+test('the body is NDJSON: an action line with index and id, then the document, for each operation', () => {
+  expect(opLines(op('a1'))).toBe(
+    '{"create":{"_index":"logs-ftpsight.iis-default","_id":"a1"}}\n{"n":"a1"}\n',
+  );
+  expect(bulkBody([opLines(op('a')), opLines(op('s', 'index'))])).toEqual({
+    ndjson:
+      '{"create":{"_index":"logs-ftpsight.iis-default","_id":"a"}}\n{"n":"a"}\n' +
+      '{"index":{"_index":"logs-ftpsight.iis-default","_id":"s"}}\n{"n":"s"}\n',
+    count: 2,
+  });
+});
+
+test('requests are cut by size, and at most `concurrency` are in flight', async () => {
+  const engine = fakeEngine((b) => ok(b.count));
+  const r = recorder();
+  const writer = new BulkWriter(engine.client, { ...options, flushBytes: 300 }, r.handlers);
+  for (let i = 0; i < 40; i++) await writer.push(op(`d${i}`), `d${i}`);
+  await writer.flush();
+  writer.close();
+  expect(r.acked).toHaveLength(40);
+  expect(engine.bodies.length).toBeGreaterThan(5);
+  for (const body of engine.bodies) expect(body.length).toBeLessThan(300 + 120);
+  expect(engine.maxInFlight()).toBeLessThanOrEqual(2);
+});
+
+test('409 on create is a replay (acknowledged), 429 items are retried alone, other 4xx are rejected', async () => {
+  const engine = fakeEngine((b, call) =>
+    call === 1
+      ? [
+          { status: 201 },
+          { status: 409 },
+          { status: 429, error: { type: 'es_rejected_execution_exception' } },
+          {
+            status: 400,
+            error: { type: 'mapper_parsing_exception', reason: 'failed to parse field [source.ip]' },
+          },
+        ]
+      : ok(b.count),
+  );
+  const r = recorder();
+  const writer = new BulkWriter(engine.client, options, r.handlers);
+  for (const id of ['new', 'old', 'busy', 'bad']) await writer.push(op(id), id);
+  await writer.flush();
+  writer.close();
+  expect(r.acked.sort()).toEqual(['busy', 'new']);
+  expect(r.duplicates).toEqual(['old']);
+  expect(r.rejected).toEqual([['bad', 'mapper_parsing_exception: failed to parse field [source.ip]']]);
+  expect(engine.bodies[1]).toBe(opLines(op('busy'))); // the retry holds the 429 item only
+});
+
+test('a whole request refused with 429 or a lost connection is sent again, the same bytes', async () => {
+  const busy = Object.assign(new Error('Response Error'), {
+    name: 'ResponseError',
+    meta: { statusCode: 429 },
+  });
+  const down = Object.assign(new Error('connect ECONNREFUSED'), { name: 'ConnectionError' });
+  const engine = fakeEngine((b, call) => (call === 1 ? busy : call === 2 ? down : ok(b.count)));
+  const r = recorder();
+  const writer = new BulkWriter(engine.client, options, r.handlers);
+  await writer.push(op('x'), 'x');
+  await writer.flush();
+  writer.close();
+  expect(engine.bodies).toEqual([opLines(op('x')), opLines(op('x')), opLines(op('x'))]);
+  expect(r.acked).toEqual(['x']);
+});
+
+test('with --max-retries, an item out of retries is rejected with the reason', async () => {
+  const engine = fakeEngine((b) =>
+    Array.from({ length: b.count }, () => ({ status: 503, error: { type: 'unavailable_shards_exception' } })),
+  );
+  const r = recorder();
+  const writer = new BulkWriter(engine.client, { ...options, maxRetries: 2 }, r.handlers);
+  await writer.push(op('x'), 'x');
+  await writer.flush();
+  writer.close();
+  expect(engine.bodies).toHaveLength(3);
+  expect(r.rejected).toEqual([['x', 'gave up after 3 tries: unavailable_shards_exception: ']]);
+});
+
+test('a request refused for good (401) stops the writer with a clear error', async () => {
+  const denied = Object.assign(new Error('security_exception'), {
+    name: 'ResponseError',
+    meta: { statusCode: 401 },
+  });
+  const engine = fakeEngine(() => denied);
+  const writer = new BulkWriter(engine.client, options, recorder().handlers);
+  await writer.push(op('x'), 'x');
+  await expect(writer.flush()).rejects.toThrow(/refused a bulk request: security_exception/);
+  writer.close();
+});
