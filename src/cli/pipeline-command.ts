@@ -1,0 +1,85 @@
+/** `ftpsight pipeline`: prints the IIS ingest pipeline, for the built-in layouts or the user's own. */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../sessions/sessionizer';
+import { PIPELINE_ENGINES, type PipelineEngine } from '../ingest/engines';
+import { iisPipeline, userLayouts } from '../ingest/generate';
+import { parsePortList } from './options';
+
+interface PipelineFlags {
+  fields?: string[];
+  engine: PipelineEngine;
+  name?: string;
+  implicitPorts: ReadonlySet<number>;
+  keepOriginal?: boolean;
+  format: 'json' | 'console';
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function parseName(value: string): string {
+  // The engines' rules for a pipeline id are loose; these characters are safe in a URL path and in YAML.
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
+    throw new InvalidArgumentError('use letters, digits, dots, dashes and underscores.');
+  }
+  return value;
+}
+
+function printPipeline(flags: PipelineFlags): void {
+  const fields = flags.fields ?? [];
+  const custom = fields.length > 0;
+  const body = iisPipeline({
+    layouts: custom ? userLayouts(fields) : undefined,
+    engine: flags.engine,
+    implicitPorts: [...flags.implicitPorts],
+    keepOriginal: flags.keepOriginal === true,
+  });
+  const json = JSON.stringify(body, null, 2);
+  const name = flags.name ?? (custom ? 'ftpsight-iis-custom' : 'ftpsight-iis');
+  process.stdout.write(flags.format === 'console' ? `PUT _ingest/pipeline/${name}\n${json}\n` : `${json}\n`);
+}
+
+export function pipelineCommand(): Command {
+  return new Command('pipeline')
+    .summary('Print the ingest pipeline that parses raw IIS FTP lines on Elasticsearch or OpenSearch')
+    .description(
+      'Prints an ingest pipeline that turns one raw IIS FTP log line (sent by Filebeat, Elastic Agent or ' +
+        "Logstash) into ftpsight's ECS event document. Without --fields: the pipeline `ftpsight setup` installs " +
+        "as ftpsight-iis, which knows IIS's common layouts. With --fields: one for your log's own #Fields line.",
+    )
+    .option('--fields <fields>', 'the text of your #Fields line (repeat for several layouts)', collect)
+    .addOption(
+      new Option('--engine <engine>', 'the engine it is for (both: a body either accepts)')
+        .choices([...PIPELINE_ENGINES])
+        .default('both'),
+    )
+    .addOption(
+      new Option('--format <format>', 'json: the pipeline body; console: a PUT request for Dev Tools')
+        .choices(['json', 'console'])
+        .default('json'),
+    )
+    .option('--name <name>', 'pipeline name in --format console (default ftpsight-iis[-custom])', parseName)
+    .addOption(
+      new Option('--implicit-ports <ports>', 'server ports whose listeners are implicit TLS (tls_evidence)')
+        .argParser(parsePortList)
+        .default(
+          DEFAULT_SESSIONIZER_OPTIONS.implicitPorts,
+          [...DEFAULT_SESSIONIZER_OPTIONS.implicitPorts].join(','),
+        ),
+    )
+    .option(
+      '--keep-original',
+      'keep event.original on every document (default: only when tagged preserve_original_event)',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ftpsight pipeline --fields "date time c-ip c-port cs-username s-ip s-port cs-method cs-uri-stem sc-status" > iis.json
+  curl -X PUT "$URL/_ingest/pipeline/ftpsight-iis-custom" -H 'Content-Type: application/json' -d @iis.json
+  ftpsight pipeline --engine elasticsearch --format console      # paste into Kibana Dev Tools
+See docs/ingest-pipelines.md for Filebeat, Elastic Agent and Logstash settings.`,
+    )
+    .action(printPipeline);
+}

@@ -1,0 +1,132 @@
+/**
+ * The TypeScript side of the ingest pipeline parity test: fixture lines as a shipper sends them, what the
+ * TypeScript parser and mapper make of each, and documents reduced to the fields both sides can know
+ * (pipelines/iis-pipeline.yml lists the others).
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { LineBatch, SourceFile } from '../../src/core/types';
+import { eventDocument, type EcsDocument } from '../../src/ecs/event-document';
+import { formatByName } from '../../src/formats';
+import { Pipeline } from '../../src/pipeline/run';
+import { DEFAULT_SESSIONIZER_OPTIONS, type SessionEvent } from '../../src/sessions/sessionizer';
+import { ingestSpec } from '../../src/ingest/spec';
+import { expandInputs } from '../../src/sources/expand';
+import { goldenPipeline, type GoldenCase } from './golden';
+
+/** One line of a fixture file, bytes as the file holds them (a CR or BOM included). */
+export interface ShippedLine {
+  readonly id: string;
+  readonly path: string;
+  readonly line: number;
+  readonly offset: number;
+  readonly text: string;
+  /** The #Fields directive in force, without `#Fields:`. */
+  readonly fields: string | undefined;
+}
+
+export type TsOutcome =
+  | { readonly kind: 'event'; readonly doc: EcsDocument; readonly lineHasUser: boolean }
+  | { readonly kind: 'rejected'; readonly reason: string; readonly original: string };
+
+const lineId = (path: string, line: number) => `${path}:${line}`;
+
+export async function caseFiles(c: GoldenCase): Promise<SourceFile[]> {
+  return expandInputs([c.input]);
+}
+
+export function shippedLines(file: SourceFile): ShippedLine[] {
+  const raw = readFileSync(file.path);
+  const bytes = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
+  const out: ShippedLine[] = [];
+  let fields: string | undefined;
+  let start = 0;
+  for (let n = 1; start < bytes.length; n++) {
+    const nl = bytes.indexOf(10, start);
+    const end = nl < 0 ? bytes.length : nl;
+    const text = bytes.toString('utf8', start, end);
+    const directive = /^\uFEFF?#Fields:(.*?)\r?$/.exec(text);
+    if (directive) fields = directive[1].trim();
+    out.push({ id: lineId(file.path, n), path: file.path, line: n, offset: start, text, fields });
+    start = end + 1;
+  }
+  return out;
+}
+
+function outcomeOf(ev: SessionEvent, implicitPorts: ReadonlySet<number>): TsOutcome {
+  const doc = eventDocument(ev, { logType: 'iis', keepOriginal: true, implicitPorts });
+  return { kind: 'event', doc: JSON.parse(JSON.stringify(doc)), lineHasUser: ev.record.user !== undefined };
+}
+
+/** What `ftpsight scan` makes of every line of a golden case, sessions and all, by line id. */
+export async function tsOutcomes(c: GoldenCase): Promise<Map<string, TsOutcome>> {
+  const { pipeline, sessionizer } = goldenPipeline(c);
+  const out = new Map<string, TsOutcome>();
+  for await (const batch of pipeline.run(await caseFiles(c))) {
+    for (const ev of batch.events) {
+      out.set(lineId(ev.record.file.path, ev.record.line), outcomeOf(ev, sessionizer.implicitPorts));
+    }
+    for (const r of batch.rejected) {
+      // The pipeline cannot see that a line was a file's truncated last one.
+      const reason = r.reason.replace(/ \(last line has no line end: truncated\?\)$/, '');
+      out.set(lineId(r.file.path, r.line), { kind: 'rejected', reason, original: r.original });
+    }
+  }
+  return out;
+}
+
+/** Where tsSingleLine reads its line from, as a shipper would say it. */
+export const SINGLE_LINE = { path: 'single-line.log', line: 2, offset: 1 } as const;
+
+/** What the TypeScript side makes of one line read alone under a #Fields layout. */
+export async function tsSingleLine(
+  fields: string,
+  text: string,
+  implicitPorts: ReadonlySet<number> = DEFAULT_SESSIONIZER_OPTIONS.implicitPorts,
+): Promise<TsOutcome> {
+  const file: SourceFile = { path: SINGLE_LINE.path, stream: 'single-line' };
+  const batch: LineBatch = {
+    file,
+    lines: [`#Fields: ${fields}`, text],
+    offsets: [0, SINGLE_LINE.offset],
+    firstLine: SINGLE_LINE.line - 1,
+    endOffset: 2,
+    unterminatedLast: false,
+  };
+  const pipeline = new Pipeline({
+    sessionizer: { ...DEFAULT_SESSIONIZER_OPTIONS, implicitPorts },
+    format: formatByName('iis'),
+    read: async function* () {
+      yield batch;
+    },
+  });
+  for await (const b of pipeline.run([file])) {
+    if (b.events.length > 0) return outcomeOf(b.events[0], implicitPorts);
+    if (b.rejected.length > 0)
+      return { kind: 'rejected', reason: b.rejected[0].reason, original: b.rejected[0].original };
+  }
+  throw new Error(`the TypeScript parser skipped ${JSON.stringify(text)}`);
+}
+
+/** Leaf paths of a JSON document (`a.b.c` → value); arrays and empty objects are leaves. */
+export function flatten(
+  value: unknown,
+  prefix = '',
+  out: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (isObject && Object.keys(value).length > 0) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix === '' ? k : `${prefix}.${k}`, out);
+  } else if (prefix !== '') out[prefix] = value;
+  return out;
+}
+
+/** The TypeScript document as the pipeline can produce it: the session's fields out, event.original if not kept. */
+export function expectedFromLine(outcome: TsOutcome & { kind: 'event' }, keepOriginal: boolean) {
+  const { session, session_when_the_line_has_no_user: userFields } = ingestSpec().not_from_the_line;
+  const doc = flatten(outcome.doc);
+  for (const field of Object.keys(session)) delete doc[field];
+  if (!outcome.lineHasUser) for (const field of Object.keys(userFields)) delete doc[field];
+  if (!keepOriginal) delete doc['event.original'];
+  return doc;
+}
