@@ -1,7 +1,7 @@
 /** `ftpsight scan`: runs the data path with no cluster and writes a table, JSON or NDJSON. */
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import type { LogFormat, Rejected, SourceDeclarations } from '../core/types';
+import type { FormatOptions, LogFormat, Rejected, SourceDeclarations } from '../core/types';
 import { TextWriter } from '../core/text-writer';
 import { expandInputs } from '../sources/expand';
 import { Pipeline } from '../pipeline/run';
@@ -11,6 +11,7 @@ import { sessionDocument, sessionJson } from '../ecs/session-document';
 import { isExposure, malformedJson, SummaryBuilder, type MalformedJson, type ScanSummary } from './summary';
 import { TableReport } from './table-output';
 import { Progress } from './progress';
+import { HtmlReport } from './html/report';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson';
 
@@ -18,6 +19,8 @@ export interface ScanOptions {
   readonly inputs: readonly string[];
   readonly output: OutputFormat;
   readonly format?: LogFormat;
+  /** For formats that need settings their lines do not carry (the ProFTPD LogFormat). */
+  readonly formatOptions?: FormatOptions;
   readonly sessionizer: SessionizerOptions;
   readonly declared?: SourceDeclarations;
   /** NDJSON file that receives every rejected line with its reason (redacted). */
@@ -26,6 +29,8 @@ export interface ScanOptions {
   readonly keepOriginal: boolean;
   readonly progress: boolean;
   readonly stdout: Writable;
+  /** Also write the HTML report to this file, whatever the output format. */
+  readonly html?: string;
 }
 
 export interface ScanResult {
@@ -38,8 +43,12 @@ export interface ScanResult {
 const MAX_MALFORMED_LISTED = 10_000;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  const files = await expandInputs(options.inputs, options.declared);
-  const pipeline = new Pipeline({ format: options.format, sessionizer: options.sessionizer });
+  const files = await expandInputs(options.inputs, { declared: options.declared });
+  const pipeline = new Pipeline({
+    format: options.format,
+    formatOptions: options.formatOptions,
+    sessionizer: options.sessionizer,
+  });
   const out = new TextWriter(options.stdout);
   const deadLetter =
     options.deadLetter === undefined ? undefined : new TextWriter(createWriteStream(options.deadLetter));
@@ -51,6 +60,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let sessionsWritten = 0;
   let fileIndex = 0;
   let currentFile = '';
+  const htmlReport =
+    options.html === undefined ? undefined : await HtmlReport.create(options.html, options.inputs);
 
   if (options.output === 'json') out.write('{"sessions":[');
   for await (const batch of pipeline.run(files)) {
@@ -68,6 +79,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const j = sessionJson(s);
       summary.addSession(j);
       if (isExposure(j)) exposures++;
+      htmlReport?.addSession(j);
       if (options.output === 'json') out.write((sessionsWritten++ === 0 ? '\n' : ',\n') + JSON.stringify(j));
       else if (options.output === 'ndjson') out.write(JSON.stringify(sessionDocument(s)) + '\n');
       else table?.addSession(j);
@@ -94,6 +106,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (options.output === 'json') {
     out.write(`\n],"malformed":${JSON.stringify(malformed)},"summary":${JSON.stringify(result)}}\n`);
   } else if (table !== undefined) out.write(table.render(result));
+  await htmlReport?.write(result);
   await out.end();
   await deadLetter?.end();
   return { summary: result, exposures };
@@ -103,6 +116,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const m = malformedJson(r);
     if (malformed.length < MAX_MALFORMED_LISTED) malformed.push(m);
     table?.addMalformed(m);
+    htmlReport?.addMalformed(m);
     deadLetter?.write(JSON.stringify({ ...m, offset: r.offset, original: r.original }) + '\n');
     if (options.output === 'ndjson') process.stderr.write(`malformed: ${m.file}:${m.line}: ${m.reason}\n`);
   }

@@ -18,6 +18,13 @@ export interface MalformedJson {
   reason: string;
 }
 
+export interface DataProtectionCounts {
+  private: number;
+  clear: number;
+  mixed: number;
+  unknown: number;
+}
+
 export interface ScanSummary {
   files: number;
   lines: number;
@@ -27,7 +34,9 @@ export interface ScanSummary {
   first: string | null;
   last: string | null;
   tls_mode: { implicit: number; explicit: number; none: number };
-  data_protection: { private: number; clear: number; mixed: number; unknown: number };
+  data_protection: DataProtectionCounts;
+  /** Explicit FTPS protects the control channel; only PROT P protects the files too. */
+  explicit_data_protection: DataProtectionCounts;
   credentials_exposed: { username_and_password: number; username_only: number; none: number };
   login: { success: number; failure: number; none: number };
   /** Non-anonymous sessions that sent a password in the clear. */
@@ -67,6 +76,7 @@ export class SummaryBuilder {
     last: null,
     tls_mode: { implicit: 0, explicit: 0, none: 0 },
     data_protection: { private: 0, clear: 0, mixed: 0, unknown: 0 },
+    explicit_data_protection: { private: 0, clear: 0, mixed: 0, unknown: 0 },
     credentials_exposed: { username_and_password: 0, username_only: 0, none: 0 },
     login: { success: 0, failure: 0, none: 0 },
     password_exposures: 0,
@@ -87,7 +97,9 @@ export class SummaryBuilder {
     if (s.first === null || j.start < s.first) s.first = j.start;
     if (s.last === null || j.end > s.last) s.last = j.end;
     s.tls_mode[j.tls_mode as keyof ScanSummary['tls_mode']]++;
-    s.data_protection[j.data_protection as keyof ScanSummary['data_protection']]++;
+    const protection = j.data_protection as keyof DataProtectionCounts;
+    s.data_protection[protection]++;
+    if (j.tls_mode === 'explicit') s.explicit_data_protection[protection]++;
     s.credentials_exposed[j.credentials_exposed as keyof ScanSummary['credentials_exposed']]++;
     s.login[j.login as keyof ScanSummary['login']]++;
     if (j.anonymous) s.anonymous++;

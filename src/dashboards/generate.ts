@@ -1,0 +1,34 @@
+/**
+ * dashboards/spec.yml → dashboards/kibana.ndjson and dashboards/opensearch-dashboards.ndjson, the files the
+ * repository commits, `ftpsight setup --kibana/--dashboards` imports and users can import by hand.
+ * Run by `npm run dashboards`; a unit test fails when the committed files differ from what this writes.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../ecs/fields';
+import { kibanaObjects } from './kibana';
+import { openSearchDashboardsObjects } from './opensearch-dashboards';
+import { toNdjson } from './saved-object';
+import { loadSpec, type DashboardSpec } from './spec';
+
+export type DashboardsApp = 'kibana' | 'opensearch-dashboards';
+
+export const NDJSON_PATHS: Record<DashboardsApp, string> = {
+  kibana: join(PACKAGE_ROOT, 'dashboards', 'kibana.ndjson'),
+  'opensearch-dashboards': join(PACKAGE_ROOT, 'dashboards', 'opensearch-dashboards.ndjson'),
+};
+
+export function generateNdjson(spec: DashboardSpec = loadSpec()): Record<DashboardsApp, string> {
+  return {
+    kibana: toNdjson(kibanaObjects(spec)),
+    'opensearch-dashboards': toNdjson(openSearchDashboardsObjects(spec)),
+  };
+}
+
+if (require.main === module) {
+  const files = generateNdjson();
+  for (const app of Object.keys(files) as DashboardsApp[]) {
+    writeFileSync(NDJSON_PATHS[app], files[app]);
+    process.stdout.write(`wrote ${NDJSON_PATHS[app]}\n`);
+  }
+}

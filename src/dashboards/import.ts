@@ -1,0 +1,205 @@
+/**
+ * Imports the committed NDJSON into Kibana or OpenSearch Dashboards through their saved-objects import API
+ * (POST /api/saved_objects/_import?overwrite=true, the file as multipart form data), with the same
+ * credentials and TLS settings as the cluster (sinks/connection.ts). Objects the app refuses come back as a
+ * list, each with its type, id, title and the reason, for the caller to show.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { FtpsightError } from '../core/errors';
+import {
+  authorizationHeader,
+  resolveConnection,
+  type ConnectionOptions,
+  type ResolvedConnection,
+} from '../sinks/connection';
+import { NDJSON_PATHS, type DashboardsApp } from './generate';
+
+export const APP_NAMES: Record<DashboardsApp, string> = {
+  kibana: 'Kibana',
+  'opensearch-dashboards': 'OpenSearch Dashboards',
+};
+
+/** Both apps refuse a state-changing request without their anti-CSRF header. */
+const XSRF_HEADERS: Record<DashboardsApp, string> = {
+  kibana: 'kbn-xsrf',
+  'opensearch-dashboards': 'osd-xsrf',
+};
+
+const IMPORT_PATH = '/api/saved_objects/_import?overwrite=true';
+
+export interface ImportFailure {
+  readonly type: string;
+  readonly id: string;
+  readonly title?: string;
+  /** The app's error type (conflict, missing_references, unsupported_type, unknown...) and its details. */
+  readonly error: string;
+}
+
+export interface ImportReport {
+  readonly app: DashboardsApp;
+  readonly url: string;
+  readonly imported: number;
+  readonly failures: readonly ImportFailure[];
+}
+
+interface RawImportError {
+  readonly id?: string;
+  readonly type?: string;
+  readonly title?: string;
+  readonly meta?: { readonly title?: string };
+  readonly error?: {
+    readonly type?: string;
+    readonly message?: string;
+    readonly references?: readonly { type: string; id: string }[];
+  };
+}
+
+interface RawImportResponse {
+  readonly successCount?: number;
+  readonly errors?: readonly RawImportError[];
+}
+
+function failureOf(e: RawImportError): ImportFailure {
+  const details = [
+    ...(e.error?.references ?? []).map((r) => `missing ${r.type} ${r.id}`),
+    ...(e.error?.message === undefined ? [] : [e.error.message]),
+  ];
+  return {
+    type: e.type ?? '?',
+    id: e.id ?? '?',
+    title: e.meta?.title ?? e.title,
+    error: `${e.error?.type ?? 'unknown'}${details.length > 0 ? ` (${details.join('; ')})` : ''}`,
+  };
+}
+
+/** One line per refused object: `dashboard ftpsight-overview "title": missing_references (...)`. */
+export function describeFailures(report: ImportReport): string {
+  return report.failures
+    .map((f) => `  ${f.type} ${f.id}${f.title === undefined ? '' : ` "${f.title}"`}: ${f.error}`)
+    .join('\n');
+}
+
+function multipart(ndjson: string, filename: string): { body: Buffer; contentType: string } {
+  const boundary = `ftpsight-${randomBytes(12).toString('hex')}`;
+  const head =
+    `--${boundary}\r\n` +
+    `Content-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+    'Content-Type: application/ndjson\r\n\r\n';
+  return {
+    body: Buffer.concat([Buffer.from(head), Buffer.from(ndjson), Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+}
+
+function headersFor(app: DashboardsApp, c: ResolvedConnection): Record<string, string> {
+  const headers: Record<string, string> = { [XSRF_HEADERS[app]]: 'true', accept: 'application/json' };
+  const creds = c.credentials;
+  const auth =
+    creds.kind === 'basic'
+      ? `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`
+      : authorizationHeader(creds);
+  if (auth !== undefined) headers.authorization = auth;
+  return headers;
+}
+
+function send(c: ResolvedConnection, headers: Record<string, string>, body: Buffer) {
+  const url = new URL(c.url + IMPORT_PATH);
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(body.length) },
+        timeout: c.requestTimeoutMs,
+        ...c.tls,
+      },
+      (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${c.requestTimeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Checks an app URL given on the command line; returns it without user info, safe to print. */
+export function checkAppUrl(app: DashboardsApp, url: string): string {
+  const flag = app === 'kibana' ? '--kibana' : '--dashboards';
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new FtpsightError(
+      'USAGE',
+      `${flag} must be an http or https URL, not "${url}"`,
+      `e.g. ${flag} https://${app === 'kibana' ? 'kibana' : 'dashboards'}.example:5601`,
+    );
+  }
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString().replace(/\/$/, '');
+}
+
+function refused(app: DashboardsApp, c: ResolvedConnection, status: number, text: string): FtpsightError {
+  const auth = status === 401 || status === 403;
+  return new FtpsightError(
+    auth ? 'ENGINE_AUTH' : 'ENGINE_REJECTED',
+    `${APP_NAMES[app]} at ${c.url} refused the import (HTTP ${status}): ${c.redactor.redact(text.slice(0, 500))}`,
+    auth
+      ? 'The user needs the privilege to manage saved objects (Kibana: the Saved Objects Management feature).'
+      : undefined,
+  );
+}
+
+/**
+ * Imports `ndjson` (by default the committed file of `app`) into the app at `connection.url`, replacing
+ * objects with the same ids. Throws when the app cannot be reached or refuses the request as a whole.
+ */
+export async function importDashboards(
+  app: DashboardsApp,
+  connection: ConnectionOptions,
+  ndjson: string = readFileSync(NDJSON_PATHS[app], 'utf8'),
+): Promise<ImportReport> {
+  checkAppUrl(app, connection.url);
+  const c = resolveConnection(connection);
+  const { body, contentType } = multipart(ndjson, `ftpsight-${app}.ndjson`);
+  let response: { status: number; text: string };
+  try {
+    response = await send(c, { ...headersFor(app, c), 'content-type': contentType }, body);
+  } catch (err) {
+    throw new FtpsightError(
+      'ENGINE_UNREACHABLE',
+      `No ${APP_NAMES[app]} answered at ${c.url}: ${c.redactor.describe(err)}`,
+      'Check the URL (with its base path or space, if any), that the app runs, and --ca or --insecure.',
+    );
+  }
+  if (response.status < 200 || response.status >= 300) throw refused(app, c, response.status, response.text);
+  let parsed: RawImportResponse;
+  try {
+    parsed = JSON.parse(response.text) as RawImportResponse;
+  } catch {
+    throw new FtpsightError(
+      'ENGINE_REJECTED',
+      `${c.url} answered HTTP ${response.status}, but not the saved-objects import API: ` +
+        c.redactor.redact(response.text.slice(0, 200)),
+      `Give the URL of ${APP_NAMES[app]} itself, with its base path if it has one.`,
+    );
+  }
+  return {
+    app,
+    url: c.url,
+    imported: parsed.successCount ?? 0,
+    failures: (parsed.errors ?? []).map(failureOf),
+  };
+}

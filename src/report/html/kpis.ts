@@ -1,0 +1,74 @@
+/** The row of headline figures, the ones the dashboards show first. */
+import type { ScanSummary } from '../summary';
+import { count, percent } from '../text-table';
+import { html, type HtmlValue, type SafeHtml } from './escape';
+import { tlsSegments, type Tone } from './parts';
+import { stackedBar } from './svg-charts';
+
+interface Kpi {
+  /** `data-kpi` attribute: lets tests and scripts find a figure without depending on its wording. */
+  readonly id: string;
+  readonly title: string;
+  readonly value: string;
+  readonly note: HtmlValue;
+  readonly tone?: Tone;
+}
+
+/** Zero exposures is good news, any is bad news: the border says so, the note says it in words. */
+const alarm = (n: number): Tone => (n > 0 ? 'bad' : 'good');
+
+export function kpiCards(s: ScanSummary): SafeHtml {
+  const tls = s.tls_mode.implicit + s.tls_mode.explicit;
+  const kpis: Kpi[] = [
+    {
+      id: 'sessions',
+      title: 'Sessions',
+      value: count(s.sessions),
+      note: `FTP control connections, ${count(s.files)} file(s)`,
+    },
+    {
+      id: 'ftps-share',
+      title: 'FTPS',
+      value: percent(tls, s.sessions),
+      note: html`of sessions used TLS${stackedBar(tlsSegments(s.tls_mode), 'Sessions by FTPS mode', 200, 8)}`,
+      tone: s.sessions === 0 ? undefined : s.tls_mode.none > 0 ? 'bad' : 'good',
+    },
+    {
+      id: 'password-exposures',
+      title: 'Passwords exposed',
+      value: count(s.password_exposures),
+      note: 'sessions sent a password in the clear',
+      tone: alarm(s.password_exposures),
+    },
+    {
+      id: 'users-exposed',
+      title: 'Users exposed',
+      value: count(s.users_exposed),
+      note: 'distinct accounts',
+      tone: alarm(s.users_exposed),
+    },
+    {
+      id: 'failed-logins-in-clear',
+      title: 'Failed logins, clear',
+      value: count(s.failed_logins_in_clear),
+      note: 'refused logins sent in the clear',
+      tone: alarm(s.failed_logins_in_clear),
+    },
+    {
+      id: 'malformed',
+      title: 'Malformed lines',
+      value: count(s.malformed),
+      note: `of ${count(s.lines)} lines`,
+      tone: s.malformed > 0 ? 'warn' : undefined,
+    },
+  ];
+  return html`<section class="kpis" aria-label="Key figures">${kpis.map(card)}</section>`;
+}
+
+function card(k: Kpi): SafeHtml {
+  return html`<div class="kpi ${k.tone ?? ''}" data-kpi="${k.id}">
+    <h3>${k.title}</h3>
+    <div class="kpi-value">${k.value}</div>
+    <p>${k.note}</p>
+  </div>`;
+}

@@ -1,0 +1,59 @@
+/** Collects what the HTML report needs beyond the summary while the scan runs; writes the page at the end. */
+import { open, type FileHandle } from 'node:fs/promises';
+import { FtpsightError } from '../../core/errors';
+import type { SessionJson } from '../../ecs/session-document';
+import { version } from '../../version';
+import { CappedList, ExposureList } from '../rows';
+import type { MalformedJson, ScanSummary } from '../summary';
+import { TimeHistogramBuilder } from '../time-histogram';
+import { renderPage } from './page';
+
+export class HtmlReport {
+  private readonly histogram = new TimeHistogramBuilder();
+  private readonly exposures = new ExposureList();
+  private readonly malformed = new CappedList<MalformedJson>();
+
+  private constructor(
+    private readonly file: FileHandle,
+    private readonly inputs: readonly string[],
+  ) {}
+
+  /** Opens the file now, so that a path that cannot be written fails the scan before it starts, not after. */
+  static async create(path: string, inputs: readonly string[]): Promise<HtmlReport> {
+    try {
+      return new HtmlReport(await open(path, 'w'), inputs);
+    } catch (err) {
+      throw new FtpsightError(
+        'OUTPUT_WRITE_FAILED',
+        `cannot write the HTML report to ${path}: ${(err as Error).message}`,
+        'give --html a file in a folder that exists and that you can write to.',
+      );
+    }
+  }
+
+  addSession(j: SessionJson): void {
+    this.histogram.addSession(j);
+    this.exposures.addSession(j);
+  }
+
+  addMalformed(m: MalformedJson): void {
+    this.malformed.add(m);
+  }
+
+  async write(summary: ScanSummary): Promise<void> {
+    const page = renderPage({
+      summary,
+      histogram: this.histogram.finish(),
+      exposures: this.exposures,
+      malformed: this.malformed,
+      inputs: this.inputs,
+      generatedAt: new Date(),
+      version: version(),
+    });
+    try {
+      await this.file.writeFile(page, 'utf8');
+    } finally {
+      await this.file.close();
+    }
+  }
+}

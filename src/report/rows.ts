@@ -1,0 +1,80 @@
+/** What the terminal table and the HTML report both list, defined once so that the two always agree. */
+import type { SessionJson } from '../ecs/session-document';
+import { isExposure, serverLabel, type ScanSummary } from './summary';
+import { count } from './text-table';
+
+/** Rows listed in full; the rest are counted (the JSON output has them all). */
+export const MAX_ROWS = 50;
+
+/** The first `max` items, and how many more there were: a report's memory stays bounded. */
+export class CappedList<T> {
+  readonly items: T[] = [];
+  notListed = 0;
+
+  constructor(private readonly max = MAX_ROWS) {}
+
+  add(item: T): void {
+    if (this.items.length < this.max) this.items.push(item);
+    else this.notListed++;
+  }
+
+  get total(): number {
+    return this.items.length + this.notListed;
+  }
+}
+
+/** Sessions that sent credentials in the clear (anonymous logins aside), in the order they closed. */
+export class ExposureList extends CappedList<SessionJson> {
+  addSession(j: SessionJson): void {
+    if (isExposure(j)) this.add(j);
+  }
+}
+
+export const EXPOSURE_COLUMNS = ['Start (UTC)', 'User', 'Client', 'Server', 'Exposed', 'Login', 'TLS'];
+
+const EXPOSED_LABEL: Record<string, string> = {
+  username_and_password: 'user + password',
+  username_only: 'user name',
+};
+
+/** One exposure row, in the order of EXPOSURE_COLUMNS. */
+export function exposureCells(j: SessionJson): string[] {
+  return [
+    utcSeconds(j.start),
+    j.user ?? '-',
+    endpoint(j.client.ip, j.client.port),
+    serverLabel(j),
+    EXPOSED_LABEL[j.credentials_exposed] ?? j.credentials_exposed,
+    j.login,
+    j.tls_mode,
+  ];
+}
+
+/** "2024-03-01T08:00:04.000Z" → "2024-03-01 08:00:04" (the reports say UTC once, in a header). */
+export function utcSeconds(iso: string): string {
+  return iso.slice(0, 19).replace('T', ' ');
+}
+
+function endpoint(ip: string | undefined, port: number | undefined): string {
+  if (ip === undefined) return '-';
+  const host = ip.includes(':') ? `[${ip}]` : ip;
+  return port === undefined ? host : `${host}:${port}`;
+}
+
+/** Why some verdicts deserve a second look; empty when none does. */
+export function scanNotes(s: ScanSummary): string[] {
+  const notes: string[] = [];
+  if (s.ambiguous > 0)
+    notes.push(
+      `${count(s.ambiguous)} session(s) are ambiguous: the log has no session id or client port to tell overlapping sessions apart.`,
+    );
+  if (s.partial > 0)
+    notes.push(
+      `${count(s.partial)} session(s) began before the log did; their verdicts rest on the lines seen.`,
+    );
+  if (s.evicted > 0)
+    notes.push(
+      `${count(s.evicted)} session(s) were closed early: the open-session cap was reached (--max-sessions).`,
+    );
+  return notes;
+}

@@ -1,0 +1,92 @@
+/** Panels as engine requests, and responses read back as numbers (the integration test runs them for real). */
+import { filterQuery, panelRequest, panelValue } from '../../../src/dashboards/query';
+import { loadSpec, type Panel } from '../../../src/dashboards/spec';
+
+const spec = loadSpec();
+const panel = (id: string) => spec.panels.find((p) => p.id === id) as Panel;
+
+describe('filterQuery', () => {
+  test('is, not and exists clauses become filter and must_not terms', () => {
+    expect(
+      filterQuery([
+        { field: 'a', is: ['x', 'y'] },
+        { field: 'b', not: 'none' },
+        { field: 'c', exists: true },
+        { field: 'd', is: false },
+      ]),
+    ).toEqual({
+      bool: {
+        filter: [{ terms: { a: ['x', 'y'] } }, { exists: { field: 'c' } }, { term: { d: false } }],
+        must_not: [{ term: { b: 'none' } }],
+      },
+    });
+  });
+});
+
+describe('panelRequest', () => {
+  test('a bar panel nests its split inside its x terms, both ordered by count, on the spec pattern', () => {
+    const r = panelRequest(spec, panel('mode-by-server'));
+    expect(r.index).toBe('ftpsight-sessions-*');
+    expect(r.body.aggs).toEqual({
+      buckets: {
+        terms: { field: 'server.ip', size: 20, order: { _count: 'desc' } },
+        aggs: {
+          buckets: { terms: { field: 'ftpsight.session.tls_mode', size: 3, order: { _count: 'desc' } } },
+        },
+      },
+    });
+  });
+
+  test('a time series buckets by calendar interval on the time field, keeping empty buckets out', () => {
+    const r = panelRequest(spec, panel('mode-over-time'), { interval: '1M' });
+    expect(r.body.aggs).toMatchObject({
+      buckets: { date_histogram: { field: '@timestamp', calendar_interval: '1M', min_doc_count: 1 } },
+    });
+  });
+
+  test('a unique count is a cardinality under the panel filter; a ratio filters its numerator', () => {
+    const users = panelRequest(spec, panel('users-exposed'));
+    expect(users.body.aggs).toEqual({ metric: { cardinality: { field: 'user.name' } } });
+    expect(users.body.query).toEqual(filterQuery(panel('users-exposed').filter?.where ?? []));
+    const share = panelRequest(spec, panel('ftps-share'));
+    expect(share.body.aggs).toEqual({
+      numerator: {
+        filter: filterQuery([{ field: 'ftpsight.session.tls_mode', is: ['implicit', 'explicit'] }]),
+      },
+    });
+  });
+});
+
+describe('panelValue', () => {
+  const hits = (total: number, docs: unknown[] = []) => ({
+    total: { value: total },
+    hits: docs.map((d) => ({ _source: d })),
+  });
+
+  test('reads ratios, counts, unique counts, nested buckets and search rows', () => {
+    expect(
+      panelValue(panel('ftps-share'), { hits: hits(4), aggregations: { numerator: { doc_count: 1 } } }),
+    ).toBe(0.25);
+    expect(
+      panelValue(panel('ftps-share'), { hits: hits(0), aggregations: { numerator: { doc_count: 0 } } }),
+    ).toBe(0);
+    expect(panelValue(panel('session-count'), { hits: hits(7) })).toBe(7);
+    expect(
+      panelValue(panel('users-exposed'), { hits: hits(7), aggregations: { metric: { value: 3 } } }),
+    ).toBe(3);
+    const buckets = {
+      buckets: [{ key: '10.0.0.9', doc_count: 5, buckets: { buckets: [{ key: 'none', doc_count: 5 }] } }],
+    };
+    expect(panelValue(panel('mode-by-server'), { hits: hits(5), aggregations: { buckets } })).toEqual([
+      { key: '10.0.0.9', value: 5, buckets: [{ key: 'none', value: 5 }] },
+    ]);
+    const rows = panelValue(panel('exposures'), {
+      hits: hits(1, [{ user: { name: 'bob' }, ftpsight: { session: { id: 's1' } } }]),
+    }) as Record<string, unknown>[];
+    expect(rows[0]).toMatchObject({
+      'user.name': 'bob',
+      'ftpsight.session.id': 's1',
+      'client.ip': undefined,
+    });
+  });
+});
