@@ -3,6 +3,9 @@
 import { Command, CommanderError } from 'commander';
 import { FtpsightError } from '../core/errors';
 import { scanCommand } from './scan-command';
+import { setupCommand } from './setup-command';
+import { shipCommand } from './ship-command';
+import { pipelineCommand } from './pipeline-command';
 import { EXIT } from './exit-codes';
 import { version } from '../version';
 
@@ -12,7 +15,10 @@ function program(): Command {
   const root = new Command('ftpsight')
     .description('Which FTP sessions were protected by TLS, and which sent credentials in the clear?')
     .version(version(), '-V, --version')
-    .addCommand(scanCommand());
+    .addCommand(scanCommand())
+    .addCommand(setupCommand())
+    .addCommand(shipCommand())
+    .addCommand(pipelineCommand());
   // Subcommands do not inherit these: each must throw (to exit 2 on bad usage), not exit by itself.
   for (const command of [root, ...root.commands]) command.exitOverride().showHelpAfterError(HELP_AFTER_ERROR);
   return root;

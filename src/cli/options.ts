@@ -1,5 +1,6 @@
 /** Parsers for option values: each says clearly what it expected. */
 import { InvalidArgumentError } from 'commander';
+import { logFormatError } from '../formats';
 
 export function parsePortList(value: string): Set<number> {
   const ports = new Set<number>();
@@ -53,4 +54,11 @@ export function parseList(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/** A ProFTPD LogFormat ftpsight can read (as in proftpd.conf); the error says what it cannot. */
+export function parseLogFormat(value: string): string {
+  const error = logFormatError(value);
+  if (error !== undefined) throw new InvalidArgumentError(error);
+  return value;
 }

@@ -4,12 +4,20 @@ import { LOG_TYPES } from '../core/types';
 import { formatByName } from '../formats';
 import { scan, type OutputFormat } from '../report/scan';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../sessions/sessionizer';
-import { parsePositiveDuration, parseList, parsePort, parsePortList, parsePositiveInt } from './options';
+import {
+  parseList,
+  parseLogFormat,
+  parsePort,
+  parsePortList,
+  parsePositiveDuration,
+  parsePositiveInt,
+} from './options';
 import { EXIT } from './exit-codes';
 
 interface ScanFlags {
   format?: OutputFormat;
   logType?: string;
+  logFormat?: string;
   implicitPorts: Set<number>;
   idleTimeout: number;
   maxSessions: number;
@@ -21,6 +29,7 @@ interface ScanFlags {
   progress: boolean;
   implicit?: boolean;
   serverPort?: number;
+  html?: string;
 }
 
 export function scanCommand(): Command {
@@ -43,6 +52,11 @@ export function scanCommand(): Command {
       new Option('-t, --log-type <type>', 'kind of log (detected per file when absent)').choices([
         ...LOG_TYPES,
       ]),
+    )
+    .option(
+      '--log-format <format>',
+      'the LogFormat of ProFTPD ExtendedLog files, as in proftpd.conf (see docs/formats.md)',
+      parseLogFormat,
     )
     .option(
       '--implicit-ports <ports>',
@@ -82,6 +96,7 @@ export function scanCommand(): Command {
       'write every malformed line (redacted) with its reason to this NDJSON file',
     )
     .option('--no-original', 'leave event.original out of NDJSON event documents')
+    .option('--html <file>', 'also write a self-contained HTML report to this file (with any --format)')
     .option('--no-progress', 'no progress line on stderr')
     .addHelpText(
       'after',
@@ -92,13 +107,16 @@ Examples:
   ftpsight scan samples/iis
   ftpsight scan 'C:/inetpub/logs/LogFiles/FTPSVC*/u_ex*.log' --format json > sessions.json
   zcat u_ex2403*.log.gz | ftpsight scan - --format ndjson | jq -c 'select(.ftpsight.session.credentials_exposed? != "none")'
-  ftpsight scan /var/log/ftp --fail-on exposure --format table   # for scheduled audits`,
+  ftpsight scan /var/log/ftp --fail-on exposure --format table   # for scheduled audits
+  ftpsight scan samples/iis --format table --html report.html    # a page to share (no network needed)`,
     )
     .action(async (paths: string[], flags: ScanFlags) => {
+      const formatOptions = { logFormat: flags.logFormat };
       const result = await scan({
         inputs: paths,
         output: flags.format ?? (process.stdout.isTTY ? 'table' : 'json'),
-        format: flags.logType === undefined ? undefined : formatByName(flags.logType),
+        format: flags.logType === undefined ? undefined : formatByName(flags.logType, formatOptions),
+        formatOptions,
         sessionizer: {
           implicitPorts: flags.implicitPorts,
           idleTimeoutMs: flags.idleTimeout,
@@ -114,6 +132,7 @@ Examples:
         keepOriginal: flags.original,
         progress: flags.progress && process.stderr.isTTY === true,
         stdout: process.stdout,
+        html: flags.html,
       });
       if (flags.failOn === 'exposure' && result.exposures > 0) process.exitCode = EXIT.EXPOSURE;
       else if (flags.strict && result.summary.malformed > 0) process.exitCode = EXIT.MALFORMED;

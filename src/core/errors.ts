@@ -4,7 +4,18 @@
  */
 
 export type ErrorCode =
-  'INPUT_NOT_FOUND' | 'INPUT_READ_FAILED' | 'USAGE' | 'FORMAT_UNKNOWN' | 'CONFIG_INVALID';
+  | 'INPUT_NOT_FOUND'
+  | 'INPUT_READ_FAILED'
+  | 'OUTPUT_WRITE_FAILED'
+  | 'USAGE'
+  | 'FORMAT_UNKNOWN'
+  | 'CONFIG_INVALID'
+  | 'ENGINE_UNREACHABLE'
+  | 'ENGINE_AUTH'
+  | 'ENGINE_UNSUPPORTED'
+  | 'ENGINE_REJECTED'
+  | 'REGISTRY_INVALID'
+  | 'REGISTRY_LOCKED';
 
 export class FtpsightError extends Error {
   constructor(

@@ -13,6 +13,7 @@ import { eventDocument, type EcsDocument } from '../../src/ecs/event-document';
 import { sessionJson, sessionDocument, type SessionJson } from '../../src/ecs/session-document';
 import { malformedJson, type MalformedJson } from '../../src/report/summary';
 import { formatByName } from '../../src/formats';
+import type { SourceDeclarations, SourceFile } from '../../src/core/types';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
@@ -23,7 +24,28 @@ export interface GoldenCase {
   /** The .log/.log.gz file or the folder of files. */
   readonly input: string;
   readonly expectedPath: string;
-  readonly options: Partial<{ implicitPorts: number[]; logType: string }>;
+  readonly options: Partial<{
+    implicitPorts: number[];
+    logType: string;
+    /** What the user declares about the case's files (`--implicit`, `--server-port`). */
+    declared: SourceDeclarations;
+    /** The files' modification time (ISO), which dates yearless syslog stamps. */
+    modifiedAt: string;
+    /** The ProFTPD LogFormat of the case's ExtendedLog files (`--log-format`). */
+    logFormat: string;
+  }>;
+}
+
+/**
+ * Fixture files get this modification time unless the case gives one: their real one is the time
+ * of the checkout, and yearless syslog lines would change year with it.
+ */
+const FIXTURE_MODIFIED_AT = '2027-01-01T00:00:00Z';
+
+/** The case's files, as `scan` would list them with the case's declarations. */
+export async function goldenFiles(c: GoldenCase): Promise<SourceFile[]> {
+  const modifiedAt = Date.parse(c.options.modifiedAt ?? FIXTURE_MODIFIED_AT);
+  return (await expandInputs([c.input], { declared: c.options.declared })).map((f) => ({ ...f, modifiedAt }));
 }
 
 export interface GoldenOutput {
@@ -64,17 +86,26 @@ function relativize<T>(value: T): T {
   ) as T;
 }
 
-export async function runGolden(c: GoldenCase): Promise<GoldenOutput> {
+/** The data path a case runs through: its .options.json over the defaults. */
+export function goldenPipeline(c: GoldenCase): { pipeline: Pipeline; sessionizer: SessionizerOptions } {
   const sessionizer: SessionizerOptions = {
     ...DEFAULT_SESSIONIZER_OPTIONS,
     ...(c.options.implicitPorts ? { implicitPorts: new Set(c.options.implicitPorts) } : {}),
   };
-  const format = c.options.logType === undefined ? undefined : formatByName(c.options.logType);
-  const pipeline = new Pipeline({ sessionizer, format });
+  const formatOptions = { logFormat: c.options.logFormat };
+  const format = c.options.logType === undefined ? undefined : formatByName(c.options.logType, formatOptions);
+  return { pipeline: new Pipeline({ sessionizer, format, formatOptions }), sessionizer };
+}
+
+export async function runGolden(c: GoldenCase): Promise<GoldenOutput> {
+  const { pipeline, sessionizer } = goldenPipeline(c);
   const out: GoldenOutput = { events: [], sessions: [], sessionDocuments: [], malformed: [] };
-  for await (const batch of pipeline.run(await expandInputs([c.input]))) {
+  for await (const batch of pipeline.run(await goldenFiles(c))) {
     for (const ev of batch.events) {
-      out.events.push(eventDocument(ev, { logType: batch.logType ?? 'iis', keepOriginal: true }));
+      const logType = batch.logType ?? 'iis';
+      out.events.push(
+        eventDocument(ev, { logType, keepOriginal: true, implicitPorts: sessionizer.implicitPorts }),
+      );
     }
     for (const s of batch.closed) {
       out.sessions.push(sessionJson(s));

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { scan, type OutputFormat } from '../../src/report/scan';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../src/sessions/sessionizer';
-import { FIXTURES } from '../support/golden';
+import { formatByName } from '../../src/formats';
+import { FIXTURES, goldenCases, type GoldenCase } from '../support/golden';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((e) => {
@@ -15,20 +16,48 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** Secrets as the raw logs hold them: PASS arguments other than IIS's mask, and SITE PSWD words. */
+/**
+ * Not a password: a server's mask (IIS's, ProFTPD's "(hidden)", FileZilla's stars), or the next field's
+ * key when PASS is a quoted value of its own (ProFTPD `cmd="PASS" args=...`).
+ */
+function isNotSecret(value: string): boolean {
+  return value === '-' || value === '(hidden)' || /^\*+$/.test(value) || value.endsWith('=');
+}
+
+/** The user field of an anonymous (access mode `a`) xferlog line. */
+const XFERLOG_ANONYMOUS_USER = / [ab] [_CTU]+ [oid] a (\S+) \S+ [01] \S+ [ci]$/gm;
+
+/**
+ * Secrets as the raw logs hold them: PASS arguments, SITE PSWD words (IIS "PSWD+old+new", ProFTPD
+ * "PSWD old new"), and the anonymous e-mail of ProFTPD's %A (logged as anon_pass="..." in the fixtures).
+ */
 function fixtureSecrets(): string[] {
   const secrets = new Set<string>();
   for (const file of filesUnder(FIXTURES).filter((f) => /\.log(\.gz)?$/.test(f))) {
     const raw = readFileSync(file);
     const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('latin1');
-    for (const m of text.matchAll(/\bPASS[ +"]+([^ \r\n"]+)/gi))
-      if (m[1] !== '***' && m[1] !== '-') secrets.add(m[1]);
+    for (const m of text.matchAll(/\bPASS[ +"]+([^ \r\n"]+)/gi)) if (!isNotSecret(m[1])) secrets.add(m[1]);
     for (const m of text.matchAll(/\bPSWD\+(\S+)/g)) for (const word of m[1].split('+')) secrets.add(word);
+    for (const m of text.matchAll(/\bPSWD ([^ "\r\n]+) ([^ "\r\n]+)/g)) secrets.add(m[1]).add(m[2]);
+    for (const m of text.matchAll(/\banon_pass="([^"]+)"/g)) if (m[1] !== 'UNKNOWN') secrets.add(m[1]);
+    // vsftpd's OK LOGIN of an anonymous user, and the user field of anonymous xferlog lines: the e-mail.
+    for (const m of text.matchAll(/\banon password "([^"]+)"/g)) secrets.add(m[1]);
+    for (const m of text.matchAll(XFERLOG_ANONYMOUS_USER)) secrets.add(m[1]);
   }
   return [...secrets];
 }
 
-async function scanAll(output: OutputFormat, deadLetter: string): Promise<string> {
+/** Every golden case scanned as its .options.json says (a ProFTPD LogFormat, a log type, declarations). */
+async function scanAll(output: OutputFormat, dir: string): Promise<string> {
+  let everything = '';
+  for (const [i, c] of goldenCases().entries()) {
+    everything += await scanCase(c, output, join(dir, `${output}-${i}.dead-letter.ndjson`));
+  }
+  return everything;
+}
+
+async function scanCase(c: GoldenCase, output: OutputFormat, deadLetter: string): Promise<string> {
+  const formatOptions = { logFormat: c.options.logFormat };
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
@@ -38,8 +67,11 @@ async function scanAll(output: OutputFormat, deadLetter: string): Promise<string
   });
   try {
     await scan({
-      inputs: [FIXTURES],
+      inputs: [c.input],
       output,
+      format: c.options.logType === undefined ? undefined : formatByName(c.options.logType, formatOptions),
+      formatOptions,
+      declared: c.options.declared,
       sessionizer: DEFAULT_SESSIONIZER_OPTIONS,
       deadLetter,
       keepOriginal: true,
@@ -60,14 +92,26 @@ describe('secrets in fixture logs', () => {
 
   it('are found in the fixtures (so the check below means something)', () => {
     expect(secrets).toEqual(
-      expect.arrayContaining(['Tr0ub4dor&3', 'guest@example.net', 'hunter2', 'correct-horse']),
+      expect.arrayContaining([
+        'Tr0ub4dor&3',
+        'guest@example.net',
+        'hunter2',
+        'correct-horse',
+        'analyst@example.org',
+        'old-Secret9',
+        'leaked-Pa55word',
+        'reader@example.com',
+        'xfer-reader@example.net',
+        'Plain-Text-Pw9',
+        'Old-Pw1',
+      ]),
     );
   });
 
   it.each(['table', 'json', 'ndjson'] as const)(
     'never appear in --format %s, stderr or the dead-letter file',
     async (format) => {
-      const everything = await scanAll(format, join(dir, `${format}.dead-letter.ndjson`));
+      const everything = await scanAll(format, dir);
       expect(everything.length).toBeGreaterThan(1000);
       for (const secret of secrets) expect(everything).not.toContain(secret);
     },

@@ -240,3 +240,27 @@ describe('ftpsight scan --dead-letter', () => {
     expect(readFileSync(dead, 'utf8')).toBe('');
   });
 });
+
+describe('ftpsight scan --html', () => {
+  it.each(['table', 'json', 'ndjson'])(
+    'writes the page beside --format %s, which prints as usual',
+    (format) => {
+      const page = join(tmp, `report-${format}.html`);
+      const r = scan([SAMPLES, badLog, '--format', format, '--html', page]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(scan([SAMPLES, badLog, '--format', format]).stdout);
+      const html = readFileSync(page, 'utf8');
+      expect(html).toMatch(/^<!DOCTYPE html>/);
+      expect(html).toContain('data-kpi="sessions"');
+      for (const s of SECRETS) expect(html).not.toContain(s);
+    },
+  );
+
+  it('fails before reading any log when the page cannot be written, naming the path', () => {
+    const page = join(tmp, 'no-such-dir', 'report.html');
+    const r = scan([SAMPLES, '--format', 'json', '--html', page]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(page);
+    expect(r.stdout).toBe('');
+  });
+});

@@ -42,6 +42,7 @@ describe('pipelines/fields.yml', () => {
     }
   });
 
+  // Every golden case of every format runs through the whole data path: more than the default 5 s.
   it('covers every field of every golden document, with values of the declared type', async () => {
     const used = new Map<DocumentKind, Set<string>>([
       ['events', new Set()],
@@ -76,9 +77,10 @@ describe('pipelines/fields.yml', () => {
     // Declared fields that no golden case produces are untested promises.
     for (const f of defs.fields) {
       for (const kind of f.documents) {
+        if (f.origin?.[kind] !== undefined) continue; // ship and the ingest pipeline have their own tests
         if (!used.get(kind)?.has(f.name))
           throw new Error(`${f.name} is declared for ${kind} but no golden case produces it`);
       }
     }
-  });
+  }, 60_000);
 });
