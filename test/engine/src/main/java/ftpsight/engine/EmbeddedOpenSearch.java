@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -36,11 +37,14 @@ import org.opensearch.transport.Netty4Plugin;
  *
  * <ul>
  *   <li>ENGINE_NAME: run name, used as cluster and node name (default "ftpsight-test");
- *   <li>ENGINE_PORT: HTTP port; the first argument overrides it; default: a free port chosen by the OS;
+ *   <li>ENGINE_PORT: HTTP port; default: a free port chosen by the OS;
  *   <li>ENGINE_DATA: data folder kept across restarts; default: inside the temp home, deleted on exit;
  *   <li>ENGINE_URL_FILE: file the URL is written to once the node is ready (start.sh waits for it);
  *   <li>ENGINE_WATCH_PID: exit when that process is gone, so a killed test runner leaves no node behind.
  * </ul>
+ *
+ * <p>Arguments {@code -Ename=value} set or override node settings, as with the {@code opensearch} launcher of a
+ * distribution (test/docker/opensearch uses them to run this node in a container, listening on 0.0.0.0:9200).
  */
 public final class EmbeddedOpenSearch {
 
@@ -59,7 +63,7 @@ public final class EmbeddedOpenSearch {
 
     public static void main(String[] args) throws Exception {
         String name = env("ENGINE_NAME", "ftpsight-test");
-        String port = args.length > 0 ? args[0] : env("ENGINE_PORT", "0");
+        String port = env("ENGINE_PORT", "0");
         Path home = Files.createTempDirectory("ftpsight-engine-");
         String keptData = env("ENGINE_DATA", "");
         Path data = keptData.isEmpty() ? home.resolve("data") : Path.of(keptData).toAbsolutePath();
@@ -78,7 +82,9 @@ public final class EmbeddedOpenSearch {
                 // A developer's fuller disk must not turn indices read-only in the middle of a test.
                 .put("cluster.routing.allocation.disk.threshold_enabled", false)
                 .build();
-        Environment environment = InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), null, () -> name);
+        // Like the launcher's -E options, these properties win over the settings above.
+        Environment environment =
+                InternalSettingsPreparer.prepareEnvironment(settings, settingArguments(args), null, () -> name);
 
         // Plugins given as classes get no extension wiring, so Painless would not see the allow-lists that
         // ingest-common (Processors.lowercase, ...) and analysis-common declare as service providers.
@@ -123,6 +129,18 @@ public final class EmbeddedOpenSearch {
         }
         watchParent(env("ENGINE_WATCH_PID", ""));
         closed.await(); // the node's threads are daemons: keep the JVM up until the shutdown hook has run
+    }
+
+    private static Map<String, String> settingArguments(String[] args) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (!arg.startsWith("-E") || equals < 3) {
+                throw new IllegalArgumentException("expected -Ename=value, got: " + arg);
+            }
+            settings.put(arg.substring(2, equals), arg.substring(equals + 1));
+        }
+        return settings;
     }
 
     private static <T> List<T> serviceProviders(Class<T> type) {

@@ -1,0 +1,282 @@
+/**
+ * What users with Docker run, run for real: docker-compose.yml's OpenSearch profile, the repository's Dockerfile
+ * and the testcontainers path of the integration tests' global setup. A Docker engine from Debian's packages runs
+ * images built here by test/docker/build-images.sh (no image registry is reachable): a real OpenSearch from the
+ * Maven artifacts test/engine uses, ftpsight from its own Dockerfile, and a stand-in for OpenSearch Dashboards'
+ * API (its image cannot be obtained; test/unit/docker checks its service definition against the Compose schema).
+ *
+ * It installs packages with apt-get, so it runs only with FTPSIGHT_DOCKER_E2E=1 (.ci/run sets it); otherwise it
+ * is reported as skipped, with that reason.
+ */
+import { chmodSync, cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@opensearch-project/opensearch';
+import { generateIis } from '../support/generate-iis';
+import {
+  ComposeProject,
+  REPO,
+  buildImages,
+  freePort,
+  imageSize,
+  run,
+  runScript,
+} from '../docker/docker-support';
+import {
+  allDocuments,
+  countDocuments,
+  eventsIndex,
+  expectedFromScan,
+  pick,
+  sessionsIndexPattern,
+  summaryOf,
+  waitFor,
+} from './ship-support';
+
+const NOT_RUN = 'FTPSIGHT_DOCKER_E2E is not 1 (this suite installs docker.io with apt-get and builds images)';
+const SHIP = 'ftpsight-opensearch';
+/** Where docker-compose.yml has ship keep its registry: in the service's volume. */
+const REGISTRY = '/var/lib/ftpsight/registry.json';
+const NAMESPACE = 'default';
+const MINUTE = 60_000;
+
+/** The mounted log folder at `up`: the samples, which are what a user sees first without a folder of their own. */
+function mountLogFolder(logs: string): void {
+  cpSync(join(REPO, 'samples/iis'), join(logs, 'samples'), { recursive: true });
+  // The container's user (UID 1000) must be able to read what root wrote here.
+  chmodSync(logs, 0o755);
+}
+
+/** The fixture logs arrive in the mounted folder while ship runs: copied elsewhere, then moved in whole, so that
+ * ship reads them in the same order as scan does. */
+function dropFixtureLogs(logs: string, scratch: string): void {
+  cpSync(join(REPO, 'test/fixtures/iis'), join(scratch, 'fixtures'), {
+    recursive: true,
+    filter: (src) => !src.endsWith('.json'),
+  });
+  renameSync(join(scratch, 'fixtures'), join(logs, 'fixtures'));
+}
+
+/** A new day's log appears in the samples' folder, written elsewhere and moved in whole. */
+function addLogFile(logs: string, scratch: string): void {
+  const { files } = generateIis({ seed: 12, sessions: 20, startMs: Date.UTC(2024, 2, 3), days: 1 });
+  for (const [name, content] of files) {
+    writeFileSync(join(scratch, name), content, { mode: 0o644 });
+    renameSync(join(scratch, name), join(logs, 'samples/FTPSVC2', name));
+  }
+}
+
+/** `done` records of ship's JSON log (one per run that stopped cleanly). */
+function doneRecords(log: string): Record<string, number>[] {
+  return log
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { msg: string } & Record<string, number>)
+    .filter((record) => record.msg === 'done');
+}
+
+type Expected = Awaited<ReturnType<typeof expectedFromScan>>;
+
+const SUMMARY_KEYS = Object.keys(summaryOf({ ftpsight: { session: {} }, event: {} }));
+
+/** One event per valid line, each once (allDocuments throws on an id met twice). Events of a session still
+ * open wait up to a minute for its verdict (config `verdict_wait`), hence the long wait. */
+async function expectEvents(client: Client, expected: Expected): Promise<void> {
+  await waitFor(
+    'one event per valid line',
+    async () => (await countDocuments(client, eventsIndex(NAMESPACE))) >= expected.eventIds.size,
+    3 * MINUTE,
+  );
+  const events = await allDocuments(client, eventsIndex(NAMESPACE));
+  expect([...events.keys()].sort()).toEqual([...expected.eventIds].sort());
+}
+
+/** The engine's session summaries, each asserted equal to scan's summary of that session. */
+async function expectSummaries(client: Client, expected: Expected): Promise<Set<string>> {
+  const sessions = await allDocuments(client, sessionsIndexPattern(NAMESPACE));
+  for (const [id, doc] of sessions) {
+    expect(summaryOf(doc)).toEqual(
+      pick(expected.sessions.get(id) ?? { id: `not in scan: ${id}` }, SUMMARY_KEYS),
+    );
+  }
+  return new Set(sessions.keys());
+}
+
+function describeDocker(name: string, suite: () => void): void {
+  if (process.env.FTPSIGHT_DOCKER_E2E === '1') return describe(name, suite);
+  // Straight to stderr: Jest's reporters drop console output of test files whose tests were all skipped.
+  process.stderr.write(`!! Docker suite NOT RUN: ${NOT_RUN}\n`);
+  describe(name, () => test.skip(`NOT RUN: ${NOT_RUN}`, () => undefined));
+}
+
+describeDocker('Docker: compose OpenSearch profile, Dockerfile, testcontainers', () => {
+  let images: Record<string, string>;
+  let work: string;
+  let logs: string;
+  let compose: ComposeProject;
+  let client: Client;
+  let dashboardsUrl: string;
+
+  beforeAll(async () => {
+    await runScript('install-docker.sh', [], { timeoutMs: 15 * MINUTE });
+    await runScript('engine.sh', ['start'], {
+      timeoutMs: 2 * MINUTE,
+      env: { ...process.env, DOCKER_WATCH_PID: String(process.pid) },
+    });
+    images = await buildImages();
+    for (const image of Object.values(images)) console.log(`image ${image}: ${await imageSize(image)}`);
+
+    work = mkdtempSync(join(tmpdir(), 'ftpsight-compose-'));
+    logs = join(work, 'logs');
+    mountLogFolder(logs);
+    const [enginePort, dashboardsPort] = [await freePort(), await freePort()];
+    const envFile = join(work, 'compose.env');
+    writeFileSync(
+      envFile,
+      [
+        `FTPSIGHT_IMAGE=${images.FTPSIGHT_IMAGE}`,
+        `OPENSEARCH_IMAGE=${images.OPENSEARCH_IMAGE}`,
+        `OPENSEARCH_DASHBOARDS_IMAGE=${images.DASHBOARDS_STUB_IMAGE}`,
+        `FTPSIGHT_LOGS=${logs}`,
+        `OPENSEARCH_PORT=${enginePort}`,
+        `OPENSEARCH_DASHBOARDS_PORT=${dashboardsPort}`,
+        'OPENSEARCH_JAVA_OPTS=-Xms512m -Xmx512m',
+      ].join('\n'),
+    );
+    compose = await ComposeProject.open(`ftpsight-e2e-${process.pid}`, envFile, 'opensearch');
+    client = new Client({ node: `http://127.0.0.1:${enginePort}` });
+    dashboardsUrl = `http://127.0.0.1:${dashboardsPort}`;
+  }, 45 * MINUTE);
+
+  afterAll(async () => {
+    await client?.close();
+    await compose?.run(['down', '-v', '-t', '30']).catch((e: Error) => console.error(e.message));
+    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+    await runScript('engine.sh', ['stop'], { timeoutMs: 2 * MINUTE });
+  }, 5 * MINUTE);
+
+  test(
+    'up: engine, dashboards, setup, then ship; fixture logs dropped in arrive, summaries equal scan',
+    async () => {
+      const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+      const started = Date.now();
+      await compose.run(['up', '-d', SHIP], { timeoutMs: 10 * MINUTE });
+      const upTook = since(started);
+      await waitFor(
+        'the first indexed document',
+        async () => (await countDocuments(client, eventsIndex(NAMESPACE))) > 0,
+        3 * MINUTE,
+      );
+      console.log(
+        `\`up -d\` returned after ${upTook} (engine and dashboards healthy, setup done, ship started); ` +
+          `first document indexed ${since(started)} after \`up\``,
+      );
+      dropFixtureLogs(logs, work);
+      const expected = await expectedFromScan([logs]);
+      await expectEvents(client, expected);
+      // A session ended by its ControlChannelClosed line is summarized at once. While following, the others
+      // wait for later lines (after a QUIT, or for the idle timeout): the restart test ends them.
+      const closedByALine = [...expected.sessions.values()].filter((s) => s.closed_by === 'control_closed');
+      await waitFor(
+        'the summaries of sessions closed by a line',
+        async () => {
+          const summarized = await expectSummaries(client, expected);
+          return closedByALine.every((s) => summarized.has(s.id as string));
+        },
+        MINUTE,
+      );
+      expect(closedByALine.length).toBeGreaterThan(0);
+    },
+    20 * MINUTE,
+  );
+
+  test('setup imported the dashboards into OpenSearch Dashboards', async () => {
+    const imports = (await (await fetch(`${dashboardsUrl}/stub/imports`)).json()) as {
+      objects: { type: string }[];
+    }[];
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.flatMap((i) => i.objects.map((o) => o.type))).toContain('dashboard');
+  });
+
+  test(
+    'a restart resumes from the registry, a file added while it runs is picked up, nothing is sent twice',
+    async () => {
+      await compose.run(['restart', '-t', '30', SHIP]);
+      addLogFile(logs, work);
+      const expected = await expectedFromScan([logs]);
+      await expectEvents(client, expected);
+      await compose.run(['stop', '-t', '30', SHIP]);
+
+      // A one-shot ship on the same registry reads nothing new and ends the sessions left open, as scan does
+      // at the end of its input: then every summary is there, and equal to scan's.
+      const once = await compose.run(
+        [
+          'run',
+          '--rm',
+          '--no-deps',
+          '-T',
+          SHIP,
+          'ship',
+          '/logs',
+          '--target',
+          'http://opensearch:9200',
+          '--registry',
+          REGISTRY,
+        ],
+        { withStderr: true },
+      );
+      expect([...(await expectSummaries(client, expected))].sort()).toEqual(
+        [...expected.sessions.keys()].sort(),
+      );
+
+      const runs = [...doneRecords(await compose.logs(SHIP)), ...doneRecords(once)];
+      expect(runs).toHaveLength(3);
+      for (const counters of runs) expect(counters.duplicates).toBe(0);
+      const indexed = runs.reduce((sum, counters) => sum + counters.indexed, 0);
+      expect(indexed).toBe(expected.eventIds.size + expected.sessions.size);
+    },
+    10 * MINUTE,
+  );
+
+  test('down -v leaves no container, volume or network behind', async () => {
+    await compose.run(['down', '-v', '-t', '30']);
+    expect(await compose.leftovers()).toEqual([]);
+  });
+
+  test(
+    'testcontainers: the engine integration suite passes on the locally built OpenSearch image',
+    async () => {
+      const results = join(work, 'testcontainers.json');
+      // Nothing of this run's engine choice may leak into the nested run: it must choose testcontainers itself.
+      const inherited = Object.entries(process.env).filter(
+        ([key]) => !/^(OPENSEARCH_URL|ELASTICSEARCH_URL|FTPSIGHT_TEST_|FTPSIGHT_DOCKER_E2E)/.test(key),
+      );
+      const env: NodeJS.ProcessEnv = {
+        ...Object.fromEntries(inherited),
+        FTPSIGHT_TEST_OPENSEARCH_IMAGE: images.OPENSEARCH_IMAGE,
+        // The Ryuk reaper's image cannot be pulled here; global teardown stops the container itself.
+        TESTCONTAINERS_RYUK_DISABLED: 'true',
+        // Hides Java from global setup, so that it cannot fall back to the Maven engine: Docker or nothing.
+        JAVA_HOME: '/nonexistent',
+      };
+      const jest = require.resolve('jest/bin/jest');
+      const args = ['--selectProjects', 'integration', '--runTestsByPath', 'test/integration/engine.test.ts'];
+      await run(process.execPath, [jest, ...args, '--ci', '--json', `--outputFile=${results}`], {
+        timeoutMs: 10 * MINUTE,
+        env,
+      });
+      const report = JSON.parse(readFileSync(results, 'utf8')) as {
+        numPassedTests: number;
+        numFailedTests: number;
+        testResults: { assertionResults: { ancestorTitles: string[] }[] }[];
+      };
+      expect(report.numFailedTests).toBe(0);
+      expect(report.numPassedTests).toBeGreaterThan(0);
+      const suites = report.testResults.flatMap((file) =>
+        file.assertionResults.map((a) => a.ancestorTitles[0]),
+      );
+      for (const suite of suites) expect(suite).toMatch(/\(opensearch 2\.19\.6, testcontainers\)$/);
+    },
+    15 * MINUTE,
+  );
+});
