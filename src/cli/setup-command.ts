@@ -37,9 +37,9 @@ export function setupCommand(): Command {
         'Install index templates, lifecycle policies and ingest pipelines in Elasticsearch or OpenSearch',
       )
       .description(
-        'Detects the engine (Elasticsearch 8/9 or OpenSearch 2/3) and installs, from the files in pipelines/:\n' +
-          'the events data stream template (logs-ftpsight.<log type>-<namespace>), the session summaries\n' +
-          'template (ftpsight-sessions-*), their lifecycle policies (ILM or ISM) and the ingest pipelines.\n' +
+        'Detects the engine (Elasticsearch 8/9 or OpenSearch 2/3) and installs, from the files in pipelines/: ' +
+          'the events data stream template (logs-ftpsight.<log type>-<namespace>), the session summaries ' +
+          'template (ftpsight-sessions-*), their lifecycle policies (ILM or ISM) and the ingest pipelines. ' +
           'Running it again changes nothing unless the definitions changed.',
       ),
   )

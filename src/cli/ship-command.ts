@@ -1,7 +1,7 @@
 /** `ftpsight ship`: argv and the config file → ship() → exit code; Ctrl-C and SIGTERM stop it cleanly. */
 import { dirname, join } from 'node:path';
-import { Command, Option } from 'commander';
-import { LOG_TYPES, type LogType } from '../core/types';
+import { Command } from 'commander';
+import type { LogType } from '../core/types';
 import { FtpsightError } from '../core/errors';
 import { resolveConfig } from '../config/load';
 import type { Config, RawConfig } from '../config/schema';
@@ -19,7 +19,8 @@ import {
   targetFlags,
   type ConnectionFlags,
 } from './connection-options';
-import { parseLogFormat, parsePort, parsePortList, parsePositiveInt } from './options';
+import { parsePortList, parsePositiveInt } from './options';
+import { sourceOptions } from './source-options';
 
 interface ShipFlags extends ConnectionFlags {
   logType?: LogType;
@@ -73,7 +74,8 @@ function flagsAsConfig(paths: string[], f: ShipFlags): RawConfig {
   };
 }
 
-function sessionizerOf(c: Config): SessionizerOptions {
+/** The sessionizer options of a config: the same for `ship` and `sessions rebuild`. */
+export function sessionizerOf(c: Config): SessionizerOptions {
   const d = DEFAULT_SESSIONIZER_OPTIONS;
   const s = c.sessions;
   return {
@@ -155,28 +157,20 @@ async function run(paths: string[], flags: ShipFlags): Promise<void> {
 }
 
 export function shipCommand(): Command {
-  return addConnectionOptions(
+  const command = addConnectionOptions(
     new Command('ship')
       .summary('Send ECS documents of FTP logs to Elasticsearch or OpenSearch, with no line lost or doubled')
       .description(
-        'Reads FTP server logs like `scan` and indexes one event per line (data stream\n' +
-          'logs-ftpsight.<log type>-<namespace>) and one summary per session (ftpsight-sessions-*), with the\n' +
-          "bulk API. Each line's document id comes from its file and offset, and a registry remembers how far\n" +
-          'the engine acknowledged: run it again, or kill it, and nothing is lost or indexed twice.\n' +
+        'Reads FTP server logs like `scan` and indexes one event per line (data stream ' +
+          'logs-ftpsight.<log type>-<namespace>) and one summary per session (ftpsight-sessions-*), with the ' +
+          "bulk API. Each line's document id comes from its file and offset, and a registry remembers how far " +
+          'the engine acknowledged: run it again, or kill it, and nothing is lost or indexed twice. ' +
           'Run `ftpsight setup` against the engine first.',
       )
       .argument('[paths...]', 'log files, folders or globs (default: sources: of the config file)'),
-  )
-    .addOption(
-      new Option('-t, --log-type <type>', 'kind of log (detected per file when absent)').choices([
-        ...LOG_TYPES,
-      ]),
-    )
-    .option(
-      '--log-format <format>',
-      'the LogFormat of ProFTPD ExtendedLog files, as in proftpd.conf (see docs/formats.md)',
-      parseLogFormat,
-    )
+  );
+  for (const option of sourceOptions()) command.addOption(option);
+  return command
     .option('--namespace <name>', 'namespace of the data streams and indices (default "default")')
     .option('-f, --follow', 'keep reading as files grow and new ones appear; stop with Ctrl-C')
     .option('--close-inactive <duration>', 'follow: stop watching a file unchanged this long (default 5m)')
@@ -200,8 +194,6 @@ export function shipCommand(): Command {
       'server ports whose listeners are implicit TLS (default 990)',
       parsePortList,
     )
-    .option('--implicit', 'declare that every session in these logs was on an implicit-TLS listener')
-    .option('--server-port <port>', 'declare the listener port, for logs that show none', parsePort)
     .option('--no-original', 'leave event.original out of event documents')
     .option('--no-progress', 'no status line on the terminal')
     .addHelpText(
