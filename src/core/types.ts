@@ -59,6 +59,11 @@ export interface LineBatch {
   readonly endOffset: number;
   /** True when lines[lines.length - 1] had no line terminator (file ended mid-line). */
   readonly unterminatedLast: boolean;
+  /**
+   * Indexes of lines longer than MAX_LINE_BYTES: their text is only the first MAX_LINE_BYTES bytes,
+   * so they are reported, not parsed. Absent when there are none.
+   */
+  readonly tooLong?: readonly number[];
 }
 
 /** What a line means to the FTP state machine. */
@@ -137,6 +142,8 @@ export interface FtpRecord {
   readonly auxiliary?: boolean;
   /** The raw line with secrets redacted. */
   readonly original: string;
+  /** A text field was longer than MAX_FIELD_CHARS and was cut to it (src/formats/field-cap.ts). */
+  readonly truncated?: boolean;
 }
 
 /** A line that could not be parsed. It is counted, reported and dead-lettered, never dropped silently. */

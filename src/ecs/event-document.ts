@@ -113,6 +113,7 @@ export function eventDocument(
     file: r.filePath === undefined ? undefined : { path: r.filePath },
     log: { file: { path: r.file.path }, offset: r.offset },
     ftpsight: {
+      truncated: r.truncated,
       session: ev.sessionId === undefined ? undefined : { id: ev.sessionId, ...verdict },
       ftp: {
         command: r.command,

@@ -6,10 +6,13 @@ import type {
   LineBatch,
   LogFormat,
   LogType,
+  ParseOutcome,
   Rejected,
   SourceFile,
 } from '../core/types';
 import { redactFreeText } from '../core/redact';
+import { MAX_FIELD_CHARS, MAX_LINE_BYTES, truncateText } from '../core/limits';
+import { capRecordFields } from './field-cap';
 import { detectFormat, UNRECOGNISED } from './index';
 
 export interface ParsedBatch {
@@ -25,6 +28,12 @@ export interface ParsedBatch {
 
 /** How many lines of a file the detector looks at. */
 const DETECT_LINES = 50;
+
+/** A line cut by the reader's length cap: parsing its head would give a record with fields cut short. */
+const TOO_LONG: ParseOutcome = {
+  kind: 'reject',
+  reason: `line longer than ${MAX_LINE_BYTES} bytes: not parsed`,
+};
 
 export class FileParseStage {
   private readonly parser: FileParser;
@@ -54,20 +63,26 @@ export class FileParseStage {
   parse(batch: LineBatch): ParsedBatch {
     const records: FtpRecord[] = [];
     const rejected: Rejected[] = [];
-    const { lines, offsets } = batch;
+    const { lines, offsets, tooLong } = batch;
     const last = lines.length - 1;
     for (let i = 0; i <= last; i++) {
       const line = lines[i];
-      const outcome = this.parser.parse(line, batch.firstLine + i, offsets[i]);
-      if (outcome.kind === 'record') records.push(outcome.record);
+      const outcome =
+        tooLong?.includes(i) === true ? TOO_LONG : this.parser.parse(line, batch.firstLine + i, offsets[i]);
+      if (outcome.kind === 'record') records.push(capRecordFields(outcome.record));
       else if (outcome.kind === 'reject') {
-        const truncated = i === last && batch.unterminatedLast;
+        const unterminated = i === last && batch.unterminatedLast;
+        const original = redactFreeText(line);
+        const cut = original.length > MAX_FIELD_CHARS;
         rejected.push({
           file: this.file,
           line: batch.firstLine + i,
           offset: offsets[i],
-          reason: truncated ? `${outcome.reason} (last line has no line end: truncated?)` : outcome.reason,
-          original: redactFreeText(line),
+          reason:
+            outcome.reason +
+            (unterminated ? ' (last line has no line end: truncated?)' : '') +
+            (cut ? ` (dead-letter copy cut to ${MAX_FIELD_CHARS} characters)` : ''),
+          original: cut ? truncateText(original) : original,
         });
       }
     }

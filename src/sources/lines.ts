@@ -9,6 +9,7 @@ import { createGunzip } from 'node:zlib';
 import { pipeline, Readable } from 'node:stream';
 import type { LineBatch, SourceFile } from '../core/types';
 import { FtpsightError } from '../core/errors';
+import { MAX_LINE_BYTES } from '../core/limits';
 import { STDIN } from './expand';
 
 export interface ReadPosition {
@@ -16,6 +17,17 @@ export interface ReadPosition {
   readonly offset: number;
   /** Line number of that line (1-based). */
   readonly line: number;
+}
+
+export interface ReadOptions {
+  /** Lines longer than this many bytes are cut to it and flagged (LineBatch.tooLong); tests lower it. */
+  readonly maxLineBytes?: number;
+}
+
+/** A line over the length cap, being skipped up to its line end: only its head is kept. */
+interface Overlong {
+  readonly offset: number;
+  readonly head: Buffer;
 }
 
 const START: ReadPosition = { offset: 0, line: 1 };
@@ -80,6 +92,7 @@ async function isPlainFile(file: SourceFile): Promise<boolean> {
 export async function* readLineBatches(
   file: SourceFile,
   from: ReadPosition = START,
+  { maxLineBytes = MAX_LINE_BYTES }: ReadOptions = {},
 ): AsyncGenerator<LineBatch> {
   let seekable = false;
   try {
@@ -92,11 +105,21 @@ export async function* readLineBatches(
   let base = seekable ? from.offset : 0;
   let lineNumber = from.line;
   const skipUntil = seekable ? 0 : from.offset;
+  let overlong: Overlong | undefined;
   const raw = openRaw(file, from, seekable);
   try {
     for await (const chunk of contentChunks(raw)) {
       let buf = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
-      const batch = splitLines(file, buf, base, lineNumber, skipUntil);
+      if (overlong !== undefined) {
+        // The rest of an overlong line is skipped chunk by chunk: it is never held in memory.
+        const nl = chunk.indexOf(10);
+        base += nl < 0 ? chunk.length : nl + 1;
+        if (nl < 0) continue;
+        if (overlong.offset >= skipUntil) yield overlongBatch(file, overlong, lineNumber++, base, false);
+        overlong = undefined;
+        buf = chunk.subarray(nl + 1);
+      }
+      const batch = splitLines(file, buf, base, lineNumber, skipUntil, maxLineBytes);
       const consumed = batch.endOffset - base;
       base = batch.endOffset;
       // Skipped lines lie before `from`, whose line number is already from.line.
@@ -104,12 +127,20 @@ export async function* readLineBatches(
       buf = buf.subarray(consumed);
       pending = buf.length > 0 ? buf : undefined;
       if (batch.lines.length > 0) yield batch;
+      if (pending !== undefined && pending.length > maxLineBytes) {
+        overlong = { offset: base, head: Buffer.from(pending.subarray(0, maxLineBytes)) };
+        base += pending.length;
+        pending = undefined;
+      }
     }
   } catch (err) {
     throw readError(file, err);
   } finally {
     // A consumer that stops early must not leave the file open (stdin is not ours to close).
     if (raw !== process.stdin) raw.destroy();
+  }
+  if (overlong !== undefined && overlong.offset >= skipUntil) {
+    yield overlongBatch(file, overlong, lineNumber, base, true);
   }
   if (pending !== undefined && base >= skipUntil) {
     const text = decodeLine(pending, 0, pending.length, base === 0);
@@ -122,6 +153,24 @@ export async function* readLineBatches(
       unterminatedLast: true,
     };
   }
+}
+
+function overlongBatch(
+  file: SourceFile,
+  { offset, head }: Overlong,
+  line: number,
+  endOffset: number,
+  unterminated: boolean,
+): LineBatch {
+  return {
+    file,
+    lines: [decodeLine(head, 0, head.length, offset === 0)],
+    offsets: [offset],
+    firstLine: line,
+    endOffset,
+    unterminatedLast: unterminated,
+    tooLong: [0],
+  };
 }
 
 function readError(file: SourceFile, err: unknown): FtpsightError {
@@ -154,15 +203,19 @@ function splitLines(
   base: number,
   firstLine: number,
   skipUntil: number,
+  maxLineBytes: number,
 ): LineBatch {
   const lines: string[] = [];
   const offsets: number[] = [];
+  let tooLong: number[] | undefined;
   let start = 0;
   for (;;) {
     const nl = buf.indexOf(10, start);
     if (nl < 0) break;
     if (base + start >= skipUntil) {
-      lines.push(decodeLine(buf, start, nl, base + start === 0));
+      const long = nl - start > maxLineBytes;
+      if (long) (tooLong ??= []).push(lines.length);
+      lines.push(decodeLine(buf, start, long ? start + maxLineBytes : nl, base + start === 0));
       offsets.push(base + start);
     }
     start = nl + 1;
@@ -174,5 +227,6 @@ function splitLines(
     firstLine,
     endOffset: base + start,
     unterminatedLast: false,
+    tooLong,
   };
 }

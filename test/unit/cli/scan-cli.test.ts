@@ -1,5 +1,5 @@
 /** `ftpsight scan` end to end, through the compiled CLI in a child process. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   mkdirSync,
@@ -46,10 +46,6 @@ let cleanLog: string;
 let badLog: string;
 
 beforeAll(() => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    stdio: 'pipe',
-  });
   tmp = mkdtempSync(join(tmpdir(), 'ftpsight-cli-'));
   cleanLog = write('clean.log', [...HEADER, ...SESSION]);
   badLog = write('bad.log', [...HEADER, ...SESSION.slice(0, 3), BAD_LINE, SESSION[3]]);
