@@ -6,6 +6,7 @@ import { scanCommand } from './scan-command';
 import { setupCommand } from './setup-command';
 import { shipCommand } from './ship-command';
 import { pipelineCommand } from './pipeline-command';
+import { sessionsCommand } from './sessions-command';
 import { EXIT } from './exit-codes';
 import { version } from '../version';
 
@@ -18,9 +19,12 @@ function program(): Command {
     .addCommand(scanCommand())
     .addCommand(setupCommand())
     .addCommand(shipCommand())
-    .addCommand(pipelineCommand());
-  // Subcommands do not inherit these: each must throw (to exit 2 on bad usage), not exit by itself.
-  for (const command of [root, ...root.commands]) command.exitOverride().showHelpAfterError(HELP_AFTER_ERROR);
+    .addCommand(pipelineCommand())
+    .addCommand(sessionsCommand());
+  // Subcommands (and theirs: `sessions rebuild`) do not inherit these: each must throw (to exit 2 on
+  // bad usage), not exit by itself.
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const command of all(root)) command.exitOverride().showHelpAfterError(HELP_AFTER_ERROR);
   return root;
 }
 

@@ -7,6 +7,7 @@ import { resolveConfig } from '../config/load';
 import type { Config, RawConfig } from '../config/schema';
 import { DEFAULT_SESSIONIZER_OPTIONS, type SessionizerOptions } from '../sessions/sessionizer';
 import { defaultRegistryPath } from '../registry/registry';
+import type { BulkWriterOptions } from '../sinks/bulk-writer';
 import { DEFAULT_BACKOFF } from '../sinks/retry';
 import { connect } from '../sinks/detect';
 import { checkNamespace } from '../setup/names';
@@ -90,6 +91,17 @@ export function sessionizerOf(c: Config): SessionizerOptions {
   };
 }
 
+/** The bulk writer's options of a config: the same for `ship` and `sessions rebuild`. */
+export function bulkOptionsOf(c: Config): BulkWriterOptions {
+  return {
+    flushBytes: c.bulk.flush_bytes,
+    flushIntervalMs: c.bulk.flush_interval,
+    concurrency: c.bulk.concurrency,
+    maxRetries: c.bulk.max_retries === 'unlimited' ? Infinity : c.bulk.max_retries,
+    backoff: DEFAULT_BACKOFF,
+  };
+}
+
 /** First signal: stop reading and send what was read. Second: stop waiting for the engine. */
 function stopSignals(status: ShipStatus): { stop: AbortController; abandon: AbortController } {
   const stop = new AbortController();
@@ -134,13 +146,7 @@ async function run(paths: string[], flags: ShipFlags): Promise<void> {
       deadLetterPath: config.dead_letter ?? join(dirname(registryPath), 'dead-letter.ndjson'),
       keepOriginal: flags.original,
       sessionizer: sessionizerOf(config),
-      bulk: {
-        flushBytes: config.bulk.flush_bytes,
-        flushIntervalMs: config.bulk.flush_interval,
-        concurrency: config.bulk.concurrency,
-        maxRetries: config.bulk.max_retries === 'unlimited' ? Infinity : config.bulk.max_retries,
-        backoff: DEFAULT_BACKOFF,
-      },
+      bulk: bulkOptionsOf(config),
       verdicts: { maxPerSession: 10_000, maxTotal: 200_000, maxWaitMs: config.verdict_wait },
       follow: config.follow
         ? { scanIntervalMs: config.scan_interval, closeInactiveMs: config.close_inactive }

@@ -6,14 +6,13 @@
 import type { LogType } from '../core/types';
 import type { PipelineBatch } from '../pipeline/run';
 import type { SessionState } from '../sessions/machine';
-import { sessionVerdict } from '../ecs/session-document';
 import type { BulkOp } from '../sinks/bulk-body';
 import type { BulkHandlers, BulkWriter } from '../sinks/bulk-writer';
 import type { DeadLetterFile } from '../sinks/dead-letter';
 import type { AckTracker } from '../registry/ack-tracker';
 import { engineRejection, eventOp, parseRejection, sessionOp, type DocTag } from './documents';
 import type { ShipStatus } from './status';
-import { VerdictBuffer, type HeldEvent, type VerdictBufferOptions } from './verdict-buffer';
+import { releasedVerdict, VerdictBuffer, type HeldEvent, type VerdictBufferOptions } from './verdict-buffer';
 
 export interface BatchShipperOptions {
   readonly namespace: string;
@@ -108,10 +107,7 @@ export class BatchShipper {
   private async release(writer: BulkWriter<DocTag>, s: SessionState): Promise<void> {
     const events = this.buffer.take(s);
     if (events.length === 0) return;
-    const verdict = {
-      ...sessionVerdict(s),
-      ...(s.closedBy === undefined ? { provisional: true as const } : {}),
-    };
+    const verdict = releasedVerdict(s);
     for (const held of events) await this.send(writer, held, verdict);
   }
 

@@ -6,6 +6,7 @@
  * waited `maxWaitMs`, or, oldest first, when all sessions together hold more than `maxTotal`.
  */
 import type { LogType } from '../core/types';
+import { sessionVerdict, type SessionVerdict } from '../ecs/session-document';
 import type { SessionState } from '../sessions/machine';
 import type { SessionEvent } from '../sessions/sessionizer';
 
@@ -22,20 +23,21 @@ export interface VerdictBufferOptions {
   readonly maxWaitMs: number;
 }
 
-interface Held {
-  readonly events: HeldEvent[];
+interface Held<T> {
+  readonly events: T[];
   readonly since: number;
 }
 
-export class VerdictBuffer {
+/** `T`: what is held per event (ship holds the event itself; `sessions rebuild`, what to update). */
+export class VerdictBuffer<T = HeldEvent> {
   /** In the order sessions started waiting: oldest first. */
-  private readonly held = new Map<SessionState, Held>();
+  private readonly held = new Map<SessionState, Held<T>>();
   private total = 0;
 
   constructor(private readonly options: VerdictBufferOptions) {}
 
   /** Holds an event; true when its session now holds as many as it may (send them). */
-  hold(session: SessionState, event: HeldEvent, now: number): boolean {
+  hold(session: SessionState, event: T, now: number): boolean {
     let h = this.held.get(session);
     if (h === undefined) {
       h = { events: [], since: now };
@@ -47,7 +49,7 @@ export class VerdictBuffer {
   }
 
   /** Takes a session's events (it closed, or they are sent early). */
-  take(session: SessionState): HeldEvent[] {
+  take(session: SessionState): T[] {
     const h = this.held.get(session);
     if (h === undefined) return [];
     this.held.delete(session);
@@ -70,4 +72,9 @@ export class VerdictBuffer {
   get size(): number {
     return this.total;
   }
+}
+
+/** The verdict held events go out with: the final one once their session closed, else the one so far. */
+export function releasedVerdict(s: SessionState): SessionVerdict {
+  return { ...sessionVerdict(s), ...(s.closedBy === undefined ? { provisional: true as const } : {}) };
 }

@@ -5,8 +5,11 @@
 import type { BulkBody } from './engine';
 
 export interface BulkOp {
-  /** `create` for events (a replay is a 409, never a duplicate); `index` for session summaries (upsert). */
-  readonly action: 'create' | 'index';
+  /**
+   * `create` for events (a replay is a 409, never a duplicate); `index` for session summaries (upsert);
+   * `update` for verdicts added to events already indexed (`source` is then `{"doc": ...}`).
+   */
+  readonly action: 'create' | 'index' | 'update';
   readonly index: string;
   readonly id: string;
   /** The document, as JSON. */

@@ -4,11 +4,12 @@
  * giving up would lose data. Any other 4xx will not change on a retry: the item goes to the dead letter
  * with the engine's reason. A `create` that finds its id taken (409) was indexed before: a replay.
  */
+import type { BulkOp } from './bulk-body';
 import { isResponseError, type BulkItemResult } from './engine';
 
 export type ItemDecision = 'indexed' | 'duplicate' | 'retry' | 'reject';
 
-export function itemDecision(action: 'create' | 'index', item: BulkItemResult): ItemDecision {
+export function itemDecision(action: BulkOp['action'], item: BulkItemResult): ItemDecision {
   const { status } = item;
   if (status >= 200 && status < 300) return 'indexed';
   if (status === 409 && action === 'create') return 'duplicate';

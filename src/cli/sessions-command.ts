@@ -1,0 +1,134 @@
+/** `ftpsight sessions rebuild`: argv and the config file → rebuild() → exit code. */
+import { Command } from 'commander';
+import { resolveConfig } from '../config/load';
+import type { RawConfig } from '../config/schema';
+import { FtpsightError } from '../core/errors';
+import { rebuild, type RebuildResult } from '../rebuild/rebuild';
+import { connect } from '../sinks/detect';
+import { checkNamespace } from '../setup/names';
+import { ShipStatus } from '../ship/status';
+import {
+  addConnectionOptions,
+  configFile,
+  connectionOf,
+  targetFlags,
+  type ConnectionFlags,
+} from './connection-options';
+import { parsePortList, parsePositiveInt } from './options';
+import { bulkOptionsOf, sessionizerOf } from './ship-command';
+import { EXIT } from './exit-codes';
+
+interface RebuildFlags extends ConnectionFlags {
+  index: string;
+  since?: string;
+  namespace?: string;
+  idleTimeout?: string;
+  implicitPorts?: Set<number>;
+  updateEvents?: boolean;
+  dryRun?: boolean;
+  pageSize: number;
+  progress: boolean;
+}
+
+/** Index patterns go into a request path as they are: refuse what would change the path. */
+function checkIndexPattern(index: string): string {
+  if (!/^[^\s/\\?#"<>|]+$/.test(index)) {
+    throw new FtpsightError(
+      'USAGE',
+      `"${index}" is not an index pattern`,
+      'Give index names or patterns, comma-separated, e.g. filebeat-* or logs-iis_ftp-*.',
+    );
+  }
+  return index;
+}
+
+/** The last words: JSON fields in the logs, a sentence on a terminal (where `done` shows no fields). */
+function report(status: ShipStatus, result: RebuildResult, dryRun: boolean, tty: boolean): void {
+  const c = status.counters;
+  status.stop({ events: c.lines, sessions: c.sessions, written: c.indexed, ...result, dryRun });
+  if (!tty) return;
+  const written = `${c.indexed} document(s) ${dryRun ? 'would be written' : 'written'}`;
+  process.stderr.write(`${c.lines} event(s) read, ${c.sessions} session(s), ${written}\n`);
+}
+
+async function run(flags: RebuildFlags): Promise<void> {
+  const overFile: RawConfig = {
+    target: targetFlags(flags),
+    namespace: flags.namespace,
+    sessions: {
+      idle_timeout: flags.idleTimeout,
+      implicit_ports: flags.implicitPorts && [...flags.implicitPorts],
+    },
+  };
+  const config = resolveConfig(configFile(flags), overFile);
+  const index = checkIndexPattern(flags.index);
+  const namespace = checkNamespace(config.namespace);
+  const tty = flags.progress && process.stderr.isTTY === true;
+  const status = new ShipStatus(tty);
+  const client = await connect(connectionOf(config));
+  status.info(`rebuilding sessions from ${flags.index} on ${client.info.kind} ${client.info.version}`);
+  status.start();
+  try {
+    const result = await rebuild(client, {
+      index,
+      since: flags.since,
+      pageSize: flags.pageSize,
+      keepAlive: '5m',
+      namespace,
+      sessionizer: sessionizerOf(config),
+      updateEvents: flags.updateEvents === true,
+      dryRun: flags.dryRun === true,
+      bulk: bulkOptionsOf(config),
+      // Log time, not wall time, paces a rebuild: only the size bounds send events early.
+      verdicts: { maxPerSession: 10_000, maxTotal: 200_000, maxWaitMs: Infinity },
+      status,
+    });
+    report(status, result, flags.dryRun === true, tty);
+    if (result.rejected > 0) process.exitCode = EXIT.ERROR;
+  } finally {
+    await client.close();
+  }
+}
+
+function rebuildCommand(): Command {
+  return addConnectionOptions(
+    new Command('rebuild')
+      .summary('Session summaries (and verdicts on events) from IIS events another shipper indexed')
+      .description(
+        'Reads the IIS event documents of an index pattern (lines shipped by Filebeat, Elastic Agent or\n' +
+          'Logstash through the ftpsight-iis ingest pipeline, or by ftpsight ship) in log order, follows\n' +
+          'each FTP session with the state machine of `scan`, and indexes one summary per session into\n' +
+          'ftpsight-sessions-<namespace>-<yyyy.MM>.01. Summaries are replaced by id: re-running it is safe.',
+      ),
+  )
+    .requiredOption('--index <pattern>', 'index pattern holding the events (e.g. filebeat-*, logs-iis_ftp-*)')
+    .option('--since <time>', 'only events from this time on: ISO 8601 or date math (now-7d)')
+    .option('--namespace <name>', 'namespace of the sessions index (default "default")')
+    .option('--idle-timeout <duration>', 'close a session after this long without a line (default 15m)')
+    .option(
+      '--implicit-ports <ports>',
+      'server ports whose listeners are implicit TLS (default 990)',
+      parsePortList,
+    )
+    .option(
+      '--update-events',
+      "also add each session's verdict (ftpsight.session.*, tls.established, ...) to its events",
+    )
+    .option('--dry-run', 'read and count what would be written; write nothing')
+    .option('--page-size <n>', 'events read per request', parsePositiveInt, 5000)
+    .option('--no-progress', 'no status line on the terminal')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ftpsight sessions rebuild --target https://es:9200 --username ftpsight --index 'filebeat-*'
+  ftpsight sessions rebuild --target https://es:9200 --index 'logs-iis_ftp-*' --since now-2d --update-events`,
+    )
+    .action(run);
+}
+
+export function sessionsCommand(): Command {
+  return new Command('sessions')
+    .summary('Work on session summaries in the engine')
+    .addCommand(rebuildCommand());
+}
