@@ -5,7 +5,7 @@
  * the size of the input.
  */
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { win32 } from 'node:path';
 import type { FtpRecord } from '../core/types';
 import { sessionKey, type SessionKey } from './keys';
 import { applyNothing, applyRecord, newSession, type MachineOptions, type SessionState } from './machine';
@@ -304,7 +304,8 @@ function clientKeyOf(s: SessionState): string {
 /** Deterministic: the same log gives the same ids wherever it is stored, on every run. */
 function sessionId(first: FtpRecord, key: string): string {
   return createHash('sha1')
-    .update(`${basename(first.file.path)}|${first.offset}|${key}`)
+    // win32's basename splits on both separators: a path Filebeat indexed on Windows gives the same id.
+    .update(`${win32.basename(first.file.path)}|${first.offset}|${key}`)
     .digest('base64url')
     .slice(0, 20);
 }
