@@ -303,9 +303,11 @@ function clientKeyOf(s: SessionState): string {
 
 /** Deterministic: the same log gives the same ids wherever it is stored, on every run. */
 function sessionId(first: FtpRecord, key: string): string {
-  return createHash('sha1')
-    // win32's basename splits on both separators: a path Filebeat indexed on Windows gives the same id.
-    .update(`${win32.basename(first.file.path)}|${first.offset}|${key}`)
-    .digest('base64url')
-    .slice(0, 20);
+  return (
+    createHash('sha1')
+      // win32's basename splits on both separators: a path Filebeat indexed on Windows gives the same id.
+      .update(`${win32.basename(first.file.path)}|${first.offset}|${key}`)
+      .digest('base64url')
+      .slice(0, 20)
+  );
 }
