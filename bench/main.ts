@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`: one seeded IIS corpus, then each measurement of issue 9 in turn (see README.md).
+ * The runner only generates corpora and reads numbers; everything measured runs in a child process.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseOptions, type BenchOptions, type ScenarioName } from './options';
+import { writeIisCorpus } from './corpus/iis';
+import { measureNdjson, measureScan } from './scenarios/scan';
+import { measureParse } from './scenarios/parse';
+import { measureMemory } from './scenarios/memory';
+import { measureShip } from './scenarios/ship';
+import { startEngine, stopEngine } from './engine';
+import { printTable, writeResult, type BenchResult } from './report';
+import type { Measurement } from './scenarios/types';
+
+export async function runBench(
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<{ result: BenchResult; path: string }> {
+  const startedAt = new Date().toISOString();
+  const loadAverageBefore = loadavg();
+  const work = mkdtempSync(join(tmpdir(), 'ftpsight-bench-'));
+  const measurements: Measurement[] = [];
+  try {
+    log(`generating ${options.lines} IIS lines (seed ${options.seed})`);
+    const corpus = writeIisCorpus(join(work, 'iis'), options.lines, options.seed, options.concurrent);
+    const step = async (name: ScenarioName, run: () => Promise<Measurement | Measurement[]>) => {
+      if (!options.only.has(name)) return;
+      log(`measuring ${name}`);
+      measurements.push(...([] as Measurement[]).concat(await run()));
+    };
+    await step('scan', () => measureScan(corpus));
+    await step('ndjson', () => measureNdjson(corpus));
+    await step('parse', () => measureParse(corpus, work, options.lines));
+    await step('memory', () => measureMemory(options.memorySessions));
+    if (options.only.has('ship') || options.only.has('ingest')) {
+      log('starting the bench engine');
+      const engine = startEngine();
+      try {
+        log('measuring ship (then its ceiling, then ingest-pipeline parsing)');
+        const shipped = await measureShip(engine, corpus, work, options.only.has('ingest'));
+        measurements.push(shipped.ship, ...(shipped.ingest === undefined ? [] : [shipped.ingest]));
+      } finally {
+        stopEngine();
+      }
+    }
+    const { dataLines, bytes, sessions, peakConcurrent, ipv6Share } = corpus;
+    const result: BenchResult = {
+      startedAt,
+      options: { ...options, only: [...options.only] },
+      machine: { cpus: cpus().length, node: process.version, loadAverageBefore, loadAverageAfter: loadavg() },
+      corpus: { dataLines, bytes, sessions, peakConcurrent, ipv6Share, files: corpus.paths.length },
+      measurements,
+    };
+    return { result, path: writeResult(result, options.out) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  const options = parseOptions(process.argv.slice(2));
+  runBench(options, (line) => process.stderr.write(`[bench] ${line}\n`)).then(
+    ({ result, path }) => {
+      process.stdout.write(printTable(result));
+      process.stdout.write(
+        `load average before ${result.machine.loadAverageBefore.map((l) => l.toFixed(2)).join(' ')}, after ${result.machine.loadAverageAfter.map((l) => l.toFixed(2)).join(' ')}\n`,
+      );
+      process.stdout.write(`written ${path}\n`);
+    },
+    (err: unknown) => {
+      process.stderr.write(`[bench] ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * 4. `ship` end to end into the bench engine, against the engine's ceiling: the very bulk bodies ship
+ * sent (recorded by a proxy on an earlier ship run), replayed by a minimal bulk loop. 5. Parsing in the engine instead: the raw lines sent through the ftpsight-iis ingest
+ * pipeline (pipelines/ingest/iis.json). Engine CPU is the JVM's, from /proc, over each run.
+ */
+import { join } from 'node:path';
+import { CLI } from '../paths';
+import { runChild } from '../measure/process';
+import { processCpuSeconds } from '../measure/proc-cpu';
+import { buildBulks, sendBulks, type BulkRun } from '../measure/bulk-loop';
+import { startRecordingProxy, type RecordedBulk } from '../measure/recording-proxy';
+import { countDocs, dropIndices, type Engine } from '../engine';
+import type { IisCorpus } from '../corpus/iis';
+import type { Measurement } from './types';
+
+const SHIP_EVENTS = 'logs-ftpsight.iis-bench';
+const SHIP_INDICES = `${SHIP_EVENTS},ftpsight-sessions-bench-*`;
+const INGEST_EVENTS = 'logs-ftpsight.iis-benchingest';
+
+export interface ShipMeasurements {
+  readonly ship: Measurement;
+  readonly ingest?: Measurement;
+}
+
+export async function measureShip(
+  engine: Engine,
+  corpus: IisCorpus,
+  workDir: string,
+  withIngest: boolean,
+): Promise<ShipMeasurements> {
+  await runChild('node', [CLI, 'setup', '--target', engine.url]);
+  // Recording first warms the engine for both measured runs alike.
+  const recorded = await recordShip(engine, corpus, workDir);
+  const ship = await runShip(engine, corpus, workDir);
+  const base = await timedBulk(engine, recorded, SHIP_INDICES);
+  const perCore = (ship.run.cpuS / ship.run.wallS) * 100;
+  const metrics = {
+    docs: ship.docs,
+    docsPerS: ship.docsPerS,
+    ceilingDocsPerS: base.docsPerS,
+    shareOfCeilingPct: (ship.docsPerS / base.docsPerS) * 100,
+    shipperCpuS: ship.run.cpuS,
+    shipperCorePct: perCore,
+    shipperCorePctPer10kDocsPerS: perCore / (ship.docsPerS / 10_000),
+    shipperPeakRssMb: ship.run.peakRssMb,
+    engineCpuMsPerKDoc: (ship.engineCpuS / ship.docs) * 1e6,
+    ceilingEngineCpuMsPerKDoc: (base.engineCpuS / base.run.docs) * 1e6,
+  };
+  const notes = failures('ceiling', base.run);
+  const result: ShipMeasurements = { ship: { name: 'ship', metrics, notes } };
+  if (!withIngest) return result;
+  const ingest = await runIngest(engine, corpus);
+  const shipEventsPerS = ship.events / ship.run.wallS;
+  return {
+    ...result,
+    ingest: {
+      name: 'ingest',
+      metrics: {
+        docs: ingest.run.docs,
+        docsPerS: ingest.docsPerS,
+        pipelineErrors: ingest.pipelineErrors,
+        shipEventsPerS,
+        speedRatioShipOverIngest: shipEventsPerS / ingest.docsPerS,
+        engineCpuMsPerKDoc: (ingest.engineCpuS / ingest.run.docs) * 1e6,
+        engineCpuRatioIngestOverShip: ingest.engineCpuS / ingest.run.docs / (ship.engineCpuS / ship.docs),
+      },
+      notes: failures('ingest', ingest.run),
+    },
+  };
+}
+
+async function runShip(engine: Engine, corpus: IisCorpus, workDir: string, target = engine.url) {
+  await dropIndices(engine, SHIP_INDICES);
+  const jvm0 = processCpuSeconds(engine.pid);
+  const run = await runChild('node', [
+    CLI,
+    'ship',
+    corpus.dir,
+    '--target',
+    target,
+    '--namespace',
+    'bench',
+    '--registry',
+    join(workDir, `registry-${target === engine.url ? 'direct' : 'recorded'}.json`),
+    '--no-progress',
+  ]);
+  const engineCpuS = processCpuSeconds(engine.pid) - jvm0;
+  const docs = await countDocs(engine, SHIP_INDICES);
+  const events = await countDocs(engine, SHIP_EVENTS);
+  await dropIndices(engine, SHIP_INDICES);
+  return { run, docs, events, docsPerS: docs / run.wallS, engineCpuS };
+}
+
+/** Ship once through the recording proxy: its bulk bodies are what the ceiling replays, minus ship. */
+async function recordShip(engine: Engine, corpus: IisCorpus, workDir: string): Promise<RecordedBulk[]> {
+  const proxy = await startRecordingProxy(engine.url);
+  try {
+    await runShip(engine, corpus, workDir, proxy.url);
+  } finally {
+    await proxy.close();
+  }
+  return proxy.bulks;
+}
+
+async function runIngest(engine: Engine, corpus: IisCorpus) {
+  const bulks = await buildBulks(corpus.paths, `/${INGEST_EVENTS}/_bulk?pipeline=ftpsight-iis`, (line) =>
+    line === '' || line.startsWith('#') ? undefined : ['{"create":{}}', JSON.stringify({ message: line })],
+  );
+  return timedBulk(engine, bulks, INGEST_EVENTS);
+}
+
+async function timedBulk(engine: Engine, bulks: readonly RecordedBulk[], indices: string) {
+  await dropIndices(engine, indices);
+  const jvm0 = processCpuSeconds(engine.pid);
+  const run: BulkRun = await sendBulks(engine, bulks);
+  const engineCpuS = processCpuSeconds(engine.pid) - jvm0;
+  // A line the ingest pipeline could not parse is still indexed, marked by its on_failure handler.
+  const pipelineErrors = await countDocs(engine, indices, 'event.kind:pipeline_error');
+  await dropIndices(engine, indices);
+  return { run, docsPerS: run.docs / run.seconds, engineCpuS, pipelineErrors };
+}
+
+function failures(what: string, run: BulkRun): string[] {
+  return run.failed === 0 ? [] : [`${what}: ${run.failed} items failed, first: ${run.firstError}`];
+}
