@@ -4,17 +4,19 @@
  */
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openSearchClient, testEngine } from './engine';
-import { expectExactly, expectedFromScan, freshNamespace, runCli, startCli, tempDir } from './ship-support';
-import { ensureSetup } from './ship-support';
+import {
+  expectedFromScan,
+  expectExactly,
+  freshNamespace,
+  runCli,
+  shipTestEngine,
+  startCli,
+  tempDir,
+} from './ship-support';
 import { seededRandom, writeIis } from '../support/generate-iis';
 
 jest.setTimeout(300_000);
-const engine = testEngine();
-const client = openSearchClient();
-
-beforeAll(() => ensureSetup(engine.url));
-afterAll(() => client.close());
+const { engine, client } = shipTestEngine();
 
 test('killed with SIGKILL at random points and restarted, it indexes each line exactly once', async () => {
   const dir = tempDir('crash');

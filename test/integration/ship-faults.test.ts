@@ -7,25 +7,19 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSearchClient, testEngine } from './engine';
 import {
-  REPO,
-  expectExactly,
   expectedFromScan,
+  expectExactly,
   freshNamespace,
   logRecord,
+  REPO,
   runCli,
+  shipTestEngine,
   tempDir,
 } from './ship-support';
-import { ensureSetup } from './ship-support';
 import { seededRandom, writeIis } from '../support/generate-iis';
 
-jest.setTimeout(180_000);
-const engine = testEngine();
-const client = openSearchClient();
-
-beforeAll(() => ensureSetup(engine.url));
-afterAll(() => client.close());
+const { engine, client } = shipTestEngine();
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];

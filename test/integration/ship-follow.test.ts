@@ -6,26 +6,20 @@
 import { appendFileSync, copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openSearchClient, testEngine } from './engine';
 import {
   countDocuments,
-  ensureSetup,
   eventsIndex,
-  expectExactly,
   expectedFromScan,
+  expectExactly,
   freshNamespace,
+  shipTestEngine,
   startCli,
   tempDir,
   waitFor,
 } from './ship-support';
 import { generateIis } from '../support/generate-iis';
 
-jest.setTimeout(180_000);
-const engine = testEngine();
-const client = openSearchClient();
-
-beforeAll(() => ensureSetup(engine.url));
-afterAll(() => client.close());
+const { engine, client } = shipTestEngine();
 
 /** Two days of a generated log, as [first day, second day] file contents. */
 function twoDays(seed: number): [string, string] {

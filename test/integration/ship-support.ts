@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Client } from '@opensearch-project/opensearch';
 import { fileIdentity } from '../../src/sources/identity';
 import { eventId } from '../../src/ship/documents';
+import { openSearchClient, testEngine } from './engine';
 
 export const REPO = join(__dirname, '..', '..');
 export const CLI = join(REPO, 'dist', 'cli', 'main.js');
@@ -207,4 +208,13 @@ export async function expectExactly(
 export async function ensureSetup(url: string): Promise<void> {
   const r = await runCli(['setup', '--target', url]);
   if (r.code !== 0) throw new Error(`ftpsight setup failed: ${r.stderr}`);
+}
+
+/** The engine and a client for a test file, with ftpsight's templates installed before its tests. */
+export function shipTestEngine(): { engine: ReturnType<typeof testEngine>; client: Client } {
+  const engine = testEngine();
+  const client = openSearchClient();
+  beforeAll(() => ensureSetup(engine.url));
+  afterAll(() => client.close());
+  return { engine, client };
 }

@@ -4,33 +4,27 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSearchClient, testEngine } from './engine';
 import {
-  REPO,
-  ensureSetup,
   eventsIndex,
-  expectExactly,
   expectedFromScan,
+  expectExactly,
   freshNamespace,
   logRecord,
+  REPO,
   runCli,
   sessionsIndexPattern,
+  shipTestEngine,
   tempDir,
 } from './ship-support';
 import { fieldDefinitions, type DocumentKind } from '../../src/ecs/fields';
 
-jest.setTimeout(120_000);
-const engine = testEngine();
-const client = openSearchClient();
+const { engine, client } = shipTestEngine();
 const target = ['--target', engine.url];
 const CORPUS = [
   join(REPO, 'samples/iis'),
   join(REPO, 'test/fixtures/iis/*.log'),
   join(REPO, 'test/fixtures/iis/*.log.gz'),
 ];
-
-beforeAll(() => ensureSetup(engine.url));
-afterAll(() => client.close());
 
 /** path → mapped type, for every leaf of a mapping. */
 function mappedTypes(
