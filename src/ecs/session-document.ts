@@ -1,6 +1,6 @@
 /** A closed session as the ECS summary document and as the stable `scan --format json` object. */
 import type { SessionState } from '../sessions/machine';
-import { credentialsExposed, dataProtection, tlsMode } from '../sessions/machine';
+import { credentialsExposed, dataProtection, tlsMode } from '../sessions/verdict';
 import { ecsBlock, networkBlock } from './common';
 import { related, relatedIps, splitUser, type EcsDocument } from './event-document';
 

@@ -10,15 +10,7 @@ import {
   isPositiveReply,
   isTlsAuthMechanism,
 } from './ftp-commands';
-import type {
-  ClosedBy,
-  CredentialsExposed,
-  DataProtection,
-  LineEffect,
-  LoginOutcome,
-  SessionKeyKind,
-  TlsMode,
-} from './verdict';
+import type { ClosedBy, LineEffect, LoginOutcome, SessionKeyKind } from './verdict';
 
 export interface SessionState {
   readonly id: string;
@@ -312,21 +304,4 @@ function countTransfer(s: SessionState): boolean {
   if (protectedNow) s.transfersPrivate++;
   else s.transfersClear++;
   return protectedNow;
-}
-
-export function tlsMode(s: SessionState): TlsMode {
-  if (s.implicit) return 'implicit';
-  return s.authAccepted !== undefined ? 'explicit' : 'none';
-}
-
-export function dataProtection(s: SessionState): DataProtection {
-  if (s.transfersPrivate > 0) return s.transfersClear > 0 ? 'mixed' : 'private';
-  if (s.transfersClear > 0) return 'clear';
-  if (s.prot === undefined) return 'unknown';
-  return s.prot === 'C' ? 'clear' : 'private';
-}
-
-export function credentialsExposed(s: SessionState): CredentialsExposed {
-  if (s.passSentClear) return 'username_and_password';
-  return s.userSentClear ? 'username_only' : 'none';
 }

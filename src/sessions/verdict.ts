@@ -1,4 +1,6 @@
-/** The verdict vocabulary: these strings are the product's public contract (JSON, documents, dashboards). */
+/** The verdict vocabulary (these strings are the product's public contract: JSON, documents, dashboards),
+ * and how a session's state turns into it. */
+import type { SessionState } from './machine';
 
 export type TlsMode = 'implicit' | 'explicit' | 'none';
 export type DataProtection = 'private' | 'clear' | 'mixed' | 'unknown';
@@ -16,4 +18,21 @@ export interface LineEffect {
   readonly exposes: 'username' | 'password' | undefined;
   /** For data transfers: whether the data channel ran under an accepted PROT P. */
   readonly dataProtected: boolean | undefined;
+}
+
+export function tlsMode(s: SessionState): TlsMode {
+  if (s.implicit) return 'implicit';
+  return s.authAccepted !== undefined ? 'explicit' : 'none';
+}
+
+export function dataProtection(s: SessionState): DataProtection {
+  if (s.transfersPrivate > 0) return s.transfersClear > 0 ? 'mixed' : 'private';
+  if (s.transfersClear > 0) return 'clear';
+  if (s.prot === undefined) return 'unknown';
+  return s.prot === 'C' ? 'clear' : 'private';
+}
+
+export function credentialsExposed(s: SessionState): CredentialsExposed {
+  if (s.passSentClear) return 'username_and_password';
+  return s.userSentClear ? 'username_only' : 'none';
 }

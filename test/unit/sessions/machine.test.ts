@@ -4,12 +4,8 @@
  */
 import type { FtpRecord, SourceFile } from '../../../src/core/types';
 import { Sessionizer, DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/sessions/sessionizer';
-import {
-  credentialsExposed,
-  dataProtection,
-  tlsMode,
-  type SessionState,
-} from '../../../src/sessions/machine';
+import type { SessionState } from '../../../src/sessions/machine';
+import { credentialsExposed, dataProtection, tlsMode } from '../../../src/sessions/verdict';
 
 const FILE: SourceFile = { path: '/logs/u_ex240101.log', stream: '/logs' };
 const T0 = Date.UTC(2024, 0, 1);

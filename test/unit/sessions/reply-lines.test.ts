@@ -5,7 +5,8 @@
  */
 import type { FtpRecord, RecordKind, SourceDeclarations, SourceFile } from '../../../src/core/types';
 import { DEFAULT_SESSIONIZER_OPTIONS, Sessionizer } from '../../../src/sessions/sessionizer';
-import { dataProtection, type SessionState } from '../../../src/sessions/machine';
+import type { SessionState } from '../../../src/sessions/machine';
+import { dataProtection } from '../../../src/sessions/verdict';
 
 const T0 = Date.UTC(2025, 11, 1);
 const FILE: SourceFile = { path: '/logs/vsftpd.log', stream: '/logs' };
