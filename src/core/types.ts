@@ -140,6 +140,12 @@ export interface FtpRecord {
    * with its key, and never opens or closes one, so a session logged twice is not counted twice.
    */
   readonly auxiliary?: boolean;
+  /**
+   * The line comes from a log that does not record the FTP commands (vsftpd without
+   * log_ftp_protocol, an xferlog): a session seen only through such lines cannot show AUTH, PROT,
+   * USER or PASS, so its verdicts are unknown rather than "none".
+   */
+  readonly withoutProtocol?: true;
   /** The raw line with secrets redacted. */
   readonly original: string;
   /** A text field was longer than MAX_FIELD_CHARS and was cut to it (src/formats/field-cap.ts). */
@@ -186,4 +192,6 @@ export interface LogFormat {
   open(file: SourceFile): FileParser;
   /** This format set up with the user's options (formats that take none leave it out). */
   configure?(options: FormatOptions): LogFormat;
+  /** The server's other logs, still recognised in a folder when the user forces this format. */
+  readonly companions?: readonly LogType[];
 }

@@ -47,9 +47,18 @@ export function detectFormat(
   firstLines: readonly string[],
   options: FormatOptions = {},
 ): LogFormat | undefined {
+  return detectAmong(supportedLogTypes(), firstLines, options);
+}
+
+function detectAmong(
+  names: readonly LogType[],
+  firstLines: readonly string[],
+  options: FormatOptions,
+): LogFormat | undefined {
   let best: LogFormat | undefined;
   let bestScore = 0.5;
   for (const format of FORMATS) {
+    if (!names.includes(format.name)) continue;
     const f = configured(format, options);
     const score = f.detect(firstLines);
     if (score > bestScore) {
@@ -58,6 +67,23 @@ export function detectFormat(
     }
   }
   return best;
+}
+
+/**
+ * The format of a file from its first lines: the one forced (or, when the forced format has
+ * companions, whichever of the family fits: `--log-type proftpd` still reads its TLSLog as a TLSLog),
+ * else the detected one.
+ */
+export function chooseFormat(
+  forced: LogFormat | undefined,
+  firstLines: readonly string[],
+  options: FormatOptions = {},
+): LogFormat | undefined {
+  if (forced === undefined) return detectFormat(firstLines, options);
+  const companion = detectAmong(forced.companions ?? [], firstLines, options);
+  return companion !== undefined && companion.detect(firstLines) > forced.detect(firstLines)
+    ? companion
+    : forced;
 }
 
 /** Stands in for a file no format recognised: each of its lines is reported, none is dropped. */

@@ -13,7 +13,7 @@ import type {
 import { redactFreeText } from '../core/redact';
 import { MAX_FIELD_CHARS, MAX_LINE_BYTES, truncateText } from '../core/limits';
 import { capRecordFields } from './field-cap';
-import { detectFormat, UNRECOGNISED } from './index';
+import { chooseFormat, UNRECOGNISED } from './index';
 
 export interface ParsedBatch {
   readonly file: SourceFile;
@@ -27,7 +27,7 @@ export interface ParsedBatch {
 }
 
 /** How many lines of a file the detector looks at. */
-const DETECT_LINES = 50;
+export const DETECT_LINES = 50;
 
 /** A line cut by the reader's length cap: parsing its head would give a record with fields cut short. */
 const TOO_LONG: ParseOutcome = {
@@ -49,7 +49,7 @@ export class FileParseStage {
     /** What detection needs to know, such as the user's ProFTPD LogFormat. */
     formatOptions: FormatOptions = {},
   ) {
-    const format = forced ?? detectFormat(firstBatch.lines.slice(0, DETECT_LINES), formatOptions);
+    const format = chooseFormat(forced, firstBatch.lines.slice(0, DETECT_LINES), formatOptions);
     this.parser = format === undefined ? UNRECOGNISED : format.open(file);
     this.logType = format?.name;
     for (const line of context) this.parser.parse(line, 0, -1);

@@ -2,19 +2,13 @@
  * The one data path: files → lines → format parser → sessionizer. Every consumer (scan's outputs,
  * ship's sinks) iterates the same batches, so a verdict is computed one way only.
  */
-import type {
-  FormatOptions,
-  FtpRecord,
-  LineBatch,
-  LogFormat,
-  LogType,
-  Rejected,
-  SourceFile,
-} from '../core/types';
+import type { FormatOptions, LineBatch, LogFormat, LogType, Rejected, SourceFile } from '../core/types';
 import { FtpsightError } from '../core/errors';
 import { readLineBatches, type ReadPosition } from '../sources/lines';
-import { FileParseStage } from '../formats/parse-stage';
-import { formatByName } from '../formats';
+import { DETECT_LINES, FileParseStage } from '../formats/parse-stage';
+import { chooseFormat, formatByName } from '../formats';
+import { byStream, lanesOf, type FileLane } from './lanes';
+import { mergeByTime, type LanePiece, type ParsedPiece } from './merge';
 import { Sessionizer, type SessionEvent, type SessionizerOptions } from '../sessions/sessionizer';
 import type { SessionState } from '../sessions/machine';
 
@@ -94,26 +88,75 @@ export class Pipeline {
 
   /** Reads the files without ending the sessions still open: follow mode reads them again as they grow. */
   async *read(files: readonly SourceFile[]): AsyncGenerator<PipelineBatch> {
-    for (const file of files) {
-      this.stats.files++;
-      yield* this.runFile(file);
+    for (const stream of byStream(files)) {
+      const lanes = stream.length === 1 ? [] : await lanesOf(stream, (f) => this.formatBeforeReading(f));
+      if (lanes.length > 1) {
+        const merged = mergeByTime(lanes.map((l) => this.lanePieces(l)));
+        for await (const piece of merged) yield this.sessionize(piece);
+      } else {
+        for (const file of stream)
+          for await (const piece of this.filePieces(file)) yield this.sessionize(piece);
+      }
     }
   }
 
-  private async *runFile(file: SourceFile): AsyncGenerator<PipelineBatch> {
+  private async *lanePieces(lane: FileLane): AsyncGenerator<LanePiece> {
+    for (const { file, format } of lane.files) yield* this.filePieces(file, format);
+  }
+
+  /** A file's format before reading it, to tell a folder's logs apart (from its first lines if need be). */
+  private async formatBeforeReading(file: SourceFile): Promise<LogFormat | undefined> {
+    const forced = this.forcedFormat(file);
+    if (forced !== undefined && forced.companions === undefined) return forced;
+    const read = this.options.read ?? readLineBatches;
+    const lines: string[] = [];
+    try {
+      for await (const batch of read(file, { offset: 0, line: 1 })) {
+        lines.push(...batch.lines.slice(0, DETECT_LINES - lines.length));
+        if (lines.length >= DETECT_LINES) break;
+      }
+    } catch (err) {
+      // Unreadable: reading it again reports why, as for any other file.
+      if (!(err instanceof FtpsightError) || err.code !== 'INPUT_READ_FAILED') throw err;
+    }
+    return chooseFormat(forced, lines, this.formatOptions(file));
+  }
+
+  private formatOptions(file: SourceFile): FormatOptions | undefined {
+    return file.formatOptions ?? this.options.formatOptions;
+  }
+
+  /** The format the user or a checkpoint chose for the file, if any. */
+  private forcedFormat(file: SourceFile): LogFormat | undefined {
+    const logType = this.options.start?.(file)?.logType;
+    return logType === undefined ? this.options.format : formatByName(logType, this.formatOptions(file));
+  }
+
+  private async *filePieces(file: SourceFile, known?: LogFormat): AsyncGenerator<LanePiece> {
+    this.stats.files++;
     let stage: FileParseStage | undefined;
     const start = this.options.start?.(file);
-    const formatOptions = file.formatOptions ?? this.options.formatOptions;
-    const format =
-      start?.logType === undefined ? this.options.format : formatByName(start.logType, formatOptions);
+    const formatOptions = this.formatOptions(file);
+    const format = known ?? this.forcedFormat(file);
     let position: ReadPosition = start?.position ?? { offset: 0, line: 1 };
     const read = this.options.read ?? readLineBatches;
     try {
       for await (const lines of read(file, position)) {
         stage ??= new FileParseStage(file, lines, format, start?.context, formatOptions);
+        const before = stage.context();
         const parsed = stage.parse(lines);
+        const context = stage.context();
         position = { offset: parsed.endOffset, line: parsed.endLine };
-        yield this.sessionize(file, stage.logType, parsed, position, stage.context());
+        yield {
+          file,
+          logType: stage.logType,
+          records: parsed.records,
+          rejected: parsed.rejected,
+          lineCount: parsed.lineCount,
+          position,
+          context,
+          cuttable: before === context || before.join('\n') === context.join('\n'),
+        };
       }
     } catch (err) {
       if (!(err instanceof FtpsightError) || err.code !== 'INPUT_READ_FAILED') throw err;
@@ -125,23 +168,28 @@ export class Pipeline {
         reason: err.message,
         original: '',
       };
-      yield this.sessionize(
+      yield {
         file,
-        stage?.logType,
-        { records: [], rejected: [rejected], lineCount: 0 },
+        logType: stage?.logType,
+        records: [],
+        rejected: [rejected],
+        lineCount: 0,
         position,
-        stage?.context() ?? start?.context ?? [],
-      );
+        context: stage?.context() ?? start?.context ?? [],
+        cuttable: true,
+      };
     }
   }
 
-  private sessionize(
-    file: SourceFile,
-    logType: LogType | undefined,
-    { records, rejected, lineCount }: { records: FtpRecord[]; rejected: Rejected[]; lineCount: number },
-    position: ReadPosition,
-    context: readonly string[],
-  ): PipelineBatch {
+  private sessionize({
+    file,
+    logType,
+    records,
+    rejected,
+    lineCount,
+    position,
+    context,
+  }: ParsedPiece): PipelineBatch {
     const events: SessionEvent[] = new Array(records.length);
     for (let i = 0; i < records.length; i++) events[i] = this.sessionizer.push(records[i]);
     this.stats.lines += lineCount;

@@ -3,6 +3,7 @@
  * it the same normalized records, so a verdict means the same thing whichever server wrote the log.
  */
 import type { FtpRecord } from '../core/types';
+import type { RecordFacts } from './early-evidence';
 import {
   isCompletionReply,
   isDataCommand,
@@ -41,6 +42,14 @@ export interface SessionState {
   /** The session began before the log did (its opening line was not seen). */
   readonly partial: boolean;
   ambiguous: boolean;
+  /**
+   * Every line so far came from a log that does not record the FTP commands (FtpRecord.withoutProtocol):
+   * the session cannot show AUTH, PROT, USER or PASS. Absent from snapshots written before it: such a
+   * session reads as one whose commands were logged, as it was judged then.
+   */
+  blind?: boolean;
+  /** TLS was established while the session was blind, before any command: see tlsWhileBlind. */
+  tlsWhileBlind?: boolean;
 
   user: string | undefined;
   controlProtected: boolean;
@@ -109,6 +118,8 @@ export function newSession(first: FtpRecord, identity: SessionIdentity): Session
     clientPort: first.clientPort,
     serverSessionId: first.sessionId,
     ambiguous: false,
+    blind: first.withoutProtocol === true,
+    tlsWhileBlind: false,
     user: undefined,
     controlProtected: identity.implicit,
     authAccepted: undefined,
@@ -164,7 +175,8 @@ function effect(
 }
 
 /** Applies one record to the session and says what the line proves. */
-export function applyRecord(s: SessionState, r: FtpRecord, options: MachineOptions): LineEffect {
+export function applyRecord(s: SessionState, r: RecordFacts, options: MachineOptions): LineEffect {
+  if (r.withoutProtocol !== true && s.blind === true) seeProtocol(s);
   if (r.timestamp > s.end) s.end = r.timestamp;
   s.lastSeen = r.timestamp;
   if (r.bytesSent !== undefined) s.bytesSent += r.bytesSent;
@@ -213,11 +225,52 @@ export function applyRecord(s: SessionState, r: FtpRecord, options: MachineOptio
     case 'tls_established':
       // A handshake before any command is the implicit listener's; later ones follow an AUTH the
       // log already showed, or secure a data connection: neither changes the control channel.
-      proveImplicit(s);
+      if (s.blind === true) tlsWhileBlind(s);
+      else proveImplicit(s);
+      return effect(s.controlProtected, undefined, undefined);
+    case 'notice':
+      loginNotice(s, r, options);
       return effect(s.controlProtected, undefined, undefined);
     default:
       return effect(s.controlProtected, undefined, undefined);
   }
+}
+
+/**
+ * vsftpd's OK LOGIN / FAIL LOGIN, logged with or without the commands: the server's own word on a
+ * login. It agrees with the 230 / 530 replies of a logged protocol and never undoes a success.
+ */
+function loginNotice(s: SessionState, r: RecordFacts, options: MachineOptions): void {
+  if (r.command === 'OK LOGIN') {
+    s.login = 'success';
+    // The account that logged in ("ftp" for vsftpd's anonymous logins).
+    if (r.user !== undefined && options.anonymousUsers.has(r.user.toLowerCase())) s.anonymous = true;
+  } else if (r.command === 'FAIL LOGIN') {
+    if (s.login !== 'success') s.login = 'failure';
+    // A blind session has no 530 reply to count it by.
+    if (s.blind === true) s.failedLogins++;
+  }
+}
+
+/**
+ * A handshake in a log that shows no commands (vsftpd's debug_ssl without log_ftp_protocol): the
+ * control channel is protected from here on, but an unlogged AUTH TLS may have come first, so it
+ * proves implicit TLS only if the commands turn out to be logged after all (seeProtocol).
+ */
+function tlsWhileBlind(s: SessionState): void {
+  if (s.commands > 0 || s.authAccepted !== undefined) return;
+  s.controlProtected = true;
+  s.tlsWhileBlind = true;
+}
+
+/**
+ * The session's first line of a logged protocol. vsftpd writes CONNECT and an implicit listener's
+ * handshake before its first reply (the banner); an AUTH TLS would have been logged before its
+ * handshake. So a handshake seen before this line was the implicit listener's.
+ */
+function seeProtocol(s: SessionState): void {
+  s.blind = false;
+  if (s.tlsWhileBlind === true) proveImplicit(s);
 }
 
 /** The server reports TLS on the control channel before any command: the listener is implicit. */

@@ -11,6 +11,7 @@ import { sessionKey, type SessionKey } from './keys';
 import { applyNothing, applyRecord, newSession, type MachineOptions, type SessionState } from './machine';
 import type { ClosedBy, LineEffect } from './verdict';
 import { restoreTables, snapshotTables, type SessionizerSnapshot } from './snapshot';
+import { EarlyEvidence } from './early-evidence';
 import { nthSmallest } from './nth-smallest';
 
 export interface SessionizerOptions extends MachineOptions {
@@ -66,6 +67,13 @@ class StreamTable {
   readonly lastOfClient = new Map<string, SessionState>();
   /** Sessions closed by a timeout, by key, so their late closing line is not taken for a new session. */
   readonly timedOut = new Map<string, string>();
+  /**
+   * Open sessions by the server's session id alone: a secondary log names the process but not the
+   * virtual host, which the main log's keys may include.
+   */
+  readonly byServerSessionId = new Map<string, SessionState>();
+  /** Secondary-log evidence for processes whose session has not opened yet. */
+  readonly early = new EarlyEvidence();
   seenControlOpen = false;
 }
 
@@ -110,8 +118,8 @@ export class Sessionizer {
 
     const key = sessionKey(r);
     if (key.kind !== 'server_session_id' && isDataLine(r)) return this.dataLineEvent(table, r);
+    if (r.auxiliary === true) return this.auxiliaryEvent(table, r, key.key);
     let s = table.open.get(key.key);
-    if (r.auxiliary === true) return this.auxiliaryEvent(r, s);
     if (s === undefined && r.kind === 'control_close') {
       const timedOut = table.timedOut.get(key.key);
       if (timedOut !== undefined)
@@ -159,6 +167,8 @@ export class Sessionizer {
       table.open.clear();
       table.lastOfClient.clear();
       table.timedOut.clear();
+      table.byServerSessionId.clear();
+      table.early.clear();
     }
     this.openCount = 0;
     return this.takeClosed();
@@ -205,6 +215,11 @@ export class Sessionizer {
     table.open.set(key.key, s);
     this.openCount++;
     this.stats.sessions++;
+    if (r.sessionId !== undefined) {
+      table.byServerSessionId.set(r.sessionId, s);
+      const early = table.early.size === 0 ? undefined : table.early.take(r.sessionId);
+      if (early !== undefined) for (const e of early) applyRecord(s, e, this.options);
+    }
     return s;
   }
 
@@ -216,10 +231,18 @@ export class Sessionizer {
     else list.push(s);
   }
 
-  /** A secondary log's line: evidence for the open session it names, or an event of no session. */
-  private auxiliaryEvent(r: FtpRecord, s: SessionState | undefined): SessionEvent {
-    if (s === undefined)
+  /**
+   * A secondary log's line: evidence for the open session it names. Before that session's first line
+   * in the main log, it is held for it (its event then belongs to no session).
+   */
+  private auxiliaryEvent(table: StreamTable, r: FtpRecord, key: string): SessionEvent {
+    const s =
+      (r.sessionId === undefined ? undefined : table.byServerSessionId.get(r.sessionId)) ??
+      table.open.get(key);
+    if (s === undefined) {
+      if (r.sessionId !== undefined) table.early.hold(r.sessionId, r);
       return { record: r, sessionId: undefined, user: r.user, effect: applyNothing(false) };
+    }
     return { record: r, sessionId: s.id, user: s.user, effect: applyRecord(s, r, this.options), session: s };
   }
 
@@ -233,6 +256,8 @@ export class Sessionizer {
 
   private close(table: StreamTable, s: SessionState, why: ClosedBy): void {
     table.open.delete(s.key);
+    if (s.serverSessionId !== undefined && table.byServerSessionId.get(s.serverSessionId) === s)
+      table.byServerSessionId.delete(s.serverSessionId);
     const ck = clientKeyOf(s);
     if (table.lastOfClient.get(ck) === s) table.lastOfClient.delete(ck);
     if (why === 'idle_timeout' || why === 'quit') {
@@ -265,6 +290,7 @@ export class Sessionizer {
       if (s.quitAt !== undefined && s.quitAt < quitCutoff) this.close(table, s, 'quit');
       else if (s.lastSeen < idleCutoff) this.close(table, s, 'idle_timeout');
     }
+    table.early.expire(idleCutoff);
   }
 
   /**

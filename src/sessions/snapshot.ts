@@ -6,6 +6,7 @@
  * stored once and referenced by its index.
  */
 import type { SessionState } from './machine';
+import type { EarlyEvidence, RecordFacts } from './early-evidence';
 
 export const SESSIONIZER_SNAPSHOT_VERSION = 1;
 
@@ -20,6 +21,8 @@ export interface StreamSnapshot {
   readonly shadowed: readonly [string, number[]][];
   readonly lastOfClient: readonly [string, number][];
   readonly timedOut: readonly [string, string][];
+  /** [server session id, records]: secondary-log evidence waiting for its session (absent in older checkpoints). */
+  readonly early?: readonly [string, RecordFacts[]][];
 }
 
 export interface SessionizerSnapshot {
@@ -37,6 +40,8 @@ export interface StreamTableState {
   readonly shadowed: Map<string, SessionState[]>;
   readonly lastOfClient: Map<string, SessionState>;
   readonly timedOut: Map<string, string>;
+  readonly byServerSessionId: Map<string, SessionState>;
+  readonly early: EarlyEvidence;
 }
 
 const finiteOrNull = (n: number): number | null => (Number.isFinite(n) ? n : null);
@@ -61,6 +66,7 @@ export function snapshotTables(tables: ReadonlyMap<string, StreamTableState>): S
     shadowed: [...t.shadowed].map(([k, list]) => [k, list.map(ref)]),
     lastOfClient: [...t.lastOfClient].map(([k, s]) => [k, ref(s)]),
     timedOut: [...t.timedOut],
+    early: t.early.entries(),
   }));
   return { version: SESSIONIZER_SNAPSHOT_VERSION, sessions, streams };
 }
@@ -89,6 +95,9 @@ export function restoreTables(
     for (const [k, list] of snap.shadowed) t.shadowed.set(k, list.map(at));
     for (const [k, i] of snap.lastOfClient) t.lastOfClient.set(k, at(i));
     for (const [k, id] of snap.timedOut) t.timedOut.set(k, id);
+    for (const s of t.open.values())
+      if (s.serverSessionId !== undefined) t.byServerSessionId.set(s.serverSessionId, s);
+    t.early.restore(snap.early ?? []);
     openCount += t.open.size + snap.shadowed.reduce((n, [, list]) => n + list.length, 0);
   }
   return openCount;

@@ -32,11 +32,15 @@ export interface ManifestSession {
   readonly start: string;
   readonly end: string;
   readonly expected: Verdicts & { readonly username: string | null };
+  /** The commands the client sent, with the channel's protection ("USER/clear"); absent if none. */
+  readonly client_sent?: readonly string[];
 }
 
 export interface Manifest {
   readonly servers: Readonly<Record<string, { readonly listeners: Readonly<Record<string, number>> }>>;
   readonly proftpd_logformat: { readonly format: string };
+  /** The second, commands-only ExtendedLog: its LogFormat and path. */
+  readonly proftpd_commands_logformat: { readonly format: string; readonly path: string };
   readonly files: readonly { path: string; server: string; kind: string; listener: string | null }[];
   readonly sessions: readonly ManifestSession[];
   readonly unsupported: readonly { server: string; scenario: string; reason: string }[];

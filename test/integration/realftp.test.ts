@@ -29,6 +29,7 @@ import {
   type Comparison,
   type FoundSession,
   type Manifest,
+  type ManifestSession,
 } from './realftp-manifest';
 
 const ROOT = join(__dirname, '..', '..');
@@ -43,6 +44,18 @@ interface ScanPlan {
   readonly args: readonly string[];
   /** The manifest's listener the files are from, when they hold one listener only. */
   readonly listener?: string;
+  /** The log shows commands only: a session that sent none has no line in it. */
+  readonly commandsOnly?: boolean;
+}
+
+/** The manifest's sessions a plan's files must show. */
+function expectedOf(m: Manifest, plan: ScanPlan): ManifestSession[] {
+  return m.sessions.filter(
+    (s) =>
+      s.server === plan.server &&
+      (plan.listener === undefined || s.listener.kind === plan.listener) &&
+      (plan.commandsOnly !== true || (s.client_sent ?? []).length > 0),
+  );
 }
 
 interface ScanResult {
@@ -79,6 +92,15 @@ function plans(m: Manifest): ScanPlan[] {
       label: 'proftpd',
       inputs: ['proftpd/extended.log'],
       args: ['--log-type', 'proftpd', '--log-format', m.proftpd_logformat.format],
+    },
+    {
+      // The commands-only ExtendedLog cannot show implicit TLS: read with its TLSLog and SystemLog,
+      // merged by time (--log-type proftpd still recognises both).
+      server: 'proftpd',
+      label: 'proftpd commands.log + TLSLog + SystemLog',
+      inputs: [m.proftpd_commands_logformat.path, 'proftpd/tls.log', 'proftpd/system.log'],
+      args: ['--log-type', 'proftpd', '--log-format', m.proftpd_commands_logformat.format],
+      commandsOnly: true,
     },
     ...['traditional', 'rfc3339'].map((style) => ({
       server: 'pure-ftpd',
@@ -167,16 +189,10 @@ describe.each(Object.keys(LOG_TYPE))('real %s logs', (server) => {
         `No ${server} parser (log type ${LOG_TYPE[server]} in src/formats): its real logs went unread`,
       );
     }
-    const expected = manifest.sessions.filter((s) => s.server === server);
-    expect(expected.length).toBeGreaterThan(5);
+    expect(manifest.sessions.filter((s) => s.server === server).length).toBeGreaterThan(5);
     const problems: string[] = [];
     for (const r of results.get(server) ?? []) {
-      // A per-listener log holds that listener's sessions; a shared log holds all the server's.
-      const own =
-        r.plan.listener === undefined
-          ? expected
-          : expected.filter((s) => s.listener.kind === r.plan.listener);
-      const c = compareToManifest(own, r.sessions);
+      const c = compareToManifest(expectedOf(manifest, r.plan), r.sessions);
       comparisons.set(r.plan.label, c);
       problems.push(...c.problems.map((p) => `${r.plan.label}: ${p}`));
       if (r.malformed > 0) problems.push(`${r.plan.label}: ${r.malformed} malformed line(s)`);
@@ -184,6 +200,25 @@ describe.each(Object.keys(LOG_TYPE))('real %s logs', (server) => {
     const covered = [...comparisons].filter(([label]) => label.startsWith(server)).map(([, c]) => c);
     expect(covered.length).toBeGreaterThan(0);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('a real commands-only ProFTPD ExtendedLog', () => {
+  it('misjudges implicit TLS on its own, and is put right by the TLSLog beside it', () => {
+    const plan = plans(manifest).find((p) => p.commandsOnly === true);
+    if (plan === undefined) throw new Error('no commands-only ProFTPD plan');
+    const implicit = expectedOf(manifest, plan).filter((s) => s.expected.tls_mode === 'implicit');
+    expect(implicit.length).toBeGreaterThan(0);
+    const alone = scanPlan(dir, base ?? tmpdir(), { ...plan, inputs: plan.inputs.slice(0, 1) }, 99);
+    const compared = compareToManifest(implicit, alone.sessions);
+    // Without the TLSLog, nothing in the log tells an implicit listener from a plain one.
+    expect(compared.matched).toBe(implicit.length);
+    expect(compared.problems.filter((p) => p.includes('tls_mode expected implicit, got none'))).toHaveLength(
+      implicit.length,
+    );
+    const merged = results.get('proftpd')?.find((r) => r.plan.label === plan.label);
+    expect(merged).toBeDefined();
+    expect(compareToManifest(implicit, merged?.sessions ?? []).right).toBe(implicit.length);
   });
 });
 
@@ -227,11 +262,10 @@ describe('real logs shipped to the engine', () => {
       const found = [...docs.values()].map((d) =>
         fromSessionDocument(d as Parameters<typeof fromSessionDocument>[0]),
       );
-      const expected = manifest.sessions.filter(
-        (s) => s.server === plan.server && (plan.listener === undefined || s.listener.kind === plan.listener),
-      );
       problems.push(
-        ...compareToManifest(expected, found).problems.map((p) => `${plan.label} (shipped): ${p}`),
+        ...compareToManifest(expectedOf(manifest, plan), found).problems.map(
+          (p) => `${plan.label} (shipped): ${p}`,
+        ),
       );
     }
     expect(problems).toEqual([]);

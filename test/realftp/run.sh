@@ -257,6 +257,9 @@ EOF
 # Written into the manifest verbatim (the config file escapes its double quotes as \"), so a
 # parser can be configured with it.
 PRO_LOGFORMAT='%{iso8601} [%P] %a:%{remote-port} -> %L:%p %{protocol} user="%u" orig_user="%U" cmd="%m" request="%r" args="%J" anon_pass="%A" code=%s response="%S" file="%f" bytes=%b xfer_status=%{transfer-status} eos="%E"'
+# A second ExtendedLog in a layout many sites use: commands only (no CONNECT/EXIT lines), whole
+# seconds, no %{protocol}. Only the TLSLog beside it can prove an implicit-TLS session.
+PRO_COMMANDS_LOGFORMAT='%t [%P] %a:%{remote-port} -> %p "%r" %s %u'
 start_proftpd() {
   mkdir -p "$OUT/proftpd"
   chmod 755 "$OUT/proftpd"
@@ -287,6 +290,7 @@ UseReverseDNS off
 WtmpLog off
 SystemLog $OUT/proftpd/system.log
 LogFormat ftpsight "${PRO_LOGFORMAT//\"/\\\"}"
+LogFormat ftpsight-commands "${PRO_COMMANDS_LOGFORMAT//\"/\\\"}"
 
 <Global>
   PassivePorts 31100 31139
@@ -296,6 +300,7 @@ LogFormat ftpsight "${PRO_LOGFORMAT//\"/\\\"}"
   AllowOverwrite off
   TimeoutIdle 60
   ExtendedLog $OUT/proftpd/extended.log ALL,CONNECT,DISCONNECT,EXIT ftpsight
+  ExtendedLog $OUT/proftpd/commands.log ALL ftpsight-commands
   TransferLog $OUT/proftpd/xferlog
 </Global>
 
@@ -443,6 +448,7 @@ cat >"$RUN/drive.json" <<EOF
     "pure-ftpd": {"plain": $PURE_PLAIN, "explicit": $PURE_EXPLICIT, "required": $PURE_REQUIRED, "implicit": null}
   },
   "proftpd_logformat": $(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$PRO_LOGFORMAT"),
+  "proftpd_commands_logformat": $(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$PRO_COMMANDS_LOGFORMAT"),
   "versions": {
     "vsftpd": "$(dpkg-query -W -f='${Version}' vsftpd 2>/dev/null || echo unknown)",
     "proftpd": "$(cat "$CACHE/proftpd-core.unpacked" 2>/dev/null || echo unknown)",

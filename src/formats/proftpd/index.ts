@@ -47,6 +47,7 @@ function proftpdFormat(layouts: readonly Layout[]): LogFormat {
     detect: (firstLines) => score(layouts, firstLines),
     open: (file: SourceFile) => new ExtendedLogParser(file, layouts),
     configure: configured,
+    companions: ['proftpd_tls', 'proftpd_system'],
   };
 }
 

@@ -635,6 +635,7 @@ class Runner:
             expected("none", "unknown", "none", "none"),
         )
         self.ftplib_session(rec, False, lambda f: f.quit())
+        rec["client_sent"] = ["QUIT/clear"]
 
     def k2_connect_drop(self):
         rec = self.session(
@@ -748,6 +749,7 @@ FILE_KINDS = [
     (r"^vsftpd/(\w+)/vsftpd\.log$", "vsftpd", "protocol", 1),
     (r"^vsftpd/(\w+)/xferlog$", "vsftpd", "xferlog", 1),
     (r"^proftpd/extended\.log$", "proftpd", "extended", None),
+    (r"^proftpd/commands\.log$", "proftpd", "extended-commands-only", None),
     (r"^proftpd/tls\.log$", "proftpd", "tlslog", None),
     (r"^proftpd/system\.log$", "proftpd", "systemlog", None),
     (r"^proftpd/xferlog$", "proftpd", "xferlog", None),
@@ -843,6 +845,14 @@ def cmd_finalize(conf_path):
             "name": "ftpsight",
             "format": conf["proftpd_logformat"],
             "classes": "ALL,CONNECT,DISCONNECT,EXIT",
+        },
+        # A second ExtendedLog as many sites have one: commands only, whole seconds, no TLS field.
+        # Implicit TLS shows only in the TLSLog beside it.
+        "proftpd_commands_logformat": {
+            "name": "ftpsight-commands",
+            "format": conf["proftpd_commands_logformat"],
+            "classes": "ALL",
+            "path": "proftpd/commands.log",
         },
         "scenarios": SCENARIOS,
         "scenario_filter": conf.get("scenarios") or None,
