@@ -89,7 +89,7 @@ Exit codes: 0 done; 1 error; 2 bad usage; 3 --fail-on exposure matched; 4 --stri
 Examples:
   ftpsight scan samples/iis
   ftpsight scan 'C:/inetpub/logs/LogFiles/FTPSVC*/u_ex*.log' --format json > sessions.json
-  zcat u_ex2403*.log.gz | ftpsight scan - --format ndjson | jq -c 'select(.ftpsight.session.credentials_exposed? != "none")'
+  zcat u_ex2403*.log.gz | ftpsight scan - --format ndjson | jq -c 'select(.ftpsight.session.credentials_exposed? | IN("username_and_password", "username_only"))'
   ftpsight scan /var/log/ftp --fail-on exposure --format table   # for scheduled audits
   ftpsight scan samples/iis --format table --html report.html    # a page to share (no network needed)`,
       )

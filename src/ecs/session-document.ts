@@ -108,7 +108,8 @@ export function sessionDocument(s: SessionState): EcsDocument {
     user,
     related: related(relatedIps(s.clientIp, s.serverIp), user?.name),
     network: networkBlock(s.clientIp ?? s.serverIp),
-    tls: { established: mode !== 'none' },
+    // Left out when the log cannot tell (tls_mode unknown).
+    tls: mode === 'unknown' ? undefined : { established: mode !== 'none' },
     host: s.serverName === undefined ? undefined : { name: s.serverName },
     service: s.site === undefined ? undefined : { name: s.site },
     log: { file: { path: s.firstFile }, offset: s.firstOffset },

@@ -64,6 +64,11 @@ function endpoint(ip: string | undefined, port: number | undefined): string {
 /** Why some verdicts deserve a second look; empty when none does. */
 export function scanNotes(s: ScanSummary): string[] {
   const notes: string[] = [];
+  if (s.tls_mode.unknown > 0)
+    notes.push(
+      `${count(s.tls_mode.unknown)} session(s) come from logs that record no FTP commands (vsftpd without log_ftp_protocol=YES): ` +
+        'their FTPS mode, data protection and credential exposure are unknown: neither safe nor counted as exposures.',
+    );
   if (s.ambiguous > 0)
     notes.push(
       `${count(s.ambiguous)} session(s) are ambiguous: the log has no session id or client port to tell overlapping sessions apart.`,

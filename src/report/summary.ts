@@ -1,13 +1,11 @@
 /** Running totals over a scan, in memory bounded by the number of servers and distinct users. */
 import type { Rejected } from '../core/types';
 import type { SessionJson } from '../ecs/session-document';
+import type { ModeCounts } from './time-histogram';
 
-export interface ServerSummary {
+export interface ServerSummary extends ModeCounts {
   server: string;
   sessions: number;
-  implicit: number;
-  explicit: number;
-  none: number;
   password_in_clear: number;
   username_only: number;
 }
@@ -33,11 +31,18 @@ export interface ScanSummary {
   sessions: number;
   first: string | null;
   last: string | null;
-  tls_mode: { implicit: number; explicit: number; none: number };
+  /** `unknown`: sessions of logs that record no commands (vsftpd without log_ftp_protocol). */
+  tls_mode: ModeCounts;
   data_protection: DataProtectionCounts;
   /** Explicit FTPS protects the control channel; only PROT P protects the files too. */
   explicit_data_protection: DataProtectionCounts;
-  credentials_exposed: { username_and_password: number; username_only: number; none: number };
+  /** `unknown` (logs that record no commands) is no exposure, nor counted as none. */
+  credentials_exposed: {
+    username_and_password: number;
+    username_only: number;
+    none: number;
+    unknown: number;
+  };
   login: { success: number; failure: number; none: number };
   /** Non-anonymous sessions that sent a password in the clear. */
   password_exposures: number;
@@ -51,9 +56,14 @@ export interface ScanSummary {
   servers: ServerSummary[];
 }
 
+/** The log shows a credential crossing in the clear (not `none`, nor `unknown`). */
+function sentInClear(s: SessionJson): boolean {
+  return s.credentials_exposed === 'username_and_password' || s.credentials_exposed === 'username_only';
+}
+
 /** A session that sent credentials in the clear, other than an anonymous login. */
 export function isExposure(s: SessionJson): boolean {
-  return s.credentials_exposed !== 'none' && !s.anonymous;
+  return sentInClear(s) && !s.anonymous;
 }
 
 export function serverLabel(s: SessionJson): string {
@@ -74,10 +84,10 @@ export class SummaryBuilder {
     sessions: 0,
     first: null,
     last: null,
-    tls_mode: { implicit: 0, explicit: 0, none: 0 },
+    tls_mode: { implicit: 0, explicit: 0, none: 0, unknown: 0 },
     data_protection: { private: 0, clear: 0, mixed: 0, unknown: 0 },
     explicit_data_protection: { private: 0, clear: 0, mixed: 0, unknown: 0 },
-    credentials_exposed: { username_and_password: 0, username_only: 0, none: 0 },
+    credentials_exposed: { username_and_password: 0, username_only: 0, none: 0, unknown: 0 },
     login: { success: 0, failure: 0, none: 0 },
     password_exposures: 0,
     users_exposed: 0,
@@ -96,7 +106,7 @@ export class SummaryBuilder {
     s.sessions++;
     if (s.first === null || j.start < s.first) s.first = j.start;
     if (s.last === null || j.end > s.last) s.last = j.end;
-    s.tls_mode[j.tls_mode as keyof ScanSummary['tls_mode']]++;
+    s.tls_mode[j.tls_mode as keyof ModeCounts]++;
     const protection = j.data_protection as keyof DataProtectionCounts;
     s.data_protection[protection]++;
     if (j.tls_mode === 'explicit') s.explicit_data_protection[protection]++;
@@ -111,7 +121,7 @@ export class SummaryBuilder {
       s.password_exposures++;
       if (j.user !== null) this.exposedUsers.add(j.user.toLowerCase());
     }
-    if (j.credentials_exposed !== 'none' && j.login === 'failure') s.failed_logins_in_clear++;
+    if (sentInClear(j) && j.login === 'failure') s.failed_logins_in_clear++;
 
     const label = serverLabel(j);
     let server = this.servers.get(label);
@@ -122,13 +132,14 @@ export class SummaryBuilder {
         implicit: 0,
         explicit: 0,
         none: 0,
+        unknown: 0,
         password_in_clear: 0,
         username_only: 0,
       };
       this.servers.set(label, server);
     }
     server.sessions++;
-    server[j.tls_mode as 'implicit' | 'explicit' | 'none']++;
+    server[j.tls_mode as keyof ModeCounts]++;
     if (passwordInClear) server.password_in_clear++;
     if (j.credentials_exposed === 'username_only' && !j.anonymous) server.username_only++;
   }

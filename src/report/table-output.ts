@@ -3,6 +3,7 @@ import type { SessionJson } from '../ecs/session-document';
 import type { MalformedJson, ScanSummary } from './summary';
 import { CappedList, EXPOSURE_COLUMNS, ExposureList, exposureCells, scanNotes, utcSeconds } from './rows';
 import { bar, count, percent, renderTable } from './text-table';
+import { shownModes } from './time-histogram';
 
 export class TableReport {
   private readonly exposures = new ExposureList();
@@ -63,12 +64,13 @@ export class TableReport {
 function overview(s: ScanSummary): string[] {
   const span = s.first === null ? '' : `, ${utcSeconds(s.first)} → ${utcSeconds(s.last ?? '')} UTC`;
   const tls = s.tls_mode.implicit + s.tls_mode.explicit;
+  const modes = shownModes(s.tls_mode).map((m) => `${count(s.tls_mode[m])} ${m}`);
   return [
     `ftpsight scan: ${count(s.files)} file(s), ${count(s.lines)} lines, ${count(s.sessions)} sessions, ` +
       `${count(s.malformed)} malformed line(s)${span}`,
     '',
     `FTPS ${bar(tls, s.sessions, 20)} ${percent(tls, s.sessions)} of sessions used TLS ` +
-      `(${count(s.tls_mode.implicit)} implicit, ${count(s.tls_mode.explicit)} explicit, ${count(s.tls_mode.none)} none)`,
+      `(${modes.join(', ')})`,
     `Passwords sent in the clear: ${count(s.password_exposures)} session(s), ${count(s.users_exposed)} distinct user(s); ` +
       `user names only: ${count(s.credentials_exposed.username_only)}; failed logins in the clear: ${count(s.failed_logins_in_clear)}`,
     '',
@@ -77,19 +79,25 @@ function overview(s: ScanSummary): string[] {
 
 function serverLines(s: ScanSummary): string[] {
   if (s.servers.length === 0) return [];
+  const modes = shownModes(s.tls_mode);
   const table = renderTable(
-    ['SERVER', 'SESSIONS', 'IMPLICIT', 'EXPLICIT', 'NONE', 'TLS SHARE', 'PASSWORD IN CLEAR', 'USER ONLY'],
+    [
+      'SERVER',
+      'SESSIONS',
+      ...modes.map((m) => m.toUpperCase()),
+      'TLS SHARE',
+      'PASSWORD IN CLEAR',
+      'USER ONLY',
+    ],
     s.servers.map((v) => [
       v.server,
       count(v.sessions),
-      count(v.implicit),
-      count(v.explicit),
-      count(v.none),
+      ...modes.map((m) => count(v[m])),
       `${bar(v.implicit + v.explicit, v.sessions)} ${percent(v.implicit + v.explicit, v.sessions)}`,
       count(v.password_in_clear),
       count(v.username_only),
     ]),
-    ['left', 'right', 'right', 'right', 'right', 'left', 'right', 'right'],
+    ['left', 'right', ...modes.map(() => 'right' as const), 'left', 'right', 'right'],
   );
   return ['By server', table, ''];
 }

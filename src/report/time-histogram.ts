@@ -5,11 +5,19 @@
  * span or the number of sessions.
  */
 import type { SessionJson } from '../ecs/session-document';
+import type { TlsMode } from '../sessions/verdict';
 
-export type TlsMode = 'implicit' | 'explicit' | 'none';
-export const TLS_MODES: readonly TlsMode[] = ['implicit', 'explicit', 'none'];
+export const TLS_MODES: readonly TlsMode[] = ['implicit', 'explicit', 'none', 'unknown'];
 
 export type ModeCounts = Record<TlsMode, number>;
+
+/**
+ * The modes a report lists for these counts: `unknown` only where a session has it (logs that record
+ * no commands), so that reports of other logs keep their columns.
+ */
+export function shownModes(c: ModeCounts): readonly TlsMode[] {
+  return c.unknown > 0 ? TLS_MODES : TLS_MODES.slice(0, 3);
+}
 
 export interface HistogramBucket extends ModeCounts {
   /** Epoch ms, UTC. */
@@ -42,7 +50,7 @@ function unitName(level: number): string {
   return `${2 ** (level - 2)} weeks`;
 }
 
-const noSessions = (): ModeCounts => ({ implicit: 0, explicit: 0, none: 0 });
+const noSessions = (): ModeCounts => ({ implicit: 0, explicit: 0, none: 0, unknown: 0 });
 
 function bucketStart(ms: number, size: number): number {
   return Math.floor((ms - ORIGIN) / size) * size + ORIGIN;

@@ -58,6 +58,8 @@ export function parseXferlogLine(
     bytesReceived: direction === 'i' ? size : undefined,
     timeTaken: seconds * 1000,
     filePath: f.slice(3, n).join(' '),
+    // One line per transfer, no command: AUTH, PROT, USER and PASS are never in it.
+    withoutProtocol: true,
     original,
   };
   return { record };

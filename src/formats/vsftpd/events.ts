@@ -17,6 +17,15 @@ export interface VsftpdEvent extends LineMeaning {
 
 export type Interpreted = VsftpdEvent | { readonly error: string };
 
+/**
+ * Lines only `log_ftp_protocol=YES` writes (commands, replies). The others (CONNECT, OK LOGIN,
+ * OK DOWNLOAD..., and `debug_ssl=YES`'s handshakes) are all a log without it has: they cannot show
+ * whether AUTH, PROT, USER or PASS crossed in clear, nor whether a handshake followed an AUTH TLS.
+ */
+export function showsProtocol(event: string): boolean {
+  return event === 'FTP command' || event === 'FTP response';
+}
+
 export function interpret(l: VsftpdLine, line: string): Interpreted {
   switch (l.event) {
     case 'CONNECT':

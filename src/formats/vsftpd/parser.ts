@@ -6,7 +6,7 @@
 import type { FileParser, FtpRecord, ParseOutcome, SourceFile } from '../../core/types';
 import { parseXferlogLine } from '../common/xferlog';
 import { clientIp } from '../common/text';
-import { interpret } from './events';
+import { interpret, showsProtocol } from './events';
 import { hasVsftpdShape, parseVsftpdLine } from './line';
 import { parseCtime } from '../../core/time';
 import { PidStitcher } from './stitch';
@@ -56,6 +56,7 @@ export class VsftpdFileParser implements FileParser {
       bytesReceived: ev.bytesReceived,
       filePath: ev.filePath,
       closesControl: ev.closesControl,
+      withoutProtocol: showsProtocol(l.event) ? undefined : true,
       original: ev.original,
     };
     return { kind: 'record', record };

@@ -14,8 +14,11 @@ interface Kpi {
   readonly tone?: Tone;
 }
 
-/** Zero exposures is good news, any is bad news: the border says so, the note says it in words. */
-const alarm = (n: number): Tone => (n > 0 ? 'bad' : 'good');
+/**
+ * Any exposure is bad news; zero is good news only when every session could be judged (not those of
+ * logs without the commands): the border says so, the note says it in words.
+ */
+const alarm = (n: number, s: ScanSummary): Tone => (n > 0 ? 'bad' : s.tls_mode.unknown > 0 ? 'warn' : 'good');
 
 export function kpiCards(s: ScanSummary): SafeHtml {
   const tls = s.tls_mode.implicit + s.tls_mode.explicit;
@@ -31,28 +34,28 @@ export function kpiCards(s: ScanSummary): SafeHtml {
       title: 'FTPS',
       value: percent(tls, s.sessions),
       note: html`of sessions used TLS${stackedBar(tlsSegments(s.tls_mode), 'Sessions by FTPS mode', 200, 8)}`,
-      tone: s.sessions === 0 ? undefined : s.tls_mode.none > 0 ? 'bad' : 'good',
+      tone: s.sessions === 0 ? undefined : alarm(s.tls_mode.none, s),
     },
     {
       id: 'password-exposures',
       title: 'Passwords exposed',
       value: count(s.password_exposures),
       note: 'sessions sent a password in the clear',
-      tone: alarm(s.password_exposures),
+      tone: alarm(s.password_exposures, s),
     },
     {
       id: 'users-exposed',
       title: 'Users exposed',
       value: count(s.users_exposed),
       note: 'distinct accounts',
-      tone: alarm(s.users_exposed),
+      tone: alarm(s.users_exposed, s),
     },
     {
       id: 'failed-logins-in-clear',
       title: 'Failed logins, clear',
       value: count(s.failed_logins_in_clear),
       note: 'refused logins sent in the clear',
-      tone: alarm(s.failed_logins_in_clear),
+      tone: alarm(s.failed_logins_in_clear, s),
     },
     {
       id: 'malformed',

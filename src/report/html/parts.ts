@@ -1,6 +1,6 @@
 /** Building blocks shared by the report's sections: tables, legends, badges. */
 import type { DataProtectionCounts } from '../summary';
-import type { ModeCounts } from '../time-histogram';
+import { shownModes, type ModeCounts } from '../time-histogram';
 import { count, percent } from '../text-table';
 import { html, type HtmlValue, type SafeHtml } from './escape';
 import type { Segment } from './svg-charts';
@@ -67,12 +67,15 @@ export function notListed(
   return n > 0 ? html`<p class="more">… and ${count(n)} more ${what}: ${where}.</p>` : null;
 }
 
+const MODE_LABEL: Readonly<Record<keyof ModeCounts, string>> = {
+  implicit: 'Implicit',
+  explicit: 'Explicit',
+  none: 'None',
+  unknown: 'Unknown (commands not logged)',
+};
+
 export function tlsSegments(c: ModeCounts): Segment[] {
-  return [
-    { kind: 'implicit', label: 'Implicit', value: c.implicit },
-    { kind: 'explicit', label: 'Explicit', value: c.explicit },
-    { kind: 'none', label: 'None', value: c.none },
-  ];
+  return shownModes(c).map((m) => ({ kind: m, label: MODE_LABEL[m], value: c[m] }));
 }
 
 export function protectionSegments(c: DataProtectionCounts): Segment[] {

@@ -3,7 +3,8 @@ import type { SessionJson } from '../../ecs/session-document';
 import { EXPOSURE_COLUMNS, exposureCells, MAX_ROWS, scanNotes, type CappedList } from '../rows';
 import type { MalformedJson, ScanSummary } from '../summary';
 import { count, percent } from '../text-table';
-import { TLS_MODES, type TimeHistogram } from '../time-histogram';
+import { shownModes, type TimeHistogram } from '../time-histogram';
+import type { TlsMode } from '../../sessions/verdict';
 import { html, type SafeHtml } from './escape';
 import {
   badge,
@@ -26,14 +27,10 @@ export function timeSection(h: TimeHistogram, s: ScanSummary): SafeHtml {
       <p class="empty">No sessions in these logs.</p>
     </section>`;
   }
+  const modes = shownModes(s.tls_mode);
   const rows = h.buckets
     .filter((b) => bucketTotal(b) > 0)
-    .map((b) => [
-      bucketLabel(b.start, h.bucketMs),
-      ...TLS_MODES.map((m) => count(b[m])),
-      count(bucketTotal(b)),
-    ]);
-  const numeric = (label: string): Column => ({ label, kind: 'num' });
+    .map((b) => [bucketLabel(b.start, h.bucketMs), ...modes.map((m) => count(b[m])), count(bucketTotal(b))]);
   return html`<section class="panel" id="time">
     <h2>FTPS mode over time</h2>
     <p class="hint">${title}, counted at the start of each session (UTC).</p>
@@ -41,7 +38,7 @@ export function timeSection(h: TimeHistogram, s: ScanSummary): SafeHtml {
     ${timeChart(h, title, `${h.buckets.length} bars, one per ${h.unit}; the same numbers are in the table below.`)}
     <details>
       <summary>Show the numbers (the ${count(rows.length)} bars with sessions)</summary>
-      ${dataTable('time-table', [{ label: 'Start (UTC)', kind: 'nowrap' }, ...['Implicit', 'Explicit', 'None', 'Total'].map(numeric)], rows)}
+      ${dataTable('time-table', [{ label: 'Start (UTC)', kind: 'nowrap' }, ...modes.map(modeColumn), numeric('Total')], rows)}
     </details>
   </section>`;
 }
@@ -73,19 +70,20 @@ export function protectionSection(s: ScanSummary): SafeHtml {
   </div>`;
 }
 
-const SERVER_COLUMNS: readonly Column[] = [
-  { label: 'Server', kind: 'long' },
-  { label: 'Sessions', kind: 'num' },
-  { label: 'FTPS mode' },
-  { label: 'TLS share', kind: 'num' },
-  { label: 'Implicit', kind: 'num' },
-  { label: 'Explicit', kind: 'num' },
-  { label: 'None', kind: 'num' },
-  { label: 'Password in clear', kind: 'num' },
-  { label: 'User name only', kind: 'num' },
-];
+const numeric = (label: string): Column => ({ label, kind: 'num' });
+const modeColumn = (m: TlsMode): Column => numeric(m.charAt(0).toUpperCase() + m.slice(1));
 
 export function serverSection(s: ScanSummary): SafeHtml {
+  const modes = shownModes(s.tls_mode);
+  const columns: Column[] = [
+    { label: 'Server', kind: 'long' },
+    numeric('Sessions'),
+    { label: 'FTPS mode' },
+    numeric('TLS share'),
+    ...modes.map(modeColumn),
+    numeric('Password in clear'),
+    numeric('User name only'),
+  ];
   const listed = s.servers.slice(0, MAX_ROWS);
   const rows = listed.map((v) => {
     const tls = v.implicit + v.explicit;
@@ -94,16 +92,14 @@ export function serverSection(s: ScanSummary): SafeHtml {
       count(v.sessions),
       stackedBar(tlsSegments(v), `${v.server}: sessions by FTPS mode`),
       percent(tls, v.sessions),
-      count(v.implicit),
-      count(v.explicit),
-      count(v.none),
+      ...modes.map((m) => count(v[m])),
       badge(count(v.password_in_clear), v.password_in_clear > 0 ? 'bad' : undefined),
       count(v.username_only),
     ];
   });
   return html`<section class="panel" id="servers">
     <h2>By server <span class="count">(${count(s.servers.length)})</span></h2>
-    ${listed.length === 0 ? html`<p class="empty">No sessions in these logs.</p>` : dataTable('server-table', SERVER_COLUMNS, rows)}
+    ${listed.length === 0 ? html`<p class="empty">No sessions in these logs.</p>` : dataTable('server-table', columns, rows)}
     ${notListed(s.servers.length - listed.length, 'servers')}
   </section>`;
 }

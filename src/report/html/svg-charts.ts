@@ -3,7 +3,7 @@
  * (`s-<kind>`, see styles.ts) so that the palette is defined once; every chart has a <title> and the page
  * shows the same numbers as text beside it, so no figure is told by colour alone.
  */
-import { TLS_MODES, type TimeHistogram, type HistogramBucket } from '../time-histogram';
+import { shownModes, TLS_MODES, type TimeHistogram, type HistogramBucket } from '../time-histogram';
 import { count } from '../text-table';
 import { html, type SafeHtml } from './escape';
 
@@ -101,7 +101,9 @@ function column(
     below += b[mode];
     return rect;
   });
-  const counts = TLS_MODES.map((m) => `${count(b[m])} ${m}`).join(', ');
+  const counts = shownModes(b)
+    .map((m) => `${count(b[m])} ${m}`)
+    .join(', ');
   return html`<g><title>${bucketLabel(b.start, h.bucketMs)} UTC (${h.unit}): ${counts}</title>${rects}</g>`;
 }
 

@@ -17,6 +17,7 @@ const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const SAMPLES = join(ROOT, 'samples', 'iis');
 const SAMPLE_DAY1 = join(SAMPLES, 'FTPSVC2', 'u_ex240301.log');
+const NO_PROTOCOL = join(ROOT, 'test', 'fixtures', 'vsftpd', 'own-format-no-protocol.log');
 const SECRETS = ['hunter2', 'mozilla@example.com'];
 
 const HEADER = [
@@ -150,6 +151,15 @@ describe('ftpsight scan exit codes', () => {
     const tlsOnly = write('tls-only.log', readFileSync(SAMPLE_DAY1, 'utf8').split(/\r?\n/).slice(0, 16));
     expect(sessionsOf(scan([tlsOnly, '--format', 'json'])).map((s) => s.tls_mode)).toEqual(['explicit']);
     expect(scan([tlsOnly, '--format', 'json', '--fail-on', 'exposure']).status).toBe(0);
+  });
+
+  it('a vsftpd log without the commands: unknown verdicts fail no audit, and are counted apart', () => {
+    const r = scan([NO_PROTOCOL, '--format', 'table', '--fail-on', 'exposure']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('used TLS (0 implicit, 0 explicit, 0 none, 3 unknown)');
+    expect(r.stdout).toMatch(/^SERVER +SESSIONS +IMPLICIT +EXPLICIT +NONE +UNKNOWN +TLS SHARE/m);
+    expect(r.stdout).toContain('No session sent credentials in the clear');
+    expect(r.stdout).toContain('Note: 3 session(s) come from logs that record no FTP commands');
   });
 
   it('--strict exits 4 when a line was malformed, 0 when none was', () => {

@@ -31,7 +31,7 @@ describe('panelRequest', () => {
       buckets: {
         terms: { field: 'server.ip', size: 20, order: { _count: 'desc' } },
         aggs: {
-          buckets: { terms: { field: 'ftpsight.session.tls_mode', size: 3, order: { _count: 'desc' } } },
+          buckets: { terms: { field: 'ftpsight.session.tls_mode', size: 4, order: { _count: 'desc' } } },
         },
       },
     });

@@ -95,3 +95,30 @@ describe('vsftpd process stitching', () => {
     expect(ids.map((r) => r.sessionId)).toEqual(['900', '900']);
   });
 });
+
+describe('vsftpd lines without the protocol', () => {
+  it('flags every line a log without log_ftp_protocol also has (handshakes too), and no command or reply', () => {
+    const records = parseAll([
+      vs(100, 'CONNECT: Client "192.0.2.9"'),
+      resp(100, '220 (vsFTPd 3.0.3)'),
+      cmd(100, 'USER ann'),
+      vs(100, 'DEBUG: Client "192.0.2.9", "SSL version: TLSv1.3, SSL cipher: X, not reused, no cert"'),
+      vs(99, 'OK LOGIN: Client "192.0.2.9"', 'ann'),
+      vs(101, 'FAIL LOGIN: Client "192.0.2.9"', 'bob'),
+      vs(102, 'OK DOWNLOAD: Client "192.0.2.9", "/f", 3 bytes, 1.00Kbyte/sec', 'ann'),
+      vs(102, 'OK MKDIR: Client "192.0.2.9", "/d"', 'ann'),
+      `${stamp} 1 192.0.2.9 3 /f b _ o r ann ftp 0 * c`,
+    ]);
+    expect(records.map((r) => [r.command ?? r.kind, r.withoutProtocol])).toEqual([
+      ['CONNECT', true],
+      ['reply', undefined],
+      ['USER', undefined],
+      ['DEBUG', true],
+      ['OK LOGIN', true],
+      ['FAIL LOGIN', true],
+      ['OK DOWNLOAD', true],
+      ['OK MKDIR', true],
+      ['transfer', true],
+    ]);
+  });
+});

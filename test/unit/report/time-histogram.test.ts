@@ -1,4 +1,10 @@
-import { MAX_BUCKETS, TimeHistogramBuilder, type TimeHistogram } from '../../../src/report/time-histogram';
+import {
+  MAX_BUCKETS,
+  shownModes,
+  TimeHistogramBuilder,
+  TLS_MODES,
+  type TimeHistogram,
+} from '../../../src/report/time-histogram';
 
 const at = (iso: string) => Date.parse(iso);
 const HOUR = 3_600_000;
@@ -6,8 +12,8 @@ const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
 function totals(h: TimeHistogram) {
-  const t = { implicit: 0, explicit: 0, none: 0 };
-  for (const b of h.buckets) for (const m of ['implicit', 'explicit', 'none'] as const) t[m] += b[m];
+  const t = { implicit: 0, explicit: 0, none: 0, unknown: 0 };
+  for (const b of h.buckets) for (const m of TLS_MODES) t[m] += b[m];
   return t;
 }
 
@@ -21,13 +27,14 @@ describe('TimeHistogramBuilder', () => {
     b.add(at('2024-03-01T08:00:04Z'), 'explicit');
     b.add(at('2024-03-01T08:59:59Z'), 'none');
     b.add(at('2024-03-01T10:30:00Z'), 'implicit');
+    b.add(at('2024-03-01T10:40:00Z'), 'unknown');
     expect(b.finish()).toEqual({
       unit: 'hour',
       bucketMs: HOUR,
       buckets: [
-        { start: at('2024-03-01T08:00:00Z'), implicit: 0, explicit: 1, none: 1 },
-        { start: at('2024-03-01T09:00:00Z'), implicit: 0, explicit: 0, none: 0 },
-        { start: at('2024-03-01T10:00:00Z'), implicit: 1, explicit: 0, none: 0 },
+        { start: at('2024-03-01T08:00:00Z'), implicit: 0, explicit: 1, none: 1, unknown: 0 },
+        { start: at('2024-03-01T09:00:00Z'), implicit: 0, explicit: 0, none: 0, unknown: 0 },
+        { start: at('2024-03-01T10:00:00Z'), implicit: 1, explicit: 0, none: 0, unknown: 1 },
       ],
     });
   });
@@ -38,9 +45,21 @@ describe('TimeHistogramBuilder', () => {
     b.add(at('2024-03-01T01:00:00Z'), 'explicit');
     const h = b.finish();
     expect(h.unit).toBe('day');
-    expect(h.buckets[0]).toEqual({ start: at('2024-03-01T00:00:00Z'), implicit: 0, explicit: 1, none: 0 });
+    expect(h.buckets[0]).toEqual({
+      start: at('2024-03-01T00:00:00Z'),
+      implicit: 0,
+      explicit: 1,
+      none: 0,
+      unknown: 0,
+    });
     expect(h.buckets).toHaveLength(10);
-    expect(h.buckets[9]).toEqual({ start: at('2024-03-10T00:00:00Z'), implicit: 0, explicit: 0, none: 1 });
+    expect(h.buckets[9]).toEqual({
+      start: at('2024-03-10T00:00:00Z'),
+      implicit: 0,
+      explicit: 0,
+      none: 1,
+      unknown: 0,
+    });
   });
 
   it('takes weeks starting on Monday, then whole numbers of weeks, keeping every count', () => {
@@ -56,7 +75,7 @@ describe('TimeHistogramBuilder', () => {
     expect(h.unit).toBe('8 weeks');
     expect(h.bucketMs).toBe(8 * WEEK);
     expect(new Date(h.buckets[0].start).getUTCDay()).toBe(1);
-    expect(totals(h)).toEqual({ implicit: 1, explicit: 1, none: 1 });
+    expect(totals(h)).toEqual({ implicit: 1, explicit: 1, none: 1, unknown: 0 });
   });
 
   it('never holds more than its bucket limit, whatever the span and the number of sessions', () => {
@@ -67,7 +86,7 @@ describe('TimeHistogramBuilder', () => {
       t += 37 * 60_000 * (i % 7);
       expect(b.finish().buckets.length).toBeLessThanOrEqual(10);
     }
-    expect(totals(b.finish())).toEqual({ implicit: 0, explicit: 3333, none: 1667 });
+    expect(totals(b.finish())).toEqual({ implicit: 0, explicit: 3333, none: 1667, unknown: 0 });
   });
 
   it('keeps one bar per hour for a day of logs (the default limit is a few days of hours)', () => {
@@ -76,5 +95,14 @@ describe('TimeHistogramBuilder', () => {
     b.addSession({ start: '2024-03-01T00:10:00.000Z', tls_mode: 'none' } as never);
     b.addSession({ start: '2024-03-01T23:50:00.000Z', tls_mode: 'implicit' } as never);
     expect(b.finish().buckets).toHaveLength(24);
+  });
+
+  it('lists the unknown mode only where a session has it', () => {
+    expect(shownModes({ implicit: 1, explicit: 0, none: 2, unknown: 0 })).toEqual([
+      'implicit',
+      'explicit',
+      'none',
+    ]);
+    expect(shownModes({ implicit: 0, explicit: 0, none: 0, unknown: 1 })).toEqual(TLS_MODES);
   });
 });

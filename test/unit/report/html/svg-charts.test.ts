@@ -58,9 +58,9 @@ describe('timeChart', () => {
     unit: 'hour',
     bucketMs: HOUR,
     buckets: [
-      { start, implicit: 1, explicit: 2, none: 1 },
-      { start: start + HOUR, implicit: 0, explicit: 0, none: 0 },
-      { start: start + 2 * HOUR, implicit: 0, explicit: 0, none: 2 },
+      { start, implicit: 1, explicit: 2, none: 1, unknown: 0 },
+      { start: start + HOUR, implicit: 0, explicit: 0, none: 0, unknown: 0 },
+      { start: start + 2 * HOUR, implicit: 0, explicit: 0, none: 2, unknown: 1 },
     ],
   };
   const svg = timeChart(histogram, 'Sessions per hour', 'Three bars').markup;
@@ -81,13 +81,16 @@ describe('timeChart', () => {
     expect(none[0].y + none[0].height).toBeCloseTo(explicit.y, 1);
     expect(none[1].height).toBeCloseTo(2 * implicit.height, 1);
     expect(none[1].y + none[1].height).toBeCloseTo(implicit.y + implicit.height, 1);
+    const [unknown] = rects(svg, 'unknown');
+    expect(unknown.height).toBeCloseTo(implicit.height, 1);
+    expect(unknown.y + unknown.height).toBeCloseTo(none[1].y, 1);
   });
 
   it('gives each non-empty bucket a tooltip with its counts in words, and draws nothing for empty ones', () => {
     const titles = [...svg.matchAll(/<g><title>([^<]*)<\/title>/g)].map((m) => m[1]);
     expect(titles).toEqual([
       '03-01 08:00 UTC (hour): 1 implicit, 2 explicit, 1 none',
-      '03-01 10:00 UTC (hour): 0 implicit, 0 explicit, 2 none',
+      '03-01 10:00 UTC (hour): 0 implicit, 0 explicit, 2 none, 1 unknown',
     ]);
   });
 
@@ -99,6 +102,7 @@ describe('timeChart', () => {
         implicit: 1,
         explicit: 0,
         none: 0,
+        unknown: 0,
       })),
     };
     const labels = timeChart(many, 't', 'd').markup.match(/class="axis-label"/g) ?? [];
