@@ -32,6 +32,8 @@ export interface ManifestSession {
   readonly start: string;
   readonly end: string;
   readonly expected: Verdicts & { readonly username: string | null };
+  /** The server's reply that refused the session's login or command, when the scenario has one. */
+  readonly refusal_reply?: string;
   /** The commands the client sent, with the channel's protection ("USER/clear"); absent if none. */
   readonly client_sent?: readonly string[];
 }

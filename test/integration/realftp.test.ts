@@ -8,7 +8,7 @@
  * read back from it in the same way.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { supportedLogTypes } from '../../src/formats';
@@ -219,6 +219,45 @@ describe('a real commands-only ProFTPD ExtendedLog', () => {
     const merged = results.get('proftpd')?.find((r) => r.plan.label === plan.label);
     expect(merged).toBeDefined();
     expect(compareToManifest(implicit, merged?.sessions ?? []).right).toBe(implicit.length);
+  });
+});
+
+/**
+ * What a vsftpd log without log_ftp_protocol=YES can show of a session of the manifest: whether and
+ * how it logged in, never what TLS would have hidden. vsftpd writes FAIL LOGIN only when it checked a
+ * password: a USER it refused outright (TLS required) leaves no trace of the user or the attempt.
+ */
+function blindView(m: ManifestSession): ManifestSession {
+  const checked = m.expected.login !== 'failure' || (m.refusal_reply ?? '').includes('Login incorrect');
+  const unknown = { tls_mode: 'unknown', data_protection: 'unknown', credentials_exposed: 'unknown' };
+  return {
+    ...m,
+    expected: checked
+      ? { ...m.expected, ...unknown }
+      : { ...m.expected, ...unknown, login: 'none', username: null },
+  };
+}
+
+describe('real vsftpd logs without log_ftp_protocol (their command lines taken out)', () => {
+  it('give every session with its login, and unknown TLS, credentials and data protection', () => {
+    const problems: string[] = [];
+    for (const plan of plans(manifest).filter((p) => p.server === 'vsftpd')) {
+      const log = readFileSync(join(dir, plan.inputs[0], 'vsftpd.log'), 'utf8');
+      const kept = log.split('\n').filter((l) => !/\] FTP (command|response): /.test(l));
+      expect(kept.length).toBeLessThan(log.split('\n').length);
+      const blindDir = join(base ?? tmpdir(), `blind-${plan.listener ?? 'all'}`);
+      mkdirSync(blindDir, { recursive: true });
+      writeFileSync(join(blindDir, 'vsftpd.log'), kept.join('\n'));
+      const r = scanPlan(blindDir, base ?? tmpdir(), { ...plan, inputs: ['vsftpd.log'] }, 200);
+      const c = compareToManifest(expectedOf(manifest, plan).map(blindView), r.sessions);
+      comparisons.set(`${plan.label} (no log_ftp_protocol)`, c);
+      // Their OK LOGIN lines carry the anonymous e-mail password.
+      for (const secret of manifest.secrets.values)
+        if (r.output.includes(secret))
+          problems.push(`${plan.label} without the protocol: a secret is in the output`);
+      problems.push(...c.problems.map((p) => `${plan.label} without the protocol: ${p}`));
+    }
+    expect(problems).toEqual([]);
   });
 });
 

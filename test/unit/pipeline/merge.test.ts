@@ -17,6 +17,7 @@ function rec(file: SourceFile, line: number, sec: number, ms = 0, extra: Partial
     timestamp: Date.UTC(2026, 10, 26, 20, 0, sec, ms),
     kind: 'command',
     auxiliary: file === tls ? true : undefined,
+    original: '',
     ...extra,
   };
 }

@@ -29,6 +29,7 @@ function main(
     argument: arg.length > 0 ? arg.join(' ') : undefined,
     status,
     sessionId: pid,
+    original: '',
     clientIp: '192.0.2.7',
     serverPort: 2290,
     ...extra,
@@ -43,6 +44,7 @@ function aux(pid: string, sec: number, kind: FtpRecord['kind'], extra: Partial<F
     timestamp: T0 + sec * 1000,
     kind,
     sessionId: pid,
+    original: '',
     auxiliary: true,
     ...extra,
   };
