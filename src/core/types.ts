@@ -136,8 +136,14 @@ export interface FtpRecord {
    */
   readonly closesControl?: boolean;
   /**
-   * Evidence from a server's secondary log (ProFTPD's TLSLog, SystemLog): it joins the open session
-   * with its key, and never opens or closes one, so a session logged twice is not counted twice.
+   * The server's own word on a login, on a line of its own (vsftpd `OK LOGIN` / `FAIL LOGIN`), whether
+   * or not the log shows the USER and PASS it answers.
+   */
+  readonly loginResult?: 'success' | 'failure';
+  /**
+   * Evidence from a server's secondary log (ProFTPD's TLSLog, SystemLog): it joins the open session of
+   * its server process (sessionId), or waits for that session's first line, and never opens or closes
+   * one, so a session logged twice is not counted twice.
    */
   readonly auxiliary?: boolean;
   /**

@@ -79,11 +79,10 @@ export function chooseFormat(
   firstLines: readonly string[],
   options: FormatOptions = {},
 ): LogFormat | undefined {
-  if (forced === undefined) return detectFormat(firstLines, options);
-  const companion = detectAmong(forced.companions ?? [], firstLines, options);
-  return companion !== undefined && companion.detect(firstLines) > forced.detect(firstLines)
-    ? companion
-    : forced;
+  if (forced?.companions === undefined) return forced ?? detectFormat(firstLines, options);
+  // On a tie the forced format wins: it comes first among the formats.
+  const best = detectAmong([forced.name, ...forced.companions], firstLines, options);
+  return best === undefined || best.name === forced.name ? forced : best;
 }
 
 /** Stands in for a file no format recognised: each of its lines is reported, none is dropped. */

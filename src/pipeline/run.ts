@@ -108,6 +108,8 @@ export class Pipeline {
   private async formatBeforeReading(file: SourceFile): Promise<LogFormat | undefined> {
     const forced = this.forcedFormat(file);
     if (forced !== undefined && forced.companions === undefined) return forced;
+    // A file read before (follow mode's next pass, a resumed ship) has its format chosen already.
+    if (forced !== undefined && (this.options.start?.(file)?.position?.offset ?? 0) > 0) return forced;
     const read = this.options.read ?? readLineBatches;
     const lines: string[] = [];
     try {

@@ -22,6 +22,7 @@ export type RecordFacts = Pick<
   | 'serverDomain'
   | 'serverPort'
   | 'withoutProtocol'
+  | 'loginResult'
 >;
 
 interface Held {

@@ -186,6 +186,7 @@ export function applyRecord(s: SessionState, r: RecordFacts, options: MachineOpt
   if (r.user !== undefined && s.user === undefined) s.user = r.user;
 
   if (r.tls === true) proveImplicit(s);
+  if (r.loginResult !== undefined) serverLogin(s, r.loginResult, r.user, options);
 
   switch (r.kind) {
     case 'command': {
@@ -228,28 +229,30 @@ export function applyRecord(s: SessionState, r: RecordFacts, options: MachineOpt
       if (s.blind === true) tlsWhileBlind(s);
       else proveImplicit(s);
       return effect(s.controlProtected, undefined, undefined);
-    case 'notice':
-      loginNotice(s, r, options);
-      return effect(s.controlProtected, undefined, undefined);
     default:
       return effect(s.controlProtected, undefined, undefined);
   }
 }
 
 /**
- * vsftpd's OK LOGIN / FAIL LOGIN, logged with or without the commands: the server's own word on a
- * login. It agrees with the 230 / 530 replies of a logged protocol and never undoes a success.
+ * A login result the server logged on its own line (FtpRecord.loginResult), with or without the
+ * commands. It agrees with the 230 / 530 replies of a logged protocol and never undoes a success.
  */
-function loginNotice(s: SessionState, r: RecordFacts, options: MachineOptions): void {
-  if (r.command === 'OK LOGIN') {
+function serverLogin(
+  s: SessionState,
+  result: 'success' | 'failure',
+  user: string | undefined,
+  options: MachineOptions,
+): void {
+  if (result === 'success') {
     s.login = 'success';
     // The account that logged in ("ftp" for vsftpd's anonymous logins).
-    if (r.user !== undefined && options.anonymousUsers.has(r.user.toLowerCase())) s.anonymous = true;
-  } else if (r.command === 'FAIL LOGIN') {
-    if (s.login !== 'success') s.login = 'failure';
-    // A blind session has no 530 reply to count it by.
-    if (s.blind === true) s.failedLogins++;
+    if (user !== undefined && options.anonymousUsers.has(user.toLowerCase())) s.anonymous = true;
+    return;
   }
+  if (s.login !== 'success') s.login = 'failure';
+  // A blind session has no 530 reply to count it by.
+  if (s.blind === true) s.failedLogins++;
 }
 
 /**

@@ -116,9 +116,9 @@ export class Sessionizer {
     if (table.clock - table.lastSweep >= this.sweepEveryMs) this.sweep(table);
     if (r.kind === 'control_open') table.seenControlOpen = true;
 
+    if (r.auxiliary === true) return this.auxiliaryEvent(table, r);
     const key = sessionKey(r);
     if (key.kind !== 'server_session_id' && isDataLine(r)) return this.dataLineEvent(table, r);
-    if (r.auxiliary === true) return this.auxiliaryEvent(table, r, key.key);
     let s = table.open.get(key.key);
     if (s === undefined && r.kind === 'control_close') {
       const timedOut = table.timedOut.get(key.key);
@@ -235,12 +235,13 @@ export class Sessionizer {
    * A secondary log's line: evidence for the open session it names. Before that session's first line
    * in the main log, it is held for it (its event then belongs to no session).
    */
-  private auxiliaryEvent(table: StreamTable, r: FtpRecord, key: string): SessionEvent {
-    const s =
-      (r.sessionId === undefined ? undefined : table.byServerSessionId.get(r.sessionId)) ??
-      table.open.get(key);
+  private auxiliaryEvent(table: StreamTable, r: FtpRecord): SessionEvent {
+    // Secondary logs name the server process and nothing else that could key a session.
+    if (r.sessionId === undefined)
+      return { record: r, sessionId: undefined, user: r.user, effect: applyNothing(false) };
+    const s = table.byServerSessionId.get(r.sessionId);
     if (s === undefined) {
-      if (r.sessionId !== undefined) table.early.hold(r.sessionId, r);
+      table.early.hold(r.sessionId, r);
       return { record: r, sessionId: undefined, user: r.user, effect: applyNothing(false) };
     }
     return { record: r, sessionId: s.id, user: s.user, effect: applyRecord(s, r, this.options), session: s };

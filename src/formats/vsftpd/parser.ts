@@ -56,6 +56,7 @@ export class VsftpdFileParser implements FileParser {
       bytesReceived: ev.bytesReceived,
       filePath: ev.filePath,
       closesControl: ev.closesControl,
+      loginResult: ev.login === undefined ? undefined : ev.login === 'ok' ? 'success' : 'failure',
       withoutProtocol: showsProtocol(l.event) ? undefined : true,
       original: ev.original,
     };
