@@ -2,8 +2,9 @@
  * `ship --follow`, configured by a YAML file with environment variables: a file that grows (with a line
  * written in two parts), a new day's file, a file rotated by rename (to a name outside the sources), a
  * file rotated by truncation (copytruncate), and a restart in the middle. In the end, every line once.
+ * Then a ProFTPD folder whose three logs are written as the server would, one second at a time.
  */
-import { appendFileSync, copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -12,12 +13,14 @@ import {
   expectedFromScan,
   expectExactly,
   freshNamespace,
+  runCli,
   shipTestEngine,
   startCli,
   tempDir,
   waitFor,
 } from './ship-support';
 import { generateIis } from '../support/generate-iis';
+import { FIXTURES } from '../support/golden';
 
 const { engine, client } = shipTestEngine();
 
@@ -95,4 +98,71 @@ test('follows growth, a new day, rotation by rename and by truncation, across a 
   ship.child.kill('SIGTERM');
   expect((await ship.done).code).toBe(0);
   await expectExactly(client, ns, expected, false);
+});
+
+/** The real ProFTPD run's commands-only ExtendedLog, TLSLog and SystemLog (a golden case). */
+const PROFTPD = join(FIXTURES, 'proftpd', 'real-commands-with-tlslog');
+const PROFTPD_LOGS = ['commands.log', 'tls.log', 'system.log'];
+
+/** The second a line was logged at: ExtendedLog `[26/Nov/2026:23:16:01 +0000]`, the others `2026-11-26 23:16:01,532`. */
+function secondOf(line: string): string {
+  return line.startsWith('[') ? line.slice(13, 21) : line.slice(11, 19);
+}
+
+test('follows a ProFTPD folder as its logs are written: TLSLog evidence that comes a scan early still counts', async () => {
+  const dir = tempDir('follow-proftpd');
+  const logs = join(dir, 'proftpd');
+  mkdirSync(logs);
+  const options = JSON.parse(readFileSync(`${PROFTPD}.options.json`, 'utf8')) as { logFormat: string };
+  const settings = `target:
+  url: \${FOLLOW_TARGET}
+namespace: \${FOLLOW_NAMESPACE}
+registry: ${join(dir, 'registry.json')}
+scan_interval: 100ms
+close_inactive: 1m
+sources:
+  - paths: ['${logs}']
+    log_type: proftpd
+    log_format: '${options.logFormat.replaceAll("'", "''")}'
+`;
+  const following = join(dir, 'follow.yml');
+  writeFileSync(following, `${settings}follow: true\n`);
+  const once = join(dir, 'once.yml');
+  writeFileSync(once, settings);
+  // Each log's lines by the second they were logged at.
+  const bySecond = new Map<string, Map<string, string[]>>();
+  for (const name of PROFTPD_LOGS) {
+    writeFileSync(join(logs, name), '');
+    for (const line of readFileSync(join(PROFTPD, name), 'utf8').split('\n')) {
+      if (line === '') continue;
+      const at = bySecond.get(secondOf(line)) ?? new Map<string, string[]>();
+      bySecond.set(secondOf(line), at);
+      at.set(name, [...(at.get(name) ?? []), line]);
+    }
+  }
+  const ns = freshNamespace();
+  const env = { FOLLOW_TARGET: engine.url, FOLLOW_NAMESPACE: ns };
+  const ship = startCli(['ship', '--config', following, '--no-progress'], env);
+  // Second by second, the TLSLog and SystemLog first, read by a scan of their own before the
+  // ExtendedLog's lines of that second: an implicit session's handshake reaches ship before its USER.
+  for (const second of [...bySecond.keys()].sort()) {
+    for (const name of ['tls.log', 'system.log', 'commands.log']) {
+      const lines = bySecond.get(second)?.get(name);
+      if (lines === undefined) continue;
+      appendFileSync(join(logs, name), lines.join('\n') + '\n');
+      await sleep(250);
+    }
+  }
+  const expected = await expectedFromScan(
+    PROFTPD_LOGS.map((name) => join(logs, name)),
+    ['--log-type', 'proftpd', '--log-format', options.logFormat],
+  );
+  expect([...expected.sessions.values()].filter((s) => s.tls_mode === 'implicit')).toHaveLength(1);
+  // A commands-only ExtendedLog has no EXIT line: its last sessions stay open (their documents held)
+  // until the log moves on. Stopped, then run once to the end of input, as scan ends them.
+  await sleep(1000);
+  ship.child.kill('SIGTERM');
+  expect((await ship.done).code).toBe(0);
+  expect((await runCli(['ship', '--config', once, '--no-progress'], env)).code).toBe(0);
+  await expectExactly(client, ns, expected);
 });

@@ -127,8 +127,10 @@ export function logRecord(stderr: string, msg: string): Record<string, unknown> 
 /** What ship must index for these inputs, as `scan` sees them: event ids, and the session summaries. */
 export async function expectedFromScan(
   inputs: readonly string[],
+  /** Scan options beyond the inputs (`--log-type`, `--log-format`). */
+  options: readonly string[] = [],
 ): Promise<{ eventIds: Set<string>; sessions: Map<string, Record<string, unknown>> }> {
-  const ndjson = await runCli(['scan', ...inputs, '--format', 'ndjson', '--no-progress']);
+  const ndjson = await runCli(['scan', ...inputs, ...options, '--format', 'ndjson', '--no-progress']);
   const identities = new Map<string, string>();
   const eventIds = new Set<string>();
   for (const line of ndjson.stdout.split('\n')) {
@@ -142,7 +144,7 @@ export async function expectedFromScan(
     if (!identities.has(path)) identities.set(path, (await fileIdentity(path, true)) as string);
     eventIds.add(eventId({ path, stream: '', identity: identities.get(path) }, doc.log.offset as number));
   }
-  const json = await runCli(['scan', ...inputs, '--format', 'json', '--no-progress']);
+  const json = await runCli(['scan', ...inputs, ...options, '--format', 'json', '--no-progress']);
   const sessions = (JSON.parse(json.stdout) as { sessions: Record<string, unknown>[] }).sessions;
   return { eventIds, sessions: new Map(sessions.map((s) => [s.id as string, s])) };
 }
