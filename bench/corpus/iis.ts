@@ -1,11 +1,11 @@
 /**
- * The IIS corpus of the benchmark: test/support/generate-iis.ts (seeded, every FTPS mode, failed logins,
+ * The IIS corpus of the benchmark: src/samples/generate-iis.ts (seeded, every FTPS mode, failed logins,
  * transfers), with the session starts squeezed into a window short enough that about `concurrent`
  * sessions are open at once, and half the clients moved to IPv6 (the generator only writes IPv4).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateIis } from '../../test/support/generate-iis';
+import { generateIis } from '../../src/samples/generate-iis';
 
 /** What a generated session averages (measured on the generator): lines, and log-time length. */
 const LINES_PER_SESSION = 13;

@@ -7,7 +7,7 @@
 import { formatByName } from '../../src/formats';
 import { DEFAULT_SESSIONIZER_OPTIONS, Sessionizer } from '../../src/sessions/sessionizer';
 import type { FtpRecord } from '../../src/core/types';
-import { IIS_FIELDS } from '../../test/support/generate-iis';
+import { IIS_FIELDS } from '../../src/samples/generate-iis';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 

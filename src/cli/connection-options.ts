@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { FtpsightError } from '../core/errors';
 import { readConfigFile } from '../config/load';
 import type { Config, RawConfig } from '../config/schema';
-import type { ConnectionOptions } from '../sinks/connection';
+import type { ConnectionOptions } from '../engine/connection';
 
 export interface ConnectionFlags {
   config?: string;

@@ -6,7 +6,7 @@ import { Option } from 'commander';
 import { FtpsightError } from '../core/errors';
 import type { DashboardsApp } from '../dashboards/generate';
 import { APP_NAMES, checkAppUrl, describeFailures, importDashboards } from '../dashboards/import';
-import type { ConnectionOptions } from '../sinks/connection';
+import type { ConnectionOptions } from '../engine/connection';
 
 export interface DashboardFlags {
   kibana?: string;

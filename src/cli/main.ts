@@ -8,7 +8,7 @@ import { shipCommand } from './ship-command';
 import { pipelineCommand } from './pipeline-command';
 import { sessionsCommand } from './sessions-command';
 import { EXIT } from './exit-codes';
-import { version } from '../version';
+import { version } from '../core/version';
 
 const HELP_AFTER_ERROR = '(run with --help for usage)';
 

@@ -1,8 +1,8 @@
 /** `ftpsight pipeline`: prints the IIS ingest pipeline, for the built-in layouts or the user's own. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../sessions/sessionizer';
-import { PIPELINE_ENGINES, type PipelineEngine } from '../ingest/engines';
-import { iisPipeline, userLayouts } from '../ingest/generate';
+import { PIPELINE_ENGINES, type PipelineEngine } from '../pipeline-generator/engines';
+import { iisPipeline, userLayouts } from '../pipeline-generator/generate';
 import { parsePortList } from './options';
 
 interface PipelineFlags {

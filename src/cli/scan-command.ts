@@ -1,7 +1,7 @@
 /** `ftpsight scan`: argv → scan() → exit code. */
 import { Command, Option } from 'commander';
 import { formatByName } from '../formats';
-import { scan, type OutputFormat } from '../report/scan';
+import { scan, type OutputFormat } from '../scan/scan';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../sessions/sessionizer';
 import { parseList, parsePortList, parsePositiveDuration, parsePositiveInt } from './options';
 import { EXIT } from './exit-codes';

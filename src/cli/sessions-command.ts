@@ -4,9 +4,9 @@ import { resolveConfig } from '../config/load';
 import type { RawConfig } from '../config/schema';
 import { FtpsightError } from '../core/errors';
 import { rebuild, type RebuildResult } from '../rebuild/rebuild';
-import { connect } from '../sinks/detect';
-import { checkNamespace } from '../setup/names';
-import { ShipStatus } from '../ship/status';
+import { connect } from '../engine/detect';
+import { checkNamespace } from '../indexing/names';
+import { ShipStatus } from '../indexing/status';
 import {
   addConnectionOptions,
   configFile,

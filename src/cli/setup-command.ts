@@ -1,7 +1,7 @@
 /** `ftpsight setup`: argv → setup() → a line per definition installed (or that would be). */
 import { Command } from 'commander';
 import { resolveConfig } from '../config/load';
-import { connect } from '../sinks/detect';
+import { connect } from '../engine/detect';
 import { setup, type SetupAction } from '../setup/setup';
 import {
   addConnectionOptions,

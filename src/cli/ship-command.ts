@@ -7,12 +7,12 @@ import { resolveConfig } from '../config/load';
 import type { Config, RawConfig } from '../config/schema';
 import { DEFAULT_SESSIONIZER_OPTIONS, type SessionizerOptions } from '../sessions/sessionizer';
 import { defaultRegistryPath } from '../registry/registry';
-import type { BulkWriterOptions } from '../sinks/bulk-writer';
-import { DEFAULT_BACKOFF } from '../sinks/retry';
-import { connect } from '../sinks/detect';
-import { checkNamespace } from '../setup/names';
+import type { BulkWriterOptions } from '../engine/bulk-writer';
+import { DEFAULT_BACKOFF } from '../engine/retry';
+import { connect } from '../engine/detect';
+import { checkNamespace } from '../indexing/names';
 import { ship } from '../ship/ship';
-import { ShipStatus } from '../ship/status';
+import { ShipStatus } from '../indexing/status';
 import {
   addConnectionOptions,
   configFile,

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../ecs/fields';
+import { PACKAGE_ROOT } from '../core/package-root';
 import { kibanaObjects } from './kibana';
 import { openSearchDashboardsObjects } from './opensearch-dashboards';
 import { toNdjson } from './saved-object';

@@ -1,7 +1,7 @@
 /**
  * Imports the committed NDJSON into Kibana or OpenSearch Dashboards through their saved-objects import API
  * (POST /api/saved_objects/_import?overwrite=true, the file as multipart form data), with the same
- * credentials and TLS settings as the cluster (sinks/connection.ts). Objects the app refuses come back as a
+ * credentials and TLS settings as the cluster (engine/connection.ts). Objects the app refuses come back as a
  * list, each with its type, id, title and the reason, for the caller to show.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,7 +14,7 @@ import {
   resolveConnection,
   type ConnectionOptions,
   type ResolvedConnection,
-} from '../sinks/connection';
+} from '../engine/connection';
 import { NDJSON_PATHS, type DashboardsApp } from './generate';
 
 export const APP_NAMES: Record<DashboardsApp, string> = {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { FtpsightError } from '../core/errors';
-import { PACKAGE_ROOT } from '../ecs/fields';
+import { PACKAGE_ROOT } from '../core/package-root';
 
 const value = z.union([z.string(), z.boolean()]);
 const values = z.union([value, z.array(value).min(1)]);

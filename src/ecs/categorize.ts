@@ -13,7 +13,7 @@ const c = (category: string[], type: string[], action: string): EcsClassificatio
   action,
 });
 
-/** Exported as data: the ingest pipeline generator embeds these tables (src/ingest). */
+/** Exported as data: the ingest pipeline generator embeds these tables (src/pipeline-generator). */
 export const BY_KIND: Partial<Record<FtpRecord['kind'], EcsClassification>> = {
   control_open: c(['network', 'session'], ['connection', 'start'], 'control-channel-opened'),
   control_close: c(['network', 'session'], ['connection', 'end'], 'control-channel-closed'),

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { PACKAGE_ROOT } from '../core/package-root';
 
 export type DocumentKind = 'events' | 'sessions';
 
@@ -20,9 +21,6 @@ export interface FieldDefinitions {
   readonly ecs_version: string;
   readonly fields: readonly FieldDefinition[];
 }
-
-/** The repository (or installed package) root: src/ecs and dist/ecs both sit two levels below it. */
-export const PACKAGE_ROOT = join(__dirname, '..', '..');
 
 let cached: FieldDefinitions | undefined;
 

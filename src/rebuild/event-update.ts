@@ -5,7 +5,7 @@
  */
 import { eventDocument } from '../ecs/event-document';
 import type { SessionVerdict } from '../ecs/session-document';
-import { ingestSpec } from '../ingest/spec';
+import { ingestSpec } from '../pipeline-generator/spec';
 import type { SessionEvent } from '../sessions/sessionizer';
 
 type Doc = Record<string, unknown>;

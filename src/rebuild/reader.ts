@@ -4,8 +4,8 @@
  * do not shift while shippers write. One page is in memory at a time.
  */
 import { FtpsightError } from '../core/errors';
-import type { EngineClient } from '../sinks/engine';
-import { pointInTime } from '../sinks/point-in-time';
+import type { EngineClient } from '../engine/client';
+import { pointInTime } from '../engine/point-in-time';
 
 export interface EventHit {
   readonly _index: string;

@@ -9,11 +9,11 @@
  * index. Every write is replay-safe: summaries are indexed by id, events updated by id.
  */
 import { Sessionizer, type SessionizerOptions } from '../sessions/sessionizer';
-import { BulkWriter, type BulkWriterOptions } from '../sinks/bulk-writer';
-import type { BulkOp } from '../sinks/bulk-body';
-import type { EngineClient } from '../sinks/engine';
-import type { ShipStatus } from '../ship/status';
-import type { VerdictBufferOptions } from '../ship/verdict-buffer';
+import { BulkWriter, type BulkWriterOptions } from '../engine/bulk-writer';
+import type { BulkOp } from '../engine/bulk-body';
+import type { EngineClient } from '../engine/client';
+import type { ShipStatus } from '../indexing/status';
+import type { VerdictBufferOptions } from '../indexing/verdict-buffer';
 import { EventRecordMapper } from './event-record';
 import { readEvents, type ReadOptions } from './reader';
 import { RebuildWriter, type OpSink } from './writer';

@@ -7,10 +7,10 @@
 import type { SessionVerdict } from '../ecs/session-document';
 import type { SessionState } from '../sessions/machine';
 import type { SessionEvent } from '../sessions/sessionizer';
-import type { BulkOp } from '../sinks/bulk-body';
-import { sessionOp } from '../ship/documents';
-import type { ShipCounters } from '../ship/status';
-import { releasedVerdict, VerdictBuffer, type VerdictBufferOptions } from '../ship/verdict-buffer';
+import type { BulkOp } from '../engine/bulk-body';
+import { sessionOp } from '../indexing/documents';
+import type { ShipCounters } from '../indexing/status';
+import { releasedVerdict, VerdictBuffer, type VerdictBufferOptions } from '../indexing/verdict-buffer';
 import { eventUpdate } from './event-update';
 
 /** Where bulk operations go: the BulkWriter, or only counted (--dry-run). */

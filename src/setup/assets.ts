@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { PACKAGE_ROOT } from '../ecs/fields';
+import { PACKAGE_ROOT } from '../core/package-root';
 import { FtpsightError } from '../core/errors';
 
 const duration = z.string().regex(/^\d+(d|h|m|s)$/, 'a duration such as 30d, 12h');

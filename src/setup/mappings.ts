@@ -4,7 +4,7 @@
  * instead of growing the mapping by guesswork.
  */
 import { fieldDefinitions, type DocumentKind, type FieldDefinition } from '../ecs/fields';
-import type { EngineKind } from '../sinks/engine';
+import type { EngineKind } from '../engine/client';
 
 interface FieldMapping {
   type?: string;

@@ -5,7 +5,7 @@
  * comparing bodies the engine normalizes.
  */
 import { createHash } from 'node:crypto';
-import type { EngineKind } from '../sinks/engine';
+import type { EngineKind } from '../engine/client';
 import type { Assets, LifecycleAsset, TemplateAsset } from './assets';
 import { ilmPolicy, ilmSettings, ismPolicy } from './lifecycle';
 import { mappingsFor } from './mappings';

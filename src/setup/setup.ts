@@ -4,7 +4,7 @@
  * "unchanged"; with `dryRun` nothing is written and the report says what would be.
  */
 import { FtpsightError } from '../core/errors';
-import type { EngineClient } from '../sinks/engine';
+import type { EngineClient } from '../engine/client';
 import { loadAssets, type Assets } from './assets';
 import { desiredResources, type LifecycleSupport, type Resource, type ResourceKind } from './resources';
 

@@ -4,15 +4,20 @@
  * counted against its batch in the AckTracker before it is queued, so a checkpoint waits for it.
  */
 import type { LogType } from '../core/types';
-import type { PipelineBatch } from '../pipeline/run';
+import type { PipelineBatch } from '../dataflow/run';
 import type { SessionState } from '../sessions/machine';
-import type { BulkOp } from '../sinks/bulk-body';
-import type { BulkHandlers, BulkWriter } from '../sinks/bulk-writer';
-import type { DeadLetterFile } from '../sinks/dead-letter';
+import type { BulkOp } from '../engine/bulk-body';
+import type { BulkHandlers, BulkWriter } from '../engine/bulk-writer';
+import type { DeadLetterFile } from '../engine/dead-letter';
 import type { AckTracker } from '../registry/ack-tracker';
-import { engineRejection, eventOp, parseRejection, sessionOp, type DocTag } from './documents';
-import type { ShipStatus } from './status';
-import { releasedVerdict, VerdictBuffer, type HeldEvent, type VerdictBufferOptions } from './verdict-buffer';
+import { engineRejection, eventOp, parseRejection, sessionOp, type DocTag } from '../indexing/documents';
+import type { ShipStatus } from '../indexing/status';
+import {
+  releasedVerdict,
+  VerdictBuffer,
+  type HeldEvent,
+  type VerdictBufferOptions,
+} from '../indexing/verdict-buffer';
 
 export interface BatchShipperOptions {
   readonly namespace: string;

@@ -8,7 +8,7 @@
 import { AckTracker } from '../registry/ack-tracker';
 import { registryJson, writeAtomically, type FileCheckpoint } from '../registry/registry';
 import type { Sessionizer } from '../sessions/sessionizer';
-import type { DeadLetterFile } from '../sinks/dead-letter';
+import type { DeadLetterFile } from '../engine/dead-letter';
 import type { FileCursors } from './cursors';
 
 export interface Checkpoint {

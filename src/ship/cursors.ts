@@ -4,7 +4,7 @@
  * place, so a checkpoint's copy is one array of references.
  */
 import type { LogType, SourceFile } from '../core/types';
-import type { FileStart, PipelineBatch } from '../pipeline/run';
+import type { FileStart, PipelineBatch } from '../dataflow/run';
 import type { FileCheckpoint } from '../registry/registry';
 
 export interface FileStat {

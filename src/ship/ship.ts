@@ -11,21 +11,21 @@
  * last checkpoint the engine fully acknowledged.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Pipeline } from '../pipeline/run';
+import { Pipeline } from '../dataflow/run';
 import type { SessionizerOptions } from '../sessions/sessionizer';
 import { loadRegistry, lockRegistry } from '../registry/registry';
-import { BulkWriter, type BulkWriterOptions } from '../sinks/bulk-writer';
-import { DeadLetterFile } from '../sinks/dead-letter';
-import type { EngineClient } from '../sinks/engine';
+import { BulkWriter, type BulkWriterOptions } from '../engine/bulk-writer';
+import { DeadLetterFile } from '../engine/dead-letter';
+import type { EngineClient } from '../engine/client';
 import { fileIdentity } from '../sources/identity';
 import { BatchShipper } from './batch-shipper';
 import { Checkpointer } from './checkpointer';
 import { FileCursors } from './cursors';
-import type { DocTag } from './documents';
+import type { DocTag } from '../indexing/documents';
 import { FollowScanner } from './follow';
 import { completeLines, listFiles, type SourceInput } from './inputs';
-import type { ShipCounters, ShipStatus } from './status';
-import type { VerdictBufferOptions } from './verdict-buffer';
+import type { ShipCounters, ShipStatus } from '../indexing/status';
+import type { VerdictBufferOptions } from '../indexing/verdict-buffer';
 
 export interface ShipOptions {
   readonly sources: readonly SourceInput[];

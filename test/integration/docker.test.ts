@@ -12,7 +12,7 @@ import { chmodSync, cpSync, mkdtempSync, readFileSync, renameSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
-import { generateIis } from '../support/generate-iis';
+import { generateIis } from '../../src/samples/generate-iis';
 import {
   ComposeProject,
   REPO,

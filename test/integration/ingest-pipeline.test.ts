@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactFreeText } from '../../src/core/redact';
-import type { PipelineEngine } from '../../src/ingest/engines';
-import { iisPipeline, specLayouts, userLayouts } from '../../src/ingest/generate';
-import { PRESERVE_ORIGINAL_TAG } from '../../src/ingest/processors';
+import type { PipelineEngine } from '../../src/pipeline-generator/engines';
+import { iisPipeline, specLayouts, userLayouts } from '../../src/pipeline-generator/generate';
+import { PRESERVE_ORIGINAL_TAG } from '../../src/pipeline-generator/processors';
 import { mappingsFor } from '../../src/setup/mappings';
 import { goldenCases, REPO_ROOT } from '../support/golden';
 import {

@@ -8,7 +8,7 @@
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SourceFile } from '../../src/core/types';
-import { iisPipeline, specLayouts, userLayouts } from '../../src/ingest/generate';
+import { iisPipeline, specLayouts, userLayouts } from '../../src/pipeline-generator/generate';
 import { mappingsFor } from '../../src/setup/mappings';
 import { goldenCases } from '../support/golden';
 import { flatten, shippedLines, type ShippedLine } from '../support/ingest-parity';

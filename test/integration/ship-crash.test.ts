@@ -13,7 +13,7 @@ import {
   startCli,
   tempDir,
 } from './ship-support';
-import { seededRandom, writeIis } from '../support/generate-iis';
+import { seededRandom, writeIis } from '../../src/samples/generate-iis';
 
 jest.setTimeout(300_000);
 const { engine, client } = shipTestEngine();

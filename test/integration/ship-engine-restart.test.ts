@@ -21,7 +21,7 @@ import {
   tempDir,
   waitFor,
 } from './ship-support';
-import { writeIis } from '../support/generate-iis';
+import { writeIis } from '../../src/samples/generate-iis';
 
 jest.setTimeout(300_000);
 

@@ -17,7 +17,7 @@ import {
   shipTestEngine,
   tempDir,
 } from './ship-support';
-import { seededRandom, writeIis } from '../support/generate-iis';
+import { seededRandom, writeIis } from '../../src/samples/generate-iis';
 
 const { engine, client } = shipTestEngine();
 

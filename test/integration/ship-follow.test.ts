@@ -19,7 +19,7 @@ import {
   tempDir,
   waitFor,
 } from './ship-support';
-import { generateIis } from '../support/generate-iis';
+import { generateIis } from '../../src/samples/generate-iis';
 import { FIXTURES } from '../support/golden';
 
 const { engine, client } = shipTestEngine();

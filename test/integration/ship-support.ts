@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@opensearch-project/opensearch';
 import { fileIdentity } from '../../src/sources/identity';
-import { eventId } from '../../src/ship/documents';
+import { eventId } from '../../src/indexing/documents';
 import { openSearchClient, testEngine } from './engine';
 
 export const REPO = join(__dirname, '..', '..');

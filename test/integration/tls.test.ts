@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from '../../src/sinks/detect';
+import { connect } from '../../src/engine/detect';
 import { FtpsightError } from '../../src/core/errors';
 import { testEngine } from './engine';
 import { makeCa, startTlsTerminator, type TlsTerminator } from './tls-terminator';

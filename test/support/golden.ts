@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expandInputs } from '../../src/sources/expand';
-import { Pipeline } from '../../src/pipeline/run';
+import { Pipeline } from '../../src/dataflow/run';
 import { DEFAULT_SESSIONIZER_OPTIONS, type SessionizerOptions } from '../../src/sessions/sessionizer';
 import { eventDocument, type EcsDocument } from '../../src/ecs/event-document';
 import { sessionJson, sessionDocument, type SessionJson } from '../../src/ecs/session-document';

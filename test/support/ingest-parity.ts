@@ -8,9 +8,9 @@ import { gunzipSync } from 'node:zlib';
 import type { LineBatch, SourceFile } from '../../src/core/types';
 import { eventDocument, type EcsDocument } from '../../src/ecs/event-document';
 import { formatByName } from '../../src/formats';
-import { Pipeline } from '../../src/pipeline/run';
+import { Pipeline } from '../../src/dataflow/run';
 import { DEFAULT_SESSIONIZER_OPTIONS, type SessionEvent } from '../../src/sessions/sessionizer';
-import { ingestSpec } from '../../src/ingest/spec';
+import { ingestSpec } from '../../src/pipeline-generator/spec';
 import { expandInputs } from '../../src/sources/expand';
 import { goldenPipeline, type GoldenCase } from './golden';
 

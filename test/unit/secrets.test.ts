@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { scan, type OutputFormat } from '../../src/report/scan';
+import { scan, type OutputFormat } from '../../src/scan/scan';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../src/sessions/sessionizer';
 import { formatByName } from '../../src/formats';
 import { FIXTURES, goldenCases, type GoldenCase } from '../support/golden';

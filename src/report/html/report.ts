@@ -2,7 +2,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { FtpsightError } from '../../core/errors';
 import type { SessionJson } from '../../ecs/session-document';
-import { version } from '../../version';
+import { version } from '../../core/version';
 import { CappedList, ExposureList } from '../rows';
 import type { MalformedJson, ScanSummary } from '../summary';
 import { TimeHistogramBuilder } from '../time-histogram';

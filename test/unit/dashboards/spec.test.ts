@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { fieldDefinitions } from '../../../src/ecs/fields';
-import { eventsDataStream, sessionsIndex } from '../../../src/setup/names';
+import { eventsDataStream, sessionsIndex } from '../../../src/indexing/names';
 import {
   SPEC_PATH,
   fieldsByIndex,
@@ -50,7 +50,7 @@ describe('dashboards/spec.yml', () => {
     expect(spec.controls.fields.map((c) => c.field)).toEqual(['server.ip', 'service.name']);
   });
 
-  test('its index patterns match the names ship writes to (src/setup/names.ts)', () => {
+  test('its index patterns match the names ship writes to (src/indexing/names.ts)', () => {
     expect(matches(spec.indices.events.pattern, eventsDataStream('iis', 'default'))).toBe(true);
     expect(matches(spec.indices.sessions.pattern, sessionsIndex(Date.UTC(2024, 2, 1), 'prod'))).toBe(true);
     expect(matches(spec.indices.sessions.pattern, eventsDataStream('iis', 'default'))).toBe(false);

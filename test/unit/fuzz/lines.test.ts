@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { readLineBatches } from '../../../src/sources/lines';
-import { Pipeline } from '../../../src/pipeline/run';
+import { Pipeline } from '../../../src/dataflow/run';
 import { formatByName } from '../../../src/formats';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/sessions/sessionizer';
 import { MAX_FIELD_CHARS, MAX_LINE_BYTES } from '../../../src/core/limits';

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { SessionJson } from '../../../src/ecs/session-document';
 import { MAX_ROWS } from '../../../src/report/rows';
-import { scan } from '../../../src/report/scan';
+import { scan } from '../../../src/scan/scan';
 import { isExposure, type MalformedJson, type ScanSummary } from '../../../src/report/summary';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/sessions/sessionizer';
 import { goldenCases, REPO_ROOT } from '../../support/golden';

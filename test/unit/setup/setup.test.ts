@@ -2,11 +2,11 @@
 import { loadAssets } from '../../../src/setup/assets';
 import { ilmPolicy, ismPolicy } from '../../../src/setup/lifecycle';
 import { mappingsFor } from '../../../src/setup/mappings';
-import { eventsDataStream, sessionsIndex, checkNamespace } from '../../../src/setup/names';
+import { eventsDataStream, sessionsIndex, checkNamespace } from '../../../src/indexing/names';
 import { desiredResources } from '../../../src/setup/resources';
 import { setup } from '../../../src/setup/setup';
 import { fieldDefinitions } from '../../../src/ecs/fields';
-import type { EngineClient, EngineKind, HttpMethod } from '../../../src/sinks/engine';
+import type { EngineClient, EngineKind, HttpMethod } from '../../../src/engine/client';
 
 const assets = loadAssets();
 

@@ -4,7 +4,7 @@
  * `logEveryMs`. Messages about the engine arrive already redacted (EngineClient.describe).
  */
 import pino, { type Logger } from 'pino';
-import type { RetryWait } from '../sinks/bulk-writer';
+import type { RetryWait } from '../engine/bulk-writer';
 
 export interface ShipCounters {
   lines: number;

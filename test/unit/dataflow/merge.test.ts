@@ -3,7 +3,7 @@
  * order within a lane kept, and every cut piece resumable on its own (position, line count, context).
  */
 import type { FtpRecord, Rejected, SourceFile } from '../../../src/core/types';
-import { mergeByTime, type LanePiece, type ParsedPiece } from '../../../src/pipeline/merge';
+import { mergeByTime, type LanePiece, type ParsedPiece } from '../../../src/dataflow/merge';
 
 const main: SourceFile = { path: '/log/extended.log', stream: '/log' };
 const tls: SourceFile = { path: '/log/tls.log', stream: '/log' };

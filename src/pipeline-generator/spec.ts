@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { FtpsightError } from '../core/errors';
-import { PACKAGE_ROOT } from '../ecs/fields';
+import { PACKAGE_ROOT } from '../core/package-root';
 
 const reasons = z.record(z.string(), z.string());
 

@@ -4,9 +4,9 @@ import { eventDocument } from '../ecs/event-document';
 import { sessionDocument, type SessionVerdict } from '../ecs/session-document';
 import type { SessionState } from '../sessions/machine';
 import type { SessionEvent } from '../sessions/sessionizer';
-import type { BulkOp } from '../sinks/bulk-body';
-import type { DeadLetterEntry } from '../sinks/dead-letter';
-import { eventsDataStream, sessionsIndex } from '../setup/names';
+import type { BulkOp } from '../engine/bulk-body';
+import type { DeadLetterEntry } from '../engine/dead-letter';
+import { eventsDataStream, sessionsIndex } from './names';
 
 /** What a queued document came from: its batch (for acknowledgement) and its line (for the dead letter). */
 export interface DocTag {

@@ -8,7 +8,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { FtpsightError } from '../core/errors';
 import { resolveConnection, type ConnectionOptions, type ResolvedConnection } from './connection';
 import { elasticsearchClient } from './elasticsearch';
-import { engineInfo, isResponseError, type EngineClient, type EngineInfo } from './engine';
+import { engineInfo, isResponseError, type EngineClient, type EngineInfo } from './client';
 import { openSearchClient, openSearchClientOptions } from './opensearch';
 
 interface RootResponse {

@@ -3,7 +3,7 @@
  * from that piece's positions and the sessionizer's snapshot, as ship does after a restart: every
  * line is read exactly once, and the sessions come out as in one uninterrupted run.
  */
-import { Pipeline, type FileStart, type PipelineBatch } from '../../../src/pipeline/run';
+import { Pipeline, type FileStart, type PipelineBatch } from '../../../src/dataflow/run';
 import { formatByName } from '../../../src/formats';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/sessions/sessionizer';
 import type { SessionizerSnapshot } from '../../../src/sessions/snapshot';

@@ -1,7 +1,7 @@
 /** Connection options, engine detection, and secrets kept out of every message. */
-import { resolveConnection } from '../../../src/sinks/connection';
-import { identifyEngine } from '../../../src/sinks/detect';
-import { SecretRedactor } from '../../../src/sinks/secrets';
+import { resolveConnection } from '../../../src/engine/connection';
+import { identifyEngine } from '../../../src/engine/detect';
+import { SecretRedactor } from '../../../src/engine/secrets';
 
 test('user info in the URL becomes basic credentials, and leaves the printable URL', () => {
   const c = resolveConnection({ url: 'https://ship:s%40cret@es.example:9200/' });

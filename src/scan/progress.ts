@@ -1,6 +1,6 @@
 /** One status line on stderr while a long run goes on, only when stderr is a terminal. */
 import { basename } from 'node:path';
-import { count } from './text-table';
+import { count } from '../report/text-table';
 
 export interface ProgressState {
   lines: number;

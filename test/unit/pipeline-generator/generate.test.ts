@@ -2,10 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FtpsightError } from '../../../src/core/errors';
-import { ENGINE_PROCESSORS, forEngine, processorTypes, PIPELINE_ENGINES } from '../../../src/ingest/engines';
-import { iisPipeline, specLayouts, userLayouts } from '../../../src/ingest/generate';
-import { layoutParams } from '../../../src/ingest/layouts';
-import type { Processor } from '../../../src/ingest/processors';
+import {
+  ENGINE_PROCESSORS,
+  forEngine,
+  processorTypes,
+  PIPELINE_ENGINES,
+} from '../../../src/pipeline-generator/engines';
+import { iisPipeline, specLayouts, userLayouts } from '../../../src/pipeline-generator/generate';
+import { layoutParams } from '../../../src/pipeline-generator/layouts';
+import type { Processor } from '../../../src/pipeline-generator/processors';
 import { layoutFromFieldsDirective } from '../../../src/formats/iis/layout';
 import { REPO_ROOT } from '../../support/golden';
 

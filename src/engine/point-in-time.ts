@@ -5,7 +5,7 @@
  * only Elasticsearch has `_shard_doc`, the tie-breaker it recommends with a point in time.
  */
 import { FtpsightError } from '../core/errors';
-import type { EngineClient, EngineResponse } from './engine';
+import type { EngineClient, EngineResponse } from './client';
 
 export interface PointInTime {
   /** Opens one on the index pattern; returns its id. */

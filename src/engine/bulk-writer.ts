@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FtpsightError } from '../core/errors';
 import { bulkBody, opLines, type BulkOp } from './bulk-body';
-import type { BulkItemResult, EngineClient } from './engine';
+import type { BulkItemResult, EngineClient } from './client';
 import { backoffMs, itemDecision, itemReason, requestDecision, type BackoffOptions } from './retry';
 
 export interface BulkWriterOptions {

@@ -5,9 +5,9 @@ import { REDACTED } from '../../../src/core/redact';
 import { BY_KIND, BY_VERB, PROTOCOL } from '../../../src/ecs/categorize';
 import { fieldDefinitions } from '../../../src/ecs/fields';
 import { PSEUDO_COMMANDS } from '../../../src/formats/iis/parser';
-import { painless } from '../../../src/ingest/painless';
-import { ecsParams, parseParams } from '../../../src/ingest/tables';
-import { ingestSpec } from '../../../src/ingest/spec';
+import { painless } from '../../../src/pipeline-generator/painless';
+import { ecsParams, parseParams } from '../../../src/pipeline-generator/tables';
+import { ingestSpec } from '../../../src/pipeline-generator/spec';
 import { TLS_AUTH_MECHANISMS } from '../../../src/sessions/ftp-commands';
 import { REPO_ROOT } from '../../support/golden';
 

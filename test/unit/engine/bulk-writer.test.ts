@@ -1,7 +1,7 @@
 /** The bulk requests ship sends, asserted on their NDJSON bodies, and what it does with each answer. */
-import { bulkBody, opLines, type BulkOp } from '../../../src/sinks/bulk-body';
-import { BulkWriter, type BulkHandlers } from '../../../src/sinks/bulk-writer';
-import type { BulkBody, BulkItemResult, EngineClient } from '../../../src/sinks/engine';
+import { bulkBody, opLines, type BulkOp } from '../../../src/engine/bulk-body';
+import { BulkWriter, type BulkHandlers } from '../../../src/engine/bulk-writer';
+import type { BulkBody, BulkItemResult, EngineClient } from '../../../src/engine/client';
 
 const op = (id: string, action: BulkOp['action'] = 'create'): BulkOp => ({
   action,

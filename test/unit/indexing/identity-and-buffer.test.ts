@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileIdentity } from '../../../src/sources/identity';
-import { VerdictBuffer, type HeldEvent } from '../../../src/ship/verdict-buffer';
+import { VerdictBuffer, type HeldEvent } from '../../../src/indexing/verdict-buffer';
 import type { SessionState } from '../../../src/sessions/machine';
 
 const HEADER =

@@ -4,14 +4,20 @@ import type { Writable } from 'node:stream';
 import type { FormatOptions, LogFormat, Rejected, SourceDeclarations } from '../core/types';
 import { TextWriter } from '../core/text-writer';
 import { expandInputs } from '../sources/expand';
-import { Pipeline } from '../pipeline/run';
+import { Pipeline } from '../dataflow/run';
 import type { SessionizerOptions } from '../sessions/sessionizer';
 import { eventDocument } from '../ecs/event-document';
 import { sessionDocument, sessionJson } from '../ecs/session-document';
-import { isExposure, malformedJson, SummaryBuilder, type MalformedJson, type ScanSummary } from './summary';
-import { TableReport } from './table-output';
+import {
+  isExposure,
+  malformedJson,
+  SummaryBuilder,
+  type MalformedJson,
+  type ScanSummary,
+} from '../report/summary';
+import { TableReport } from '../report/table-output';
 import { Progress } from './progress';
-import { HtmlReport } from './html/report';
+import { HtmlReport } from '../report/html/report';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson';
 

@@ -5,7 +5,7 @@
  * with the engine's reason. A `create` that finds its id taken (409) was indexed before: a replay.
  */
 import type { BulkOp } from './bulk-body';
-import { isResponseError, type BulkItemResult } from './engine';
+import { isResponseError, type BulkItemResult } from './client';
 
 export type ItemDecision = 'indexed' | 'duplicate' | 'retry' | 'reject';
 

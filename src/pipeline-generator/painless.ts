@@ -1,7 +1,7 @@
 /** The painless scripts of the ingest pipeline, kept as files in pipelines/painless/ so they read as code. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../ecs/fields';
+import { PACKAGE_ROOT } from '../core/package-root';
 
 export type ScriptName = 'normalize-line' | 'iis-parse-line' | 'ecs-event' | 'redact-free-text';
 

@@ -1,7 +1,7 @@
 /** OpenSearch 2 and 3 through the official client. */
 import { Client, type ClientOptions } from '@opensearch-project/opensearch';
 import { authorizationHeader, type ResolvedConnection } from './connection';
-import { asResponse, bulkItems, type EngineClient, type EngineInfo, type HttpMethod } from './engine';
+import { asResponse, bulkItems, type EngineClient, type EngineInfo, type HttpMethod } from './client';
 
 export function openSearchClientOptions(c: ResolvedConnection): ClientOptions {
   const header = authorizationHeader(c.credentials);

@@ -1,7 +1,7 @@
 /** Elasticsearch 8 and 9 through the official client, which refuses any server that is not Elasticsearch. */
 import { Client, type ClientOptions } from '@elastic/elasticsearch';
 import type { ResolvedConnection } from './connection';
-import { asResponse, bulkItems, type EngineClient, type EngineInfo, type HttpMethod } from './engine';
+import { asResponse, bulkItems, type EngineClient, type EngineInfo, type HttpMethod } from './client';
 
 function clientOptions(c: ResolvedConnection): ClientOptions {
   const cred = c.credentials;

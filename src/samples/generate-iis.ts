@@ -2,9 +2,10 @@
  * Seeded generator of IIS FTP W3C logs: the same seed gives the same bytes. Sessions of every kind
  * (explicit TLS with PROT P or C, plain FTP with credentials in the clear, implicit TLS on 990, failed
  * logins, anonymous) interleave in time and are split into one u_exYYMMDD.log per day, each opening with
- * the W3C header block. Used by the ship integration tests and by benchmarks.
+ * the W3C header block. Used by the ship integration tests and by benchmarks; in src/ (not test/) because
+ * both depend on it and sample logs for the dashboards' first open will be built from it.
  *
- *   npx tsc test/support/generate-iis.ts --outDir /tmp/gen && node /tmp/gen/generate-iis.js OUT_DIR SESSIONS [SEED]
+ *   npm run build && node dist/samples/generate-iis.js OUT_DIR SESSIONS [SEED]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

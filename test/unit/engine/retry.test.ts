@@ -1,5 +1,5 @@
 /** Retry rules: which answers are retried, and how long ship waits. */
-import { backoffMs, itemDecision, requestDecision } from '../../../src/sinks/retry';
+import { backoffMs, itemDecision, requestDecision } from '../../../src/engine/retry';
 
 test.each([
   ['create', 201, 'indexed'],

@@ -2,7 +2,7 @@
  * Bulk operations and their NDJSON. A document is serialized once, when it is queued: its size
  * decides when a request is full, and a retry resends the same bytes.
  */
-import type { BulkBody } from './engine';
+import type { BulkBody } from './client';
 
 export interface BulkOp {
   /**
