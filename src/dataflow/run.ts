@@ -10,7 +10,7 @@ import { chooseFormat, formatByName } from '../formats';
 import { byStream, lanesOf, type FileLane } from './lanes';
 import { mergeByTime, type LanePiece, type ParsedPiece } from './merge';
 import { Sessionizer, type SessionEvent, type SessionizerOptions } from '../sessions/sessionizer';
-import type { SessionState } from '../sessions/machine';
+import type { SessionState } from '../sessions/state';
 
 export interface PipelineBatch {
   readonly file: SourceFile;

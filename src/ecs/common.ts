@@ -1,6 +1,8 @@
 /** Parts shared by event and session documents, built once rather than per line. */
 import { fieldDefinitions } from './fields';
 
+export type EcsDocument = Record<string, unknown>;
+
 let lastMs = NaN;
 let lastIso = '';
 
@@ -30,4 +32,24 @@ const NETWORK = {
 export function networkBlock(ip: string | undefined) {
   if (ip === undefined) return NETWORK.unknown;
   return ip.includes(':') ? NETWORK.ipv6 : NETWORK.ipv4;
+}
+
+/** Splits a Windows `DOMAIN\user` name, or IIS's virtual-host form `host|user`. */
+export function splitUser(user: string | undefined): { name?: string; domain?: string } | undefined {
+  if (user === undefined) return undefined;
+  let sep = user.indexOf('\\');
+  if (sep < 0) sep = user.indexOf('|');
+  if (sep <= 0 || sep === user.length - 1) return { name: user };
+  return { name: user.slice(sep + 1), domain: user.slice(0, sep) };
+}
+
+export function relatedIps(...ips: (string | undefined)[]): string[] | undefined {
+  const out: string[] = [];
+  for (const ip of ips) if (ip !== undefined && !out.includes(ip)) out.push(ip);
+  return out.length > 0 ? out : undefined;
+}
+
+export function related(ip: string[] | undefined, userName: string | undefined) {
+  if (ip === undefined && userName === undefined) return undefined;
+  return { ip, user: userName === undefined ? undefined : [userName] };
 }

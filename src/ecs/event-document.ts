@@ -2,27 +2,10 @@
 import type { LogType } from '../core/types';
 import { DEFAULT_SESSIONIZER_OPTIONS, type SessionEvent } from '../sessions/sessionizer';
 import { classify } from './categorize';
-import { ecsBlock, isoTime, networkBlock } from './common';
+import { ecsBlock, isoTime, networkBlock, related, relatedIps, splitUser, type EcsDocument } from './common';
 import type { SessionVerdict } from './session-document';
 import { tlsEvidence } from './tls-evidence';
 import { formatDetails } from './format-details';
-
-export type EcsDocument = Record<string, unknown>;
-
-/** Splits a Windows `DOMAIN\user` name, or IIS's virtual-host form `host|user`. */
-export function splitUser(user: string | undefined): { name?: string; domain?: string } | undefined {
-  if (user === undefined) return undefined;
-  let sep = user.indexOf('\\');
-  if (sep < 0) sep = user.indexOf('|');
-  if (sep <= 0 || sep === user.length - 1) return { name: user };
-  return { name: user.slice(sep + 1), domain: user.slice(0, sep) };
-}
-
-export function relatedIps(...ips: (string | undefined)[]): string[] | undefined {
-  const out: string[] = [];
-  for (const ip of ips) if (ip !== undefined && !out.includes(ip)) out.push(ip);
-  return out.length > 0 ? out : undefined;
-}
 
 function endpoint(ip: string | undefined, port: number | undefined, extra?: Record<string, unknown>) {
   if (ip === undefined && port === undefined && extra === undefined) return undefined;
@@ -56,11 +39,6 @@ function iisDetails(extra: Readonly<Record<string, string>> | undefined) {
     debug,
     unknown_fields: unknown,
   };
-}
-
-export function related(ip: string[] | undefined, userName: string | undefined) {
-  if (ip === undefined && userName === undefined) return undefined;
-  return { ip, user: userName === undefined ? undefined : [userName] };
 }
 
 export interface EventDocumentOptions {

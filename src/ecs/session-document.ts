@@ -1,8 +1,7 @@
 /** A closed session as the ECS summary document and as the stable `scan --format json` object. */
-import type { SessionState } from '../sessions/machine';
+import type { SessionState } from '../sessions/state';
 import { credentialsExposed, dataProtection, tlsMode } from '../sessions/verdict';
-import { ecsBlock, networkBlock } from './common';
-import { related, relatedIps, splitUser, type EcsDocument } from './event-document';
+import { ecsBlock, networkBlock, related, relatedIps, splitUser, type EcsDocument } from './common';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -2,7 +2,7 @@
 import type { LogType, Rejected, SourceFile } from '../core/types';
 import { eventDocument } from '../ecs/event-document';
 import { sessionDocument, type SessionVerdict } from '../ecs/session-document';
-import type { SessionState } from '../sessions/machine';
+import type { SessionState } from '../sessions/state';
 import type { SessionEvent } from '../sessions/sessionizer';
 import type { BulkOp } from '../engine/bulk-body';
 import type { DeadLetterEntry } from '../engine/dead-letter';

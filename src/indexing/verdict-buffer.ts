@@ -7,7 +7,7 @@
  */
 import type { LogType } from '../core/types';
 import { sessionVerdict, type SessionVerdict } from '../ecs/session-document';
-import type { SessionState } from '../sessions/machine';
+import type { SessionState } from '../sessions/state';
 import type { SessionEvent } from '../sessions/sessionizer';
 
 export interface HeldEvent {

@@ -5,7 +5,7 @@
  * verdict; the buffer's bounds send a long session's events early, marked provisional.
  */
 import type { SessionVerdict } from '../ecs/session-document';
-import type { SessionState } from '../sessions/machine';
+import type { SessionState } from '../sessions/state';
 import type { SessionEvent } from '../sessions/sessionizer';
 import type { BulkOp } from '../engine/bulk-body';
 import { sessionOp } from '../indexing/documents';

@@ -5,7 +5,7 @@
  * span or the number of sessions.
  */
 import type { SessionJson } from '../ecs/session-document';
-import type { TlsMode } from '../sessions/verdict';
+import type { TlsMode } from '../sessions/vocabulary';
 
 export const TLS_MODES: readonly TlsMode[] = ['implicit', 'explicit', 'none', 'unknown'];
 

@@ -4,7 +4,7 @@
  * client's address between ControlChannelOpened and ControlChannelClosed.
  */
 import type { FtpRecord } from '../core/types';
-import type { SessionKeyKind } from './verdict';
+import type { SessionKeyKind } from './vocabulary';
 
 export interface SessionKey {
   readonly key: string;

@@ -5,7 +5,7 @@
  * partial session. A session referenced from several tables (open, shadowed, last of its client) is
  * stored once and referenced by its index.
  */
-import type { SessionState } from './machine';
+import type { SessionState } from './state';
 import type { EarlyEvidence, RecordFacts } from './early-evidence';
 
 export const SESSIONIZER_SNAPSHOT_VERSION = 1;

@@ -5,7 +5,7 @@
  */
 import type { LogType } from '../core/types';
 import type { PipelineBatch } from '../dataflow/run';
-import type { SessionState } from '../sessions/machine';
+import type { SessionState } from '../sessions/state';
 import type { BulkOp } from '../engine/bulk-body';
 import type { BulkHandlers, BulkWriter } from '../engine/bulk-writer';
 import type { DeadLetterFile } from '../engine/dead-letter';

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { LineBatch, SourceFile } from '../../src/core/types';
-import { eventDocument, type EcsDocument } from '../../src/ecs/event-document';
+import type { EcsDocument } from '../../src/ecs/common';
+import { eventDocument } from '../../src/ecs/event-document';
 import { formatByName } from '../../src/formats';
 import { Pipeline } from '../../src/dataflow/run';
 import { DEFAULT_SESSIONIZER_OPTIONS, type SessionEvent } from '../../src/sessions/sessionizer';

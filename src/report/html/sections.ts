@@ -4,7 +4,7 @@ import { EXPOSURE_COLUMNS, exposureCells, MAX_ROWS, scanNotes, type CappedList }
 import type { MalformedJson, ScanSummary } from '../summary';
 import { count, percent } from '../text-table';
 import { shownModes, type TimeHistogram } from '../time-histogram';
-import type { TlsMode } from '../../sessions/verdict';
+import type { TlsMode } from '../../sessions/vocabulary';
 import { html, type SafeHtml } from './escape';
 import {
   badge,

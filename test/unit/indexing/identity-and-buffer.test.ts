@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileIdentity } from '../../../src/sources/identity';
 import { VerdictBuffer, type HeldEvent } from '../../../src/indexing/verdict-buffer';
-import type { SessionState } from '../../../src/sessions/machine';
+import type { SessionState } from '../../../src/sessions/state';
 
 const HEADER =
   '#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Fields: date time cs-method\r\n';

@@ -4,8 +4,8 @@
  * golden sessions, ids included, and each event the session fields `ship` gives it.
  */
 import { readFileSync } from 'node:fs';
-import type { EcsDocument } from '../../../src/ecs/event-document';
-import { splitUser } from '../../../src/ecs/event-document';
+import type { EcsDocument } from '../../../src/ecs/common';
+import { splitUser } from '../../../src/ecs/common';
 import { sessionJson, type SessionJson } from '../../../src/ecs/session-document';
 import { EventRecordMapper } from '../../../src/rebuild/event-record';
 import { eventUpdate } from '../../../src/rebuild/event-update';

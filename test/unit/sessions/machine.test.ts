@@ -4,7 +4,7 @@
  */
 import type { FtpRecord, SourceFile } from '../../../src/core/types';
 import { Sessionizer, DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/sessions/sessionizer';
-import type { SessionState } from '../../../src/sessions/machine';
+import type { SessionState } from '../../../src/sessions/state';
 import { credentialsExposed, dataProtection, tlsMode } from '../../../src/sessions/verdict';
 
 const FILE: SourceFile = { path: '/logs/u_ex240101.log', stream: '/logs' };

@@ -5,7 +5,7 @@
  */
 import type { FtpRecord, RecordKind, SourceDeclarations, SourceFile } from '../../../src/core/types';
 import { DEFAULT_SESSIONIZER_OPTIONS, Sessionizer } from '../../../src/sessions/sessionizer';
-import type { SessionState } from '../../../src/sessions/machine';
+import type { SessionState } from '../../../src/sessions/state';
 import { dataProtection } from '../../../src/sessions/verdict';
 
 const T0 = Date.UTC(2025, 11, 1);

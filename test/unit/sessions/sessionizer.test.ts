@@ -5,7 +5,7 @@ import {
   DEFAULT_SESSIONIZER_OPTIONS,
   type SessionizerOptions,
 } from '../../../src/sessions/sessionizer';
-import type { SessionState } from '../../../src/sessions/machine';
+import type { SessionState } from '../../../src/sessions/state';
 
 const T0 = Date.UTC(2024, 0, 1);
 const fileIn = (stream: string): SourceFile => ({ path: `${stream}/u_ex240101.log`, stream });
