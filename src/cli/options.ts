@@ -42,6 +42,12 @@ export function parsePositiveDuration(value: string): number {
   return ms;
 }
 
+/** The same check, the value passed on as written: the config schema, which reads it, checks it too. */
+export function checkPositiveDuration(value: string): string {
+  parsePositiveDuration(value);
+  return value;
+}
+
 export function parsePositiveInt(value: string): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < 1)

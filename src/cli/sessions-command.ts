@@ -14,7 +14,7 @@ import {
   targetFlags,
   type ConnectionFlags,
 } from './connection-options';
-import { parsePortList, parsePositiveInt } from './options';
+import { checkPositiveDuration, parsePortList, parsePositiveInt } from './options';
 import { bulkOptionsOf, sessionizerOf } from './ship-command';
 import { EXIT } from './exit-codes';
 
@@ -104,7 +104,11 @@ function rebuildCommand(): Command {
     .requiredOption('--index <pattern>', 'index pattern holding the events (e.g. filebeat-*, logs-iis_ftp-*)')
     .option('--since <time>', 'only events from this time on: ISO 8601 or date math (now-7d)')
     .option('--namespace <name>', 'namespace of the sessions index (default "default")')
-    .option('--idle-timeout <duration>', 'close a session after this long without a line (default 15m)')
+    .option(
+      '--idle-timeout <duration>',
+      'close a session after this long without a line (default 15m)',
+      checkPositiveDuration,
+    )
     .option(
       '--implicit-ports <ports>',
       'server ports whose listeners are implicit TLS (default 990)',

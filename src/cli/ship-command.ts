@@ -20,7 +20,7 @@ import {
   targetFlags,
   type ConnectionFlags,
 } from './connection-options';
-import { parsePortList, parsePositiveInt } from './options';
+import { checkPositiveDuration, parsePortList, parsePositiveInt } from './options';
 import { sourceOptions } from './source-options';
 
 interface ShipFlags extends ConnectionFlags {
@@ -194,7 +194,11 @@ export function shipCommand(): Command {
       'give up on a document after this many retries (default: never)',
       parsePositiveInt,
     )
-    .option('--idle-timeout <duration>', 'close a session after this long without a line (default 15m)')
+    .option(
+      '--idle-timeout <duration>',
+      'close a session after this long without a line (default 15m)',
+      checkPositiveDuration,
+    )
     .option(
       '--implicit-ports <ports>',
       'server ports whose listeners are implicit TLS (default 990)',

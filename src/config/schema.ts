@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { LOG_TYPES } from '../core/types';
 import { logFormatError } from '../formats';
-import { durationMs, parseSize } from './units';
+import { durationMs, parseSize, positiveDurationMs } from './units';
 
 /** A value parsed by `parse`; its error message becomes the validation message. */
 function parsed<T>(parse: (v: string | number) => T) {
@@ -21,6 +21,7 @@ function parsed<T>(parse: (v: string | number) => T) {
 }
 
 const duration = parsed(durationMs);
+const positiveDuration = parsed(positiveDurationMs);
 const size = parsed(parseSize);
 const port = z.number().int().min(1).max(65535);
 
@@ -69,7 +70,7 @@ const bulk = z
 
 const sessions = z
   .object({
-    idle_timeout: duration.optional(),
+    idle_timeout: positiveDuration.optional(),
     implicit_ports: z.array(port).optional(),
     max_sessions: z.number().int().min(1).optional(),
     anonymous_users: z.array(z.string()).optional(),

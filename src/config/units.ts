@@ -1,5 +1,5 @@
 /** Sizes and durations as people write them in a config file or a flag. */
-import { parseDuration } from '../cli/options';
+import { parseDuration, parsePositiveDuration } from '../cli/options';
 
 const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
@@ -14,4 +14,9 @@ export function parseSize(value: string | number): number {
 /** "90s", "15m", "1h", or a bare number of seconds: milliseconds. */
 export function durationMs(value: string | number): number {
   return typeof value === 'number' ? Math.round(value * 1000) : parseDuration(value);
+}
+
+/** A duration that must be more than zero, as `scan --idle-timeout` requires. */
+export function positiveDurationMs(value: string | number): number {
+  return parsePositiveDuration(String(value));
 }

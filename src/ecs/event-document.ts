@@ -1,6 +1,6 @@
 /** The ECS document of one log line: the single mapping from a record (and its session) to ECS. */
 import type { LogType } from '../core/types';
-import { DEFAULT_SESSIONIZER_OPTIONS, type SessionEvent } from '../sessions/sessionizer';
+import type { SessionEvent } from '../sessions/sessionizer';
 import { classify } from './categorize';
 import { ecsBlock, isoTime, networkBlock, related, relatedIps, splitUser, type EcsDocument } from './common';
 import type { SessionVerdict } from './session-document';
@@ -45,8 +45,8 @@ export interface EventDocumentOptions {
   readonly logType: LogType;
   /** Keep the (redacted) raw line in event.original. */
   readonly keepOriginal: boolean;
-  /** Listener ports of implicit TLS, for ftpsight.ftp.tls_evidence (default: the sessionizer's). */
-  readonly implicitPorts?: ReadonlySet<number>;
+  /** Listener ports of implicit TLS, for ftpsight.ftp.tls_evidence: the very set the sessionizer was given. */
+  readonly implicitPorts: ReadonlySet<number>;
 }
 
 /** `verdict`: the session's verdict, which ship adds to the events of a session once it closed. */
@@ -100,7 +100,7 @@ export function eventDocument(
         credential_exposed: ev.effect.exposes,
         data_protected: ev.effect.dataProtected,
         server_session_id: r.sessionId,
-        tls_evidence: tlsEvidence(r, options.implicitPorts ?? DEFAULT_SESSIONIZER_OPTIONS.implicitPorts),
+        tls_evidence: tlsEvidence(r, options.implicitPorts),
       },
       iis: options.logType === 'iis' ? iisDetails(r.extra) : undefined,
       proftpd: options.logType === 'proftpd' ? formatDetails('proftpd', r.extra) : undefined,

@@ -1,6 +1,6 @@
 /** The bulk operations ship sends, and their ids: the same line always gets the same id. */
-import type { LogType, Rejected, SourceFile } from '../core/types';
-import { eventDocument } from '../ecs/event-document';
+import type { Rejected, SourceFile } from '../core/types';
+import { eventDocument, type EventDocumentOptions } from '../ecs/event-document';
 import { sessionDocument, type SessionVerdict } from '../ecs/session-document';
 import type { SessionState } from '../sessions/state';
 import type { SessionEvent } from '../sessions/sessionizer';
@@ -26,17 +26,16 @@ export function eventId(file: SourceFile, offset: number): string {
 
 export function eventOp(
   ev: SessionEvent,
-  logType: LogType,
+  document: EventDocumentOptions,
   namespace: string,
-  keepOriginal: boolean,
   verdict?: SessionVerdict,
 ): BulkOp {
   const r = ev.record;
   return {
     action: 'create',
-    index: eventsDataStream(logType, namespace),
+    index: eventsDataStream(document.logType, namespace),
     id: eventId(r.file, r.offset),
-    source: JSON.stringify(eventDocument(ev, { logType, keepOriginal }, verdict)),
+    source: JSON.stringify(eventDocument(ev, document, verdict)),
   };
 }
 

@@ -35,9 +35,17 @@ function copy(from: Doc, to: Doc, path: readonly string[]): void {
   node[path[path.length - 1]] = v;
 }
 
-/** The partial document of a bulk `update`; `lineHasUser`: the line logged its own cs-username. */
-export function eventUpdate(ev: SessionEvent, lineHasUser: boolean, verdict?: SessionVerdict): Doc {
-  const full = eventDocument(ev, { logType: 'iis', keepOriginal: false }, verdict);
+/**
+ * The partial document of a bulk `update`; `lineHasUser`: the line logged its own cs-username;
+ * `implicitPorts`: the sessionizer's, as for every event document.
+ */
+export function eventUpdate(
+  ev: SessionEvent,
+  lineHasUser: boolean,
+  implicitPorts: ReadonlySet<number>,
+  verdict?: SessionVerdict,
+): Doc {
+  const full = eventDocument(ev, { logType: 'iis', keepOriginal: false, implicitPorts }, verdict);
   const { always, withoutUser } = updatedFields();
   const out: Doc = {};
   for (const path of lineHasUser ? always : [...always, ...withoutUser]) copy(full, out, path);

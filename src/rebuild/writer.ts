@@ -30,6 +30,7 @@ export interface RebuildWriterOptions {
   readonly namespace: string;
   readonly updateEvents: boolean;
   readonly verdicts: VerdictBufferOptions;
+  readonly sessionizer: { readonly implicitPorts: ReadonlySet<number> };
 }
 
 export class RebuildWriter {
@@ -73,7 +74,7 @@ export class RebuildWriter {
   }
 
   private async update(read: ReadEvent, verdict: SessionVerdict | undefined): Promise<void> {
-    const doc = eventUpdate(read.event, read.lineHasUser, verdict);
+    const doc = eventUpdate(read.event, read.lineHasUser, this.options.sessionizer.implicitPorts, verdict);
     await this.sink.push({
       action: 'update',
       index: read.index,

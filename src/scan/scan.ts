@@ -76,10 +76,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       fileIndex++;
     }
     if (options.output === 'ndjson') {
-      const logType = batch.logType ?? 'iis';
-      for (const ev of batch.events) {
-        out.write(JSON.stringify(eventDocument(ev, { logType, keepOriginal: options.keepOriginal })) + '\n');
-      }
+      const documentOptions = {
+        logType: batch.logType ?? 'iis',
+        keepOriginal: options.keepOriginal,
+        implicitPorts: options.sessionizer.implicitPorts,
+      };
+      for (const ev of batch.events) out.write(JSON.stringify(eventDocument(ev, documentOptions)) + '\n');
     }
     for (const s of batch.closed) {
       const j = sessionJson(s);

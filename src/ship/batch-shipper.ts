@@ -23,6 +23,8 @@ export interface BatchShipperOptions {
   readonly namespace: string;
   readonly keepOriginal: boolean;
   readonly verdicts: VerdictBufferOptions;
+  /** The sessionizer's options: their implicit ports are also the documents' tls_evidence. */
+  readonly sessionizer: { readonly implicitPorts: ReadonlySet<number> };
 }
 
 export class BatchShipper {
@@ -116,15 +118,14 @@ export class BatchShipper {
     for (const held of events) await this.send(writer, held, verdict);
   }
 
-  private async send(writer: BulkWriter<DocTag>, held: HeldEvent, verdict: Parameters<typeof eventOp>[4]) {
+  private async send(writer: BulkWriter<DocTag>, held: HeldEvent, verdict: Parameters<typeof eventOp>[3]) {
     const r = held.event.record;
-    const op: BulkOp = eventOp(
-      held.event,
-      held.logType,
-      this.options.namespace,
-      this.options.keepOriginal,
-      verdict,
-    );
+    const document = {
+      logType: held.logType,
+      keepOriginal: this.options.keepOriginal,
+      implicitPorts: this.options.sessionizer.implicitPorts,
+    };
+    const op: BulkOp = eventOp(held.event, document, this.options.namespace, verdict);
     await writer.push(op, { seq: held.seq, file: r.file, line: r.line, offset: r.offset, time: r.timestamp });
   }
 }

@@ -29,7 +29,8 @@ const client = openSearchClient();
 const run = `ftpsight-rebuild-test-${process.pid}`;
 const index = `${run}-filebeat`;
 /** implicit-custom-port's listeners; no other case uses 9990. */
-const IMPLICIT = ['--implicit-ports', '990,9990'];
+const IMPLICIT_PORTS = [990, 9990];
+const IMPLICIT = ['--implicit-ports', IMPLICIT_PORTS.join(',')];
 
 type Doc = Record<string, unknown>;
 
@@ -56,17 +57,20 @@ function copyCases(dir: string): SourceFile[] {
 }
 
 /**
- * The committed pipeline for the layouts it knows. For the others, and for a file with lines of the
- * wrong field count (which the committed pipeline, routing by field count, may read under another
+ * The committed pipeline's layouts for the layouts it knows. For the others, and for a file with lines of
+ * the wrong field count (which the committed pipeline, routing by field count, may read under another
  * layout, where scan refuses them), one generated for the file's own #Fields, as the docs advise.
  */
 async function pipelineFor(fields: string | undefined, group: ShippedLine[], n: number): Promise<string> {
   const count = fields?.split(' ').length;
   const data = group.filter((l) => /^\d/.test(l.text));
   const known = fields === undefined || specLayouts().some((l) => l.fields === fields);
-  if (known && data.every((l) => l.text.trimEnd().split(' ').length === count)) return 'ftpsight-iis';
+  const spec = known && data.every((l) => l.text.trimEnd().split(' ').length === count);
+  // Made for these listeners, as `ftpsight pipeline --implicit-ports` makes it: the committed
+  // ftpsight-iis knows 990 alone, and events on 9990 would lack the implicit_port evidence scan gives.
+  const layouts = spec ? undefined : userLayouts([fields ?? '']);
   const name = `${run}-${n}`;
-  await request('PUT', `/_ingest/pipeline/${name}`, iisPipeline({ layouts: userLayouts([fields ?? '']) }));
+  await request('PUT', `/_ingest/pipeline/${name}`, iisPipeline({ layouts, implicitPorts: IMPLICIT_PORTS }));
   return name;
 }
 

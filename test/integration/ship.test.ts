@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  allDocuments,
   eventsIndex,
   expectedFromScan,
   expectExactly,
@@ -118,6 +119,25 @@ describe(`ftpsight setup and ship (${engine.kind} ${engine.version})`, () => {
     expect(again.code).toBe(0);
     expect(logRecord(again.stderr, 'done')).toMatchObject({ indexed: 0, duplicates: 0 });
     await expectExactly(client, ns, expected);
+  });
+
+  test('--implicit-ports reaches the event documents: implicit_port on 9990 when declared, not on 990 when not', async () => {
+    const ns = freshNamespace();
+    const dir = tempDir('implicit-ports');
+    const logs = ['implicit-custom-port.log', 'seed-implicit.log'].map((f) =>
+      join(REPO, 'test/fixtures/iis', f),
+    );
+    const args = ['--namespace', ns, '--registry', join(dir, 'r.json'), '--implicit-ports', '9990'];
+    expect((await runCli(['ship', ...logs, ...target, ...args])).code).toBe(0);
+    const byPort = new Map<number, string[][]>();
+    for (const doc of (await allDocuments(client, eventsIndex(ns))).values()) {
+      const d = doc as { server: { port: number }; ftpsight: { ftp: { tls_evidence?: string[] } } };
+      byPort.set(d.server.port, [...(byPort.get(d.server.port) ?? []), d.ftpsight.ftp.tls_evidence ?? []]);
+    }
+    expect(byPort.get(9990)?.length).toBeGreaterThan(0);
+    expect(byPort.get(990)?.length).toBeGreaterThan(0);
+    for (const evidence of byPort.get(9990) ?? []) expect(evidence).toContain('implicit_port');
+    for (const evidence of byPort.get(990) ?? []) expect(evidence).not.toContain('implicit_port');
   });
 
   test('events carry their session verdict', async () => {

@@ -145,6 +145,39 @@ describe('ftpsight scan outputs', () => {
   });
 });
 
+/** Line events (session summaries have no ftpsight.ftp) of `scan --format ndjson`, by listener port. */
+function eventsByPort(stdout: string): Map<number, { ftpsight: { ftp: { tls_evidence?: string[] } } }[]> {
+  const out = new Map<number, { ftpsight: { ftp: { tls_evidence?: string[] } } }[]>();
+  for (const l of stdout.trimEnd().split('\n')) {
+    const doc = JSON.parse(l);
+    if (doc.ftpsight.ftp === undefined) continue;
+    const port = doc.server.port as number;
+    out.set(port, [...(out.get(port) ?? []), doc]);
+  }
+  return out;
+}
+
+describe('ftpsight scan --implicit-ports', () => {
+  const CUSTOM = join(ROOT, 'test', 'fixtures', 'iis', 'implicit-custom-port.log'); // port 9990
+  const ON_990 = join(ROOT, 'test', 'fixtures', 'iis', 'seed-implicit.log');
+
+  it('reaches the event documents: events on a declared port carry tls_evidence implicit_port', () => {
+    const r = scan([CUSTOM, '--implicit-ports', '990,9990', '--format', 'ndjson']);
+    expect(r.status).toBe(0);
+    const events = eventsByPort(r.stdout).get(9990) ?? [];
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect(e.ftpsight.ftp.tls_evidence).toContain('implicit_port');
+  });
+
+  it('events on 990 carry no implicit_port when 990 was not declared', () => {
+    const r = scan([ON_990, '--implicit-ports', '9990', '--format', 'ndjson']);
+    expect(r.status).toBe(0);
+    const events = eventsByPort(r.stdout).get(990) ?? [];
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect(e.ftpsight.ftp.tls_evidence ?? []).not.toContain('implicit_port');
+  });
+});
+
 describe('ftpsight scan exit codes', () => {
   it('--fail-on exposure exits 3 when credentials crossed in the clear, 0 otherwise', () => {
     expect(scan([SAMPLES, '--format', 'json', '--fail-on', 'exposure']).status).toBe(3);

@@ -75,7 +75,13 @@ function checkFile(logType: LogType, options: FormatOptions, lines: string[]): v
     expectPort(r.clientPort);
     expectPort(r.serverPort);
     if (r.status !== undefined) expect(Number.isInteger(r.status)).toBe(true);
-    expectNdjsonLine(eventDocument(sessions.push(r), { logType, keepOriginal: true }));
+    expectNdjsonLine(
+      eventDocument(sessions.push(r), {
+        logType,
+        keepOriginal: true,
+        implicitPorts: DEFAULT_SESSIONIZER_OPTIONS.implicitPorts,
+      }),
+    );
   }
   for (const s of [...sessions.takeClosed(), ...sessions.end()]) expectNdjsonLine(sessionDocument(s));
   for (const r of parsed.rejected) expectNdjsonLine({ reason: r.reason, original: r.original });

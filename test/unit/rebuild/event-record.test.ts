@@ -52,7 +52,9 @@ describe.each(goldenCases('iis'))('rebuild from the golden events of iis/$name',
       const record = mapper.record(doc);
       if (record === undefined) throw new Error(`no record from ${JSON.stringify(doc)}`);
       const ev = sessionizer.push(record);
-      const update = flatten(eventUpdate(ev, record.user !== undefined));
+      const update = flatten(
+        eventUpdate(ev, record.user !== undefined, goldenPipeline(c).sessionizer.implicitPorts),
+      );
       const want = flatten(doc);
       for (const field of SESSION_FIELDS) expect([field, update[field]]).toEqual([field, want[field]]);
       sessions.push(...sessionizer.takeClosed().map(sessionJson));
