@@ -5,7 +5,8 @@
  *   node --expose-gc sessions.js N
  */
 import { formatByName } from '../../src/formats';
-import { DEFAULT_SESSIONIZER_OPTIONS, Sessionizer } from '../../src/sessions/sessionizer';
+import { Sessionizer } from '../../src/sessions/sessionizer';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../../src/config/normalize';
 import type { FtpRecord } from '../../src/core/types';
 import { IIS_FIELDS } from '../../src/samples/generate-iis';
 

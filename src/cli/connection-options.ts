@@ -8,55 +8,60 @@ import { FtpsightError } from '../core/errors';
 import { readConfigFile } from '../config/load';
 import type { Config, RawConfig } from '../config/schema';
 import type { ConnectionOptions } from '../engine/connection';
+import { settingOption } from './settings';
 
+/** The flags read directly; the others set keys of the configuration (settings.ts). */
 export interface ConnectionFlags {
   config?: string;
-  target?: string;
-  username?: string;
-  password?: string;
-  apiKey?: string;
-  bearerToken?: string;
-  ca?: string;
-  cert?: string;
-  key?: string;
-  insecure?: boolean;
 }
 
 export function addConnectionOptions(cmd: Command): Command {
   return cmd
     .option('-c, --config <file>', 'YAML config file (environment variables ${NAME} substituted; flags win)')
-    .option('--target <url>', 'Elasticsearch or OpenSearch URL, e.g. https://localhost:9200')
-    .option('--username <name>', 'user for basic authentication; the password comes from FTPSIGHT_PASSWORD')
-    .option(
-      '--password <password>',
-      'password (visible to other users in the process list: prefer FTPSIGHT_PASSWORD)',
+    .addOption(
+      settingOption(
+        '--target <url>',
+        'Elasticsearch or OpenSearch URL, e.g. https://localhost:9200',
+        'target.url',
+      ),
     )
-    .option('--api-key <key>', 'API key, base64 "id:key" (or FTPSIGHT_API_KEY)')
-    .option('--bearer-token <token>', 'bearer token (or FTPSIGHT_BEARER_TOKEN)')
-    .option('--ca <file>', 'PEM file of the CA that signed the engine certificate')
-    .option('--cert <file>', 'client certificate (PEM), with --key')
-    .option('--key <file>', 'private key of the client certificate (PEM)')
-    .option('--insecure', 'accept any engine certificate (test engines only)');
+    .addOption(
+      settingOption(
+        '--username <name>',
+        'user for basic authentication; the password comes from FTPSIGHT_PASSWORD',
+        'target.username',
+      ),
+    )
+    .addOption(
+      settingOption(
+        '--password <password>',
+        'password (visible to other users in the process list: prefer FTPSIGHT_PASSWORD)',
+        'target.password',
+      ),
+    )
+    .addOption(
+      settingOption('--api-key <key>', 'API key, base64 "id:key" (or FTPSIGHT_API_KEY)', 'target.api_key'),
+    )
+    .addOption(
+      settingOption(
+        '--bearer-token <token>',
+        'bearer token (or FTPSIGHT_BEARER_TOKEN)',
+        'target.bearer_token',
+      ),
+    )
+    .addOption(
+      settingOption('--ca <file>', 'PEM file of the CA that signed the engine certificate', 'target.ca'),
+    )
+    .addOption(settingOption('--cert <file>', 'client certificate (PEM), with --key', 'target.cert'))
+    .addOption(settingOption('--key <file>', 'private key of the client certificate (PEM)', 'target.key'))
+    .addOption(
+      settingOption('--insecure', 'accept any engine certificate (test engines only)', 'target.insecure'),
+    );
 }
 
 /** The config file, if one was given. */
 export function configFile(flags: ConnectionFlags): RawConfig | undefined {
   return flags.config === undefined ? undefined : readConfigFile(flags.config);
-}
-
-/** The target part of the config, from the flags that were given. */
-export function targetFlags(f: ConnectionFlags): RawConfig['target'] {
-  return {
-    url: f.target,
-    username: f.username,
-    password: f.password,
-    api_key: f.apiKey,
-    bearer_token: f.bearerToken,
-    ca: f.ca,
-    cert: f.cert,
-    key: f.key,
-    insecure: f.insecure,
-  };
 }
 
 /** The connection, with secrets from the environment where neither flags nor the file gave one. */

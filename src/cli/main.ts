@@ -12,7 +12,7 @@ import { version } from '../core/version';
 
 const HELP_AFTER_ERROR = '(run with --help for usage)';
 
-function program(): Command {
+export function program(): Command {
   const root = new Command('ftpsight')
     .description('Which FTP sessions were protected by TLS, and which sent credentials in the clear?')
     .version(version(), '-V, --version')

@@ -1,15 +1,16 @@
 /** `ftpsight pipeline`: prints the IIS ingest pipeline, for the built-in layouts or the user's own. */
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_SESSIONIZER_OPTIONS } from '../sessions/sessionizer';
+import { Command, InvalidArgumentError } from 'commander';
+import { pipelineOptions } from '../config/normalize';
 import { PIPELINE_ENGINES, type PipelineEngine } from '../pipeline-generator/engines';
 import { iisPipeline, userLayouts } from '../pipeline-generator/generate';
-import { parsePortList } from './options';
+import { defaultedOption, settingOption } from './settings';
+import { implicitPortsOption } from './source-options';
 
 interface PipelineFlags {
   fields?: string[];
-  engine: PipelineEngine;
+  engine?: PipelineEngine;
   name?: string;
-  implicitPorts: ReadonlySet<number>;
+  implicitPorts?: number[];
   keepOriginal?: boolean;
   format: 'json' | 'console';
 }
@@ -29,12 +30,14 @@ function parseName(value: string): string {
 function printPipeline(flags: PipelineFlags): void {
   const fields = flags.fields ?? [];
   const custom = fields.length > 0;
-  const body = iisPipeline({
-    layouts: custom ? userLayouts(fields) : undefined,
-    engine: flags.engine,
-    implicitPorts: [...flags.implicitPorts],
-    keepOriginal: flags.keepOriginal === true,
-  });
+  const body = iisPipeline(
+    pipelineOptions({
+      layouts: custom ? userLayouts(fields) : undefined,
+      engine: flags.engine,
+      implicitPorts: flags.implicitPorts,
+      keepOriginal: flags.keepOriginal,
+    }),
+  );
   const json = JSON.stringify(body, null, 2);
   const name = flags.name ?? (custom ? 'ftpsight-iis-custom' : 'ftpsight-iis');
   process.stdout.write(flags.format === 'console' ? `PUT _ingest/pipeline/${name}\n${json}\n` : `${json}\n`);
@@ -50,27 +53,24 @@ export function pipelineCommand(): Command {
     )
     .option('--fields <fields>', 'the text of your #Fields line (repeat for several layouts)', collect)
     .addOption(
-      new Option('--engine <engine>', 'the engine it is for (both: a body either accepts)')
-        .choices([...PIPELINE_ENGINES])
-        .default('both'),
+      settingOption(
+        '--engine <engine>',
+        'the engine it is for (both: a body either accepts)',
+        'pipeline.engine',
+      ).choices([...PIPELINE_ENGINES]),
     )
     .addOption(
-      new Option('--format <format>', 'json: the pipeline body; console: a PUT request for Dev Tools')
-        .choices(['json', 'console'])
-        .default('json'),
+      defaultedOption(
+        '--format <format>',
+        'json: the pipeline body; console: a PUT request for Dev Tools',
+        'pipeline.format',
+      ).choices(['json', 'console']),
     )
     .option('--name <name>', 'pipeline name in --format console (default ftpsight-iis[-custom])', parseName)
-    .addOption(
-      new Option('--implicit-ports <ports>', 'server ports whose listeners are implicit TLS (tls_evidence)')
-        .argParser(parsePortList)
-        .default(
-          DEFAULT_SESSIONIZER_OPTIONS.implicitPorts,
-          [...DEFAULT_SESSIONIZER_OPTIONS.implicitPorts].join(','),
-        ),
-    )
+    .addOption(implicitPortsOption())
     .option(
       '--keep-original',
-      'keep event.original on every document (default: only when tagged preserve_original_event)',
+      'keep event.original on every document (without it: on lines tagged preserve_original_event only)',
     )
     .addHelpText(
       'after',

@@ -1,29 +1,22 @@
 /** `ftpsight sessions rebuild`: argv and the config file → rebuild() → exit code. */
 import { Command } from 'commander';
+import { REBUILD_KEEP_ALIVE } from '../config/defaults';
 import { resolveConfig } from '../config/load';
-import type { RawConfig } from '../config/schema';
+import { bulkOptions, sessionizerOptions, verdictBufferOptions } from '../config/normalize';
 import { FtpsightError } from '../core/errors';
 import { rebuild, type RebuildResult } from '../rebuild/rebuild';
 import { connect } from '../engine/detect';
 import { checkNamespace } from '../indexing/names';
 import { ShipStatus } from '../indexing/status';
-import {
-  addConnectionOptions,
-  configFile,
-  connectionOf,
-  targetFlags,
-  type ConnectionFlags,
-} from './connection-options';
-import { checkPositiveDuration, parsePortList, parsePositiveInt } from './options';
-import { bulkOptionsOf, sessionizerOf } from './ship-command';
+import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
+import { parsePositiveInt } from './options';
 import { EXIT } from './exit-codes';
+import { defaultedOption, givenSettings, settingOption } from './settings';
+import { idleTimeoutOption, implicitPortsOption } from './source-options';
 
 interface RebuildFlags extends ConnectionFlags {
   index: string;
   since?: string;
-  namespace?: string;
-  idleTimeout?: string;
-  implicitPorts?: Set<number>;
   updateEvents?: boolean;
   dryRun?: boolean;
   pageSize: number;
@@ -51,16 +44,8 @@ function report(status: ShipStatus, result: RebuildResult, dryRun: boolean, tty:
   process.stderr.write(`${c.lines} event(s) read, ${c.sessions} session(s), ${written}\n`);
 }
 
-async function run(flags: RebuildFlags): Promise<void> {
-  const overFile: RawConfig = {
-    target: targetFlags(flags),
-    namespace: flags.namespace,
-    sessions: {
-      idle_timeout: flags.idleTimeout,
-      implicit_ports: flags.implicitPorts && [...flags.implicitPorts],
-    },
-  };
-  const config = resolveConfig(configFile(flags), overFile);
+async function run(flags: RebuildFlags, command: Command): Promise<void> {
+  const config = resolveConfig(configFile(flags), givenSettings(command));
   const index = checkIndexPattern(flags.index);
   const namespace = checkNamespace(config.namespace);
   const tty = flags.progress && process.stderr.isTTY === true;
@@ -73,14 +58,14 @@ async function run(flags: RebuildFlags): Promise<void> {
       index,
       since: flags.since,
       pageSize: flags.pageSize,
-      keepAlive: '5m',
+      keepAlive: REBUILD_KEEP_ALIVE,
       namespace,
-      sessionizer: sessionizerOf(config),
+      sessionizer: sessionizerOptions(config.sessions),
       updateEvents: flags.updateEvents === true,
       dryRun: flags.dryRun === true,
-      bulk: bulkOptionsOf(config),
+      bulk: bulkOptions(config),
       // Log time, not wall time, paces a rebuild: only the size bounds send events early.
-      verdicts: { maxPerSession: 10_000, maxTotal: 200_000, maxWaitMs: Infinity },
+      verdicts: verdictBufferOptions(Infinity),
       status,
     });
     report(status, result, flags.dryRun === true, tty);
@@ -103,23 +88,19 @@ function rebuildCommand(): Command {
   )
     .requiredOption('--index <pattern>', 'index pattern holding the events (e.g. filebeat-*, logs-iis_ftp-*)')
     .option('--since <time>', 'only events from this time on: ISO 8601 or date math (now-7d)')
-    .option('--namespace <name>', 'namespace of the sessions index (default "default")')
-    .option(
-      '--idle-timeout <duration>',
-      'close a session after this long without a line (default 15m)',
-      checkPositiveDuration,
-    )
-    .option(
-      '--implicit-ports <ports>',
-      'server ports whose listeners are implicit TLS (default 990)',
-      parsePortList,
-    )
+    .addOption(settingOption('--namespace <name>', 'namespace of the sessions index', 'namespace'))
+    .addOption(idleTimeoutOption())
+    .addOption(implicitPortsOption())
     .option(
       '--update-events',
       "also add each session's verdict (ftpsight.session.*, tls.established, ...) to its events",
     )
     .option('--dry-run', 'read and count what would be written; write nothing')
-    .option('--page-size <n>', 'events read per request', parsePositiveInt, 5000)
+    .addOption(
+      defaultedOption('--page-size <n>', 'events read per request', 'rebuild.page_size').argParser(
+        parsePositiveInt,
+      ),
+    )
     .option('--no-progress', 'no status line on the terminal')
     .addHelpText(
       'after',

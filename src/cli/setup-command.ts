@@ -3,13 +3,8 @@ import { Command } from 'commander';
 import { resolveConfig } from '../config/load';
 import { connect } from '../engine/detect';
 import { setup, type SetupAction } from '../setup/setup';
-import {
-  addConnectionOptions,
-  configFile,
-  connectionOf,
-  targetFlags,
-  type ConnectionFlags,
-} from './connection-options';
+import { givenSettings, settingOption } from './settings';
+import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
 // Saved dashboards (--kibana URL, --dashboards URL): imported once the cluster is set up.
 import {
   dashboardsOption,
@@ -19,7 +14,6 @@ import {
 } from './dashboards-options';
 
 interface SetupFlags extends ConnectionFlags, DashboardFlags {
-  retention?: string;
   dryRun?: boolean;
 }
 
@@ -43,9 +37,12 @@ export function setupCommand(): Command {
           'Running it again changes nothing unless the definitions changed.',
       ),
   )
-    .option(
-      '--retention <duration>',
-      'delete indices this long after they stop being written (e.g. 30d, 90d)',
+    .addOption(
+      settingOption(
+        '--retention <duration>',
+        'delete indices this long after they stop being written (e.g. 30d, 90d)',
+        'retention',
+      ),
     )
     .option('--dry-run', 'print what would change, change nothing')
     .addOption(kibanaOption())
@@ -57,11 +54,8 @@ Examples:
   ftpsight setup --target http://localhost:9200 --dry-run
   FTPSIGHT_PASSWORD=... ftpsight setup --target https://es.example:9200 --username ftpsight_admin --ca ca.pem`,
     )
-    .action(async (flags: SetupFlags) => {
-      const config = resolveConfig(configFile(flags), {
-        target: targetFlags(flags),
-        retention: flags.retention,
-      });
+    .action(async (flags: SetupFlags, command: Command) => {
+      const config = resolveConfig(configFile(flags), givenSettings(command));
       const client = await connect(connectionOf(config));
       try {
         const report = await setup(client, { retention: config.retention, dryRun: flags.dryRun === true });

@@ -1,105 +1,23 @@
-/** `ftpsight ship`: argv and the config file → ship() → exit code; Ctrl-C and SIGTERM stop it cleanly. */
+/** `ftpsight ship`: argv and the config file → the normalised options → ship() → exit code; Ctrl-C and
+ * SIGTERM stop it cleanly. */
 import { dirname, join } from 'node:path';
 import { Command } from 'commander';
-import type { LogType } from '../core/types';
 import { FtpsightError } from '../core/errors';
 import { resolveConfig } from '../config/load';
-import type { Config, RawConfig } from '../config/schema';
-import { DEFAULT_SESSIONIZER_OPTIONS, type SessionizerOptions } from '../sessions/sessionizer';
+import { bulkOptions, sessionizerOptions, sourceInput, verdictBufferOptions } from '../config/normalize';
 import { defaultRegistryPath } from '../registry/registry';
-import type { BulkWriterOptions } from '../engine/bulk-writer';
-import { DEFAULT_BACKOFF } from '../engine/retry';
 import { connect } from '../engine/detect';
 import { checkNamespace } from '../indexing/names';
-import { ship } from '../ship/ship';
 import { ShipStatus } from '../indexing/status';
-import {
-  addConnectionOptions,
-  configFile,
-  connectionOf,
-  targetFlags,
-  type ConnectionFlags,
-} from './connection-options';
-import { checkPositiveDuration, parsePortList, parsePositiveInt } from './options';
-import { sourceOptions } from './source-options';
+import { ship } from '../ship/ship';
+import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
+import { checkDuration, checkSize, parsePositiveInt, parseRetries } from './options';
+import { givenSettings, settingOption } from './settings';
+import { idleTimeoutOption, implicitPortsOption, sourceOptions } from './source-options';
 
 interface ShipFlags extends ConnectionFlags {
-  logType?: LogType;
-  logFormat?: string;
-  namespace?: string;
-  follow?: boolean;
-  closeInactive?: string;
-  checkpointInterval?: string;
-  registry?: string;
-  deadLetter?: string;
-  flushBytes?: string;
-  flushInterval?: string;
-  concurrency?: number;
-  maxRetries?: number;
-  idleTimeout?: string;
-  implicitPorts?: Set<number>;
-  implicit?: boolean;
-  serverPort?: number;
   original: boolean;
   progress: boolean;
-}
-
-function flagsAsConfig(paths: string[], f: ShipFlags): RawConfig {
-  const declared = f.implicit !== undefined || f.serverPort !== undefined;
-  return {
-    target: targetFlags(f),
-    namespace: f.namespace,
-    registry: f.registry,
-    dead_letter: f.deadLetter,
-    sources:
-      paths.length === 0
-        ? undefined
-        : [
-            {
-              paths,
-              log_type: f.logType,
-              log_format: f.logFormat,
-              ...(declared ? { implicit: f.implicit, server_port: f.serverPort } : {}),
-            },
-          ],
-    follow: f.follow,
-    close_inactive: f.closeInactive,
-    checkpoint_interval: f.checkpointInterval,
-    bulk: {
-      flush_bytes: f.flushBytes,
-      flush_interval: f.flushInterval,
-      concurrency: f.concurrency,
-      max_retries: f.maxRetries,
-    },
-    sessions: { idle_timeout: f.idleTimeout, implicit_ports: f.implicitPorts && [...f.implicitPorts] },
-  };
-}
-
-/** The sessionizer options of a config: the same for `ship` and `sessions rebuild`. */
-export function sessionizerOf(c: Config): SessionizerOptions {
-  const d = DEFAULT_SESSIONIZER_OPTIONS;
-  const s = c.sessions;
-  return {
-    ...d,
-    idleTimeoutMs: s.idle_timeout ?? d.idleTimeoutMs,
-    implicitPorts: s.implicit_ports === undefined ? d.implicitPorts : new Set(s.implicit_ports),
-    maxOpenSessions: s.max_sessions ?? d.maxOpenSessions,
-    anonymousUsers:
-      s.anonymous_users === undefined
-        ? d.anonymousUsers
-        : new Set(s.anonymous_users.map((u) => u.toLowerCase())),
-  };
-}
-
-/** The bulk writer's options of a config: the same for `ship` and `sessions rebuild`. */
-export function bulkOptionsOf(c: Config): BulkWriterOptions {
-  return {
-    flushBytes: c.bulk.flush_bytes,
-    flushIntervalMs: c.bulk.flush_interval,
-    concurrency: c.bulk.concurrency,
-    maxRetries: c.bulk.max_retries === 'unlimited' ? Infinity : c.bulk.max_retries,
-    backoff: DEFAULT_BACKOFF,
-  };
 }
 
 /** First signal: stop reading and send what was read. Second: stop waiting for the engine. */
@@ -119,8 +37,8 @@ function stopSignals(status: ShipStatus): { stop: AbortController; abandon: Abor
   return { stop, abandon };
 }
 
-async function run(paths: string[], flags: ShipFlags): Promise<void> {
-  const config = resolveConfig(configFile(flags), flagsAsConfig(paths, flags));
+async function run(paths: string[], flags: ShipFlags, command: Command): Promise<void> {
+  const config = resolveConfig(configFile(flags), givenSettings(command, paths));
   if (config.sources.length === 0) {
     throw new FtpsightError('USAGE', 'Nothing to ship', 'Give log paths, or sources: in the config file.');
   }
@@ -132,22 +50,14 @@ async function run(paths: string[], flags: ShipFlags): Promise<void> {
   status.start();
   try {
     const counters = await ship(client, {
-      sources: config.sources.map((s) => ({
-        paths: s.paths,
-        logType: s.log_type,
-        formatOptions: s.log_format === undefined ? undefined : { logFormat: s.log_format },
-        declared:
-          s.implicit === undefined && s.server_port === undefined
-            ? undefined
-            : { implicit: s.implicit, serverPort: s.server_port },
-      })),
+      sources: config.sources.map(sourceInput),
       namespace: checkNamespace(config.namespace),
       registryPath,
       deadLetterPath: config.dead_letter ?? join(dirname(registryPath), 'dead-letter.ndjson'),
       keepOriginal: flags.original,
-      sessionizer: sessionizerOf(config),
-      bulk: bulkOptionsOf(config),
-      verdicts: { maxPerSession: 10_000, maxTotal: 200_000, maxWaitMs: config.verdict_wait },
+      sessionizer: sessionizerOptions(config.sessions),
+      bulk: bulkOptions(config),
+      verdicts: verdictBufferOptions(config.verdict_wait),
       follow: config.follow
         ? { scanIntervalMs: config.scan_interval, closeInactiveMs: config.close_inactive }
         : undefined,
@@ -176,43 +86,85 @@ export function shipCommand(): Command {
       .argument('[paths...]', 'log files, folders or globs (default: sources: of the config file)'),
   );
   for (const option of sourceOptions()) command.addOption(option);
-  return command
-    .option('--namespace <name>', 'namespace of the data streams and indices (default "default")')
-    .option('-f, --follow', 'keep reading as files grow and new ones appear; stop with Ctrl-C')
-    .option('--close-inactive <duration>', 'follow: stop watching a file unchanged this long (default 5m)')
-    .option('--checkpoint-interval <duration>', 'take a checkpoint this often (default 1s)')
-    .option('--registry <file>', `checkpoint registry (default ${defaultRegistryPath()})`)
-    .option(
-      '--dead-letter <file>',
-      'NDJSON file for lines and documents that cannot be indexed (default: beside the registry)',
-    )
-    .option('--flush-bytes <size>', 'send a bulk request once it holds this much (default 5mb)')
-    .option('--flush-interval <duration>', 'or once its oldest document waited this long (default 1s)')
-    .option('--concurrency <n>', 'bulk requests in flight at once (default 2)', parsePositiveInt)
-    .option(
-      '--max-retries <n>',
-      'give up on a document after this many retries (default: never)',
-      parsePositiveInt,
-    )
-    .option(
-      '--idle-timeout <duration>',
-      'close a session after this long without a line (default 15m)',
-      checkPositiveDuration,
-    )
-    .option(
-      '--implicit-ports <ports>',
-      'server ports whose listeners are implicit TLS (default 990)',
-      parsePortList,
-    )
-    .option('--no-original', 'leave event.original out of event documents')
-    .option('--no-progress', 'no status line on the terminal')
-    .addHelpText(
-      'after',
-      `
+  return (
+    command
+      .addOption(
+        settingOption('--namespace <name>', 'namespace of the data streams and indices', 'namespace'),
+      )
+      .addOption(
+        settingOption(
+          '-f, --follow',
+          'keep reading as files grow and new ones appear; stop with Ctrl-C',
+          'follow',
+        ),
+      )
+      .addOption(
+        settingOption(
+          '--close-inactive <duration>',
+          'follow: stop watching a file unchanged this long',
+          'close_inactive',
+        ).argParser(checkDuration),
+      )
+      .addOption(
+        settingOption(
+          '--checkpoint-interval <duration>',
+          'take a checkpoint this often',
+          'checkpoint_interval',
+        ).argParser(checkDuration),
+      )
+      // Found from the environment (XDG_STATE_HOME, LOCALAPPDATA) when the command runs: not one of DEFAULTS.
+      .addOption(
+        settingOption(
+          '--registry <file>',
+          `checkpoint registry (default ${defaultRegistryPath()})`,
+          'registry',
+        ),
+      )
+      .addOption(
+        settingOption(
+          '--dead-letter <file>',
+          'NDJSON file for lines and documents that cannot be indexed (by default beside the registry)',
+          'dead_letter',
+        ),
+      )
+      .addOption(
+        settingOption(
+          '--flush-bytes <size>',
+          'send a bulk request once it holds this much',
+          'bulk.flush_bytes',
+        ).argParser(checkSize),
+      )
+      .addOption(
+        settingOption(
+          '--flush-interval <duration>',
+          'or once its oldest document waited this long',
+          'bulk.flush_interval',
+        ).argParser(checkDuration),
+      )
+      .addOption(
+        settingOption('--concurrency <n>', 'bulk requests in flight at once', 'bulk.concurrency').argParser(
+          parsePositiveInt,
+        ),
+      )
+      .addOption(
+        settingOption(
+          '--max-retries <n>',
+          'give up on a document after this many retries',
+          'bulk.max_retries',
+        ).argParser(parseRetries),
+      )
+      .addOption(idleTimeoutOption())
+      .addOption(implicitPortsOption())
+      .option('--no-original', 'leave event.original out of event documents')
+      .option('--no-progress', 'no status line on the terminal')
+      .addHelpText(
+        'after',
+        `
 Examples:
   ftpsight ship samples/iis --target http://localhost:9200
   FTPSIGHT_PASSWORD=... ftpsight ship 'D:/logs/FTPSVC2/u_ex*.log' --follow --target https://es:9200 --username shipper --ca ca.pem
   ftpsight ship --config /etc/ftpsight.yml --follow`,
-    )
-    .action(run);
+      )
+      .action(run)
+  );
 }

@@ -1,10 +1,10 @@
 /** Reads the YAML config file, substitutes environment variables, lays the flags over it, validates. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { z } from 'zod';
 import { FtpsightError } from '../core/errors';
 import { substituteEnv } from './env';
-import { configSchema, type Config, type RawConfig } from './schema';
+import { normalizeOptions } from './normalize';
+import type { Config, RawConfig } from './schema';
 
 export function readConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): RawConfig {
   let text: string;
@@ -38,13 +38,11 @@ export function overlay(base: unknown, over: unknown): unknown {
   return out;
 }
 
+/** The config file with the flags laid over it, normalised. */
 export function resolveConfig(
   file: RawConfig | undefined,
   flags: RawConfig,
   where = 'the configuration',
 ): Config {
-  const result = configSchema.safeParse(overlay(file ?? {}, flags));
-  if (result.success) return result.data;
-  // Zod's messages name the field and what was expected, never the value given: no secret leaks.
-  throw new FtpsightError('CONFIG_INVALID', `${where} is not valid:\n${z.prettifyError(result.error)}`);
+  return normalizeOptions(overlay(file ?? {}, flags) as RawConfig, where);
 }

@@ -1,11 +1,11 @@
 /**
- * The ship and setup configuration: one schema for the YAML file and the command-line flags, which are
- * laid over the file's values before validation. Defaults are given here once; the sessionizer's come
- * from DEFAULT_SESSIONIZER_OPTIONS.
+ * The configuration of every command: one schema for the YAML file and the command-line flags, which are
+ * laid over the file's values before validation. Defaults come from defaults.ts, units from units.ts.
  */
 import { z } from 'zod';
 import { LOG_TYPES } from '../core/types';
 import { logFormatError } from '../formats';
+import { DEFAULTS } from './defaults';
 import { durationMs, parseSize, positiveDurationMs } from './units';
 
 /** A value parsed by `parse`; its error message becomes the validation message. */
@@ -35,8 +35,8 @@ const target = z
     ca: z.string().optional(),
     cert: z.string().optional(),
     key: z.string().optional(),
-    insecure: z.boolean().default(false),
-    request_timeout: duration.prefault(60),
+    insecure: z.boolean().default(DEFAULTS.target.insecure),
+    request_timeout: duration.prefault(DEFAULTS.target.request_timeout),
   })
   .strict();
 
@@ -61,26 +61,28 @@ const source = z
 
 const bulk = z
   .object({
-    flush_bytes: size.prefault('5mb'),
-    flush_interval: duration.prefault('1s'),
-    concurrency: z.number().int().min(1).max(64).default(2),
-    max_retries: z.union([z.literal('unlimited'), z.number().int().min(0)]).default('unlimited'),
+    flush_bytes: size.prefault(DEFAULTS.bulk.flush_bytes),
+    flush_interval: duration.prefault(DEFAULTS.bulk.flush_interval),
+    concurrency: z.number().int().min(1).max(64).default(DEFAULTS.bulk.concurrency),
+    max_retries: z
+      .union([z.literal('unlimited'), z.number().int().min(0)])
+      .default(DEFAULTS.bulk.max_retries),
   })
   .strict();
 
-const sessions = z
+export const sessionsSchema = z
   .object({
-    idle_timeout: positiveDuration.optional(),
-    implicit_ports: z.array(port).optional(),
-    max_sessions: z.number().int().min(1).optional(),
-    anonymous_users: z.array(z.string()).optional(),
+    idle_timeout: positiveDuration.prefault(DEFAULTS.sessions.idle_timeout),
+    implicit_ports: z.array(port).default([...DEFAULTS.sessions.implicit_ports]),
+    max_sessions: z.number().int().min(1).default(DEFAULTS.sessions.max_sessions),
+    anonymous_users: z.array(z.string()).default([...DEFAULTS.sessions.anonymous_users]),
   })
   .strict();
 
 export const configSchema = z
   .object({
     target: target.prefault({}),
-    namespace: z.string().default('default'),
+    namespace: z.string().default(DEFAULTS.namespace),
     /** setup: how long indices are kept (replaces every lifecycle policy's delete_after). */
     retention: z
       .string()
@@ -89,17 +91,17 @@ export const configSchema = z
     registry: z.string().optional(),
     dead_letter: z.string().optional(),
     sources: z.array(source).default([]),
-    follow: z.boolean().default(false),
+    follow: z.boolean().default(DEFAULTS.follow),
     /** follow: a file that has not grown for this long is closed (and reopened if it grows again). */
-    close_inactive: duration.prefault('5m'),
+    close_inactive: duration.prefault(DEFAULTS.close_inactive),
     /** follow: how often to look for new lines and new files. */
-    scan_interval: duration.prefault('1s'),
+    scan_interval: duration.prefault(DEFAULTS.scan_interval),
     /** How long a session's events may wait for its verdict before they are sent with the verdict so far. */
-    verdict_wait: duration.prefault('1m'),
+    verdict_wait: duration.prefault(DEFAULTS.verdict_wait),
     /** How often a checkpoint is taken; it is written once everything before it was acknowledged. */
-    checkpoint_interval: duration.prefault('1s'),
+    checkpoint_interval: duration.prefault(DEFAULTS.checkpoint_interval),
     bulk: bulk.prefault({}),
-    sessions: sessions.prefault({}),
+    sessions: sessionsSchema.prefault({}),
   })
   .strict();
 
@@ -107,3 +109,6 @@ export const configSchema = z
 export type RawConfig = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
 export type SourceConfig = Config['sources'][number];
+export type RawSource = z.input<typeof source>;
+export type RawSessions = z.input<typeof sessionsSchema>;
+export type SessionsConfig = z.output<typeof sessionsSchema>;

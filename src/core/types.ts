@@ -46,6 +46,14 @@ export interface SourceDeclarations {
   readonly serverPort?: number;
 }
 
+/** One source the user named: paths (files, folders, globs) with what they say about them. */
+export interface SourceInput {
+  readonly paths: readonly string[];
+  readonly logType?: LogType;
+  readonly declared?: SourceDeclarations;
+  readonly formatOptions?: FormatOptions;
+}
+
 /** A batch of lines from one file: the unit that crosses async boundaries (cheap per line). */
 export interface LineBatch {
   readonly file: SourceFile;

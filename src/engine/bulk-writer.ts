@@ -21,13 +21,6 @@ export interface BulkWriterOptions {
   readonly backoff: BackoffOptions;
 }
 
-export const DEFAULT_BULK_OPTIONS: Omit<BulkWriterOptions, 'backoff'> = {
-  flushBytes: 5 * 1024 * 1024,
-  flushIntervalMs: 1000,
-  concurrency: 2,
-  maxRetries: Infinity,
-};
-
 export interface RetryWait {
   readonly attempt: number;
   readonly delayMs: number;

@@ -3,21 +3,21 @@
  * pipelines/iis-pipeline.yml (the committed pipelines/ingest/iis.json, which `ftpsight setup` installs as
  * ftpsight-iis), or a user's own #Fields layouts (`ftpsight pipeline --fields`).
  */
-import { DEFAULT_SESSIONIZER_OPTIONS } from '../sessions/sessionizer';
 import { forEngine, type PipelineBody, type PipelineEngine } from './engines';
 import { layoutParams, type LayoutParams, type NamedLayout } from './layouts';
 import { onFailure, processors } from './processors';
 import { ingestSpec } from './spec';
 
+/** Normalised by config/normalize.ts (pipelineOptions). */
 export interface IisPipelineOptions {
-  /** #Fields layouts, tried in order; default: those of pipelines/iis-pipeline.yml. */
+  /** #Fields layouts, tried in order; absent: those of pipelines/iis-pipeline.yml. */
   readonly layouts?: readonly NamedLayout[];
-  /** Default `both`: a body either engine accepts. */
-  readonly engine?: PipelineEngine;
-  /** Server ports of implicit-TLS listeners (ftpsight.ftp.tls_evidence); default: the sessionizer's. */
-  readonly implicitPorts?: readonly number[];
+  /** `both`: a body either engine accepts. */
+  readonly engine: PipelineEngine;
+  /** Server ports of implicit-TLS listeners (ftpsight.ftp.tls_evidence), as the sessionizer reads them. */
+  readonly implicitPorts: readonly number[];
   /** Keep event.original on every document, not only on those tagged preserve_original_event. */
-  readonly keepOriginal?: boolean;
+  readonly keepOriginal: boolean;
 }
 
 /** The layouts the committed pipeline recognises. */
@@ -36,19 +36,19 @@ function description(layouts: readonly LayoutParams[], isSpec: boolean): string 
   );
 }
 
-export function iisPipeline(options: IisPipelineOptions = {}): PipelineBody {
+export function iisPipeline(options: IisPipelineOptions): PipelineBody {
   const layouts = (options.layouts ?? specLayouts()).map(layoutParams);
   const body: PipelineBody = {
     description: description(layouts, options.layouts === undefined),
     processors: processors({
       logType: 'iis',
       layouts,
-      implicitPorts: options.implicitPorts ?? [...DEFAULT_SESSIONIZER_OPTIONS.implicitPorts],
-      keepOriginal: options.keepOriginal ?? false,
+      implicitPorts: options.implicitPorts,
+      keepOriginal: options.keepOriginal,
     }),
     on_failure: onFailure(),
   };
-  return forEngine(body, options.engine ?? 'both');
+  return forEngine(body, options.engine);
 }
 
 /** A user's --fields values as layouts: `#Fields:` lines pasted whole are accepted too. */

@@ -26,14 +26,6 @@ export interface SessionizerOptions extends MachineOptions {
   readonly maxOpenSessions: number;
 }
 
-export const DEFAULT_SESSIONIZER_OPTIONS: SessionizerOptions = {
-  implicitPorts: new Set([990]),
-  idleTimeoutMs: 15 * 60_000,
-  quitGraceMs: 60_000,
-  maxOpenSessions: 200_000,
-  anonymousUsers: new Set(['anonymous', 'ftp']),
-};
-
 /** A record with what its session knew when the line was written. */
 export interface SessionEvent {
   readonly record: FtpRecord;
@@ -106,7 +98,7 @@ export class Sessionizer {
   /** Log time between sweeps: a fraction of the shortest timeout, so none overshoots by much. */
   private readonly sweepEveryMs: number;
 
-  constructor(private readonly options: SessionizerOptions = DEFAULT_SESSIONIZER_OPTIONS) {
+  constructor(private readonly options: SessionizerOptions) {
     this.sweepEveryMs = Math.max(1000, Math.min(options.idleTimeoutMs, options.quitGraceMs) / 4);
   }
 

@@ -12,10 +12,10 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { SourceFile } from '../core/types';
+import type { SourceFile, SourceInput } from '../core/types';
 import { fileIdentity } from '../sources/identity';
 import type { FileCursors } from './cursors';
-import { listFiles, type ListedFile, type SourceInput } from './inputs';
+import { listFiles, type ListedFile } from './inputs';
 
 interface Active {
   identity: string;

@@ -4,17 +4,10 @@
  * that holds back a last line without its line end (the server may be writing it).
  */
 import { stat } from 'node:fs/promises';
-import type { FormatOptions, LineBatch, LogType, SourceDeclarations, SourceFile } from '../core/types';
+import type { LineBatch, LogType, SourceFile, SourceInput } from '../core/types';
 import { FtpsightError } from '../core/errors';
 import { expandInputs, STDIN } from '../sources/expand';
 import { readLineBatches, type ReadPosition } from '../sources/lines';
-
-export interface SourceInput {
-  readonly paths: readonly string[];
-  readonly logType?: LogType;
-  readonly declared?: SourceDeclarations;
-  readonly formatOptions?: FormatOptions;
-}
 
 export interface ListedFile {
   readonly file: SourceFile;

@@ -23,7 +23,8 @@ import { Checkpointer } from './checkpointer';
 import { FileCursors } from './cursors';
 import type { DocTag } from '../indexing/documents';
 import { FollowScanner } from './follow';
-import { completeLines, listFiles, type SourceInput } from './inputs';
+import type { SourceInput } from '../core/types';
+import { completeLines, listFiles } from './inputs';
 import type { ShipCounters, ShipStatus } from '../indexing/status';
 import type { VerdictBufferOptions } from '../indexing/verdict-buffer';
 

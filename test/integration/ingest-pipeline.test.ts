@@ -6,6 +6,7 @@
  * line and nothing else. Shipper-side: each line is sent as Filebeat sends it (message, log.file.path,
  * log.offset), every other one tagged preserve_original_event.
  */
+import { pipelineOptions } from '../../src/config/normalize';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactFreeText } from '../../src/core/redact';
@@ -116,7 +117,9 @@ describe(`IIS ingest pipeline on ${engine.kind} ${engine.version}`, () => {
       for (const fields of new Set(lines.map((l) => l.fields))) {
         const group = lines.filter((l) => l.fields === fields);
         const pipeline =
-          fields === undefined ? committed : iisPipeline({ layouts: userLayouts([fields]), implicitPorts });
+          fields === undefined
+            ? committed
+            : iisPipeline(pipelineOptions({ layouts: userLayouts([fields]), implicitPorts }));
         Object.assign(got, byId(group, await simulate(pipeline, group.map(shipped))));
       }
       const want = Object.fromEntries(lines.map((l) => [l.id, expected(l, outcomes.get(l.id), true)]));
@@ -148,7 +151,7 @@ describe(`IIS ingest pipeline on ${engine.kind} ${engine.version}`, () => {
       text,
       fields: EDGE_LAYOUT,
     }));
-    const pipeline = iisPipeline({ layouts: userLayouts([EDGE_LAYOUT]) });
+    const pipeline = iisPipeline(pipelineOptions({ layouts: userLayouts([EDGE_LAYOUT]) }));
     const docs = await simulate(pipeline, lines.map(shipped));
     const want: Record<string, Doc> = {};
     for (const line of lines)
@@ -194,7 +197,7 @@ describe(`IIS ingest pipeline on ${engine.kind} ${engine.version}`, () => {
 
   it('OpenSearch refuses the _meta of the Elasticsearch variant, and takes the OpenSearch one', async () => {
     const put = (engine: PipelineEngine) =>
-      request('PUT', `/_ingest/pipeline/${run}-${engine}`, iisPipeline({ engine }));
+      request('PUT', `/_ingest/pipeline/${run}-${engine}`, iisPipeline(pipelineOptions({ engine })));
     await expect(put('elasticsearch')).rejects.toThrow(/_meta/);
     await expect(put('opensearch')).resolves.toEqual({ acknowledged: true });
   });
@@ -202,7 +205,7 @@ describe(`IIS ingest pipeline on ${engine.kind} ${engine.version}`, () => {
   it('keeps event.original on untagged lines only in the keep-original variant', async () => {
     const message = readFileSync(join(REPO_ROOT, 'test/fixtures/iis/ccc.log'), 'utf8').split('\n')[5];
     const [plain] = await simulate(committed, [{ message }]);
-    const [kept] = await simulate(iisPipeline({ keepOriginal: true }), [{ message }]);
+    const [kept] = await simulate(iisPipeline(pipelineOptions({ keepOriginal: true })), [{ message }]);
     expect(plain?.event).not.toHaveProperty('original');
     expect(kept?.event).toHaveProperty('original', message);
   });

@@ -5,6 +5,7 @@
  * included; a second run changes nothing, a dry run writes nothing, and --update-events makes every
  * event the document `ship` would have indexed, verdict included.
  */
+import { pipelineOptions } from '../../src/config/normalize';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SourceFile } from '../../src/core/types';
@@ -70,7 +71,11 @@ async function pipelineFor(fields: string | undefined, group: ShippedLine[], n: 
   // ftpsight-iis knows 990 alone, and events on 9990 would lack the implicit_port evidence scan gives.
   const layouts = spec ? undefined : userLayouts([fields ?? '']);
   const name = `${run}-${n}`;
-  await request('PUT', `/_ingest/pipeline/${name}`, iisPipeline({ layouts, implicitPorts: IMPLICIT_PORTS }));
+  await request(
+    'PUT',
+    `/_ingest/pipeline/${name}`,
+    iisPipeline(pipelineOptions({ layouts, implicitPorts: IMPLICIT_PORTS })),
+  );
   return name;
 }
 

@@ -8,13 +8,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expandInputs } from '../../src/sources/expand';
 import { Pipeline } from '../../src/dataflow/run';
-import { DEFAULT_SESSIONIZER_OPTIONS, type SessionizerOptions } from '../../src/sessions/sessionizer';
+import type { SessionizerOptions } from '../../src/sessions/sessionizer';
+import { scanSettings, type ScanSettings } from '../../src/config/normalize';
 import type { EcsDocument } from '../../src/ecs/common';
 import { eventDocument } from '../../src/ecs/event-document';
 import { sessionJson, sessionDocument, type SessionJson } from '../../src/ecs/session-document';
 import { malformedJson, type MalformedJson } from '../../src/report/summary';
-import { formatByName } from '../../src/formats';
-import type { SourceDeclarations, SourceFile } from '../../src/core/types';
+import type { LogType, SourceDeclarations, SourceFile } from '../../src/core/types';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
@@ -46,7 +46,8 @@ const FIXTURE_MODIFIED_AT = '2027-01-01T00:00:00Z';
 /** The case's files, as `scan` would list them with the case's declarations. */
 export async function goldenFiles(c: GoldenCase): Promise<SourceFile[]> {
   const modifiedAt = Date.parse(c.options.modifiedAt ?? FIXTURE_MODIFIED_AT);
-  return (await expandInputs([c.input], { declared: c.options.declared })).map((f) => ({ ...f, modifiedAt }));
+  const { inputs, declared } = goldenSettings(c);
+  return (await expandInputs(inputs, { declared })).map((f) => ({ ...f, modifiedAt }));
 }
 
 export interface GoldenOutput {
@@ -87,15 +88,26 @@ function relativize<T>(value: T): T {
   ) as T;
 }
 
-/** The data path a case runs through: its .options.json over the defaults. */
-export function goldenPipeline(c: GoldenCase): { pipeline: Pipeline; sessionizer: SessionizerOptions } {
-  const sessionizer: SessionizerOptions = {
-    ...DEFAULT_SESSIONIZER_OPTIONS,
-    ...(c.options.implicitPorts ? { implicitPorts: new Set(c.options.implicitPorts) } : {}),
+/**
+ * The case's .options.json in the words of the config file, through the normaliser `scan` uses: the
+ * same flags on the command line give the same settings.
+ */
+export function goldenSettings(c: GoldenCase): ScanSettings {
+  const { declared, implicitPorts, logFormat, logType } = c.options;
+  const source = {
+    paths: [c.input],
+    log_type: logType as LogType | undefined,
+    log_format: logFormat,
+    implicit: declared?.implicit,
+    server_port: declared?.serverPort,
   };
-  const formatOptions = { logFormat: c.options.logFormat };
-  const format = c.options.logType === undefined ? undefined : formatByName(c.options.logType, formatOptions);
-  return { pipeline: new Pipeline({ sessionizer, format, formatOptions }), sessionizer };
+  return scanSettings({ sources: [source], sessions: { implicit_ports: implicitPorts } });
+}
+
+/** The data path a case runs through, with the settings scan would be given. */
+export function goldenPipeline(c: GoldenCase): { pipeline: Pipeline; sessionizer: SessionizerOptions } {
+  const settings = goldenSettings(c);
+  return { pipeline: new Pipeline(settings), sessionizer: settings.sessionizer };
 }
 
 export async function runGolden(c: GoldenCase): Promise<GoldenOutput> {

@@ -8,9 +8,9 @@ import { gunzipSync } from 'node:zlib';
 import type { LineBatch, SourceFile } from '../../src/core/types';
 import type { EcsDocument } from '../../src/ecs/common';
 import { eventDocument } from '../../src/ecs/event-document';
-import { formatByName } from '../../src/formats';
 import { Pipeline } from '../../src/dataflow/run';
-import { DEFAULT_SESSIONIZER_OPTIONS, type SessionEvent } from '../../src/sessions/sessionizer';
+import type { SessionEvent } from '../../src/sessions/sessionizer';
+import { scanSettings } from '../../src/config/normalize';
 import { ingestSpec } from '../../src/pipeline-generator/spec';
 import { expandInputs } from '../../src/sources/expand';
 import { goldenPipeline, type GoldenCase } from './golden';
@@ -80,11 +80,8 @@ export async function tsOutcomes(c: GoldenCase): Promise<Map<string, TsOutcome>>
 export const SINGLE_LINE = { path: 'single-line.log', line: 2, offset: 1 } as const;
 
 /** What the TypeScript side makes of one line read alone under a #Fields layout. */
-export async function tsSingleLine(
-  fields: string,
-  text: string,
-  implicitPorts: ReadonlySet<number> = DEFAULT_SESSIONIZER_OPTIONS.implicitPorts,
-): Promise<TsOutcome> {
+export async function tsSingleLine(fields: string, text: string): Promise<TsOutcome> {
+  const settings = scanSettings({ sources: [{ paths: [SINGLE_LINE.path], log_type: 'iis' }] });
   const file: SourceFile = { path: SINGLE_LINE.path, stream: 'single-line' };
   const batch: LineBatch = {
     file,
@@ -95,14 +92,13 @@ export async function tsSingleLine(
     unterminatedLast: false,
   };
   const pipeline = new Pipeline({
-    sessionizer: { ...DEFAULT_SESSIONIZER_OPTIONS, implicitPorts },
-    format: formatByName('iis'),
+    ...settings,
     read: async function* () {
       yield batch;
     },
   });
   for await (const b of pipeline.run([file])) {
-    if (b.events.length > 0) return outcomeOf(b.events[0], implicitPorts);
+    if (b.events.length > 0) return outcomeOf(b.events[0], settings.sessionizer.implicitPorts);
     if (b.rejected.length > 0)
       return { kind: 'rejected', reason: b.rejected[0].reason, original: b.rejected[0].original };
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { scan, type OutputFormat } from '../../src/scan/scan';
-import { DEFAULT_SESSIONIZER_OPTIONS } from '../../src/sessions/sessionizer';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../../src/config/normalize';
 import { formatByName } from '../../src/formats';
 import { FIXTURES, goldenCases, type GoldenCase } from '../support/golden';
 

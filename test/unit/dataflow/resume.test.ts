@@ -5,7 +5,7 @@
  */
 import { Pipeline, type FileStart, type PipelineBatch } from '../../../src/dataflow/run';
 import { formatByName } from '../../../src/formats';
-import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/sessions/sessionizer';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import type { SessionizerSnapshot } from '../../../src/sessions/snapshot';
 import { sessionJson, type SessionJson } from '../../../src/ecs/session-document';
 import { goldenCases, goldenFiles } from '../../support/golden';

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { readLineBatches } from '../../../src/sources/lines';
 import { Pipeline } from '../../../src/dataflow/run';
 import { formatByName } from '../../../src/formats';
-import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/sessions/sessionizer';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import { MAX_FIELD_CHARS, MAX_LINE_BYTES } from '../../../src/core/limits';
 import { fuzzParameters } from './fuzz-config';
 

@@ -5,7 +5,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { FtpRecord, SourceFile } from '../../../src/core/types';
-import { Sessionizer, DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/sessions/sessionizer';
+import { Sessionizer } from '../../../src/sessions/sessionizer';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 
 const FILE: SourceFile = { path: '/logs/flood.log', stream: '/logs' };
 const T0 = Date.UTC(2024, 0, 1);

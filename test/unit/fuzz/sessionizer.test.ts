@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { RECORD_KINDS } from './records';
 import type { FtpRecord, SourceFile } from '../../../src/core/types';
-import { Sessionizer, DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/sessions/sessionizer';
+import { Sessionizer } from '../../../src/sessions/sessionizer';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import { sessionDocument } from '../../../src/ecs/session-document';
 import { evilToken } from './evil';
 import { fuzzParameters } from './fuzz-config';

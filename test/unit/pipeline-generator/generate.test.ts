@@ -1,4 +1,5 @@
 /** The ingest pipeline generator: conventions every generated pipeline keeps, and what it embeds. */
+import { pipelineOptions } from '../../../src/config/normalize';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FtpsightError } from '../../../src/core/errors';
@@ -22,11 +23,13 @@ const params = (list: readonly Processor[], tag: string) =>
 describe('the committed pipeline, pipelines/ingest/iis.json', () => {
   it('is what the generator makes of pipelines/iis-pipeline.yml (run npm run pipelines after a change)', () => {
     const committed = JSON.parse(readFileSync(join(REPO_ROOT, 'pipelines', 'ingest', 'iis.json'), 'utf8'));
-    expect(committed).toEqual(JSON.parse(JSON.stringify(iisPipeline())));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(iisPipeline(pipelineOptions()))));
   });
 
   it('knows every layout of the spec, each read by the parser the way the TypeScript parser reads it', () => {
-    const layouts = params(iisPipeline().processors, 'parse-iis-line').layouts as { name: string }[];
+    const layouts = params(iisPipeline(pipelineOptions()).processors, 'parse-iis-line').layouts as {
+      name: string;
+    }[];
     expect(layouts.map((l) => l.name)).toEqual(specLayouts().map((l) => l.name));
     for (const layout of specLayouts()) {
       const ts = layoutFromFieldsDirective(layout.fields);
@@ -42,7 +45,7 @@ describe('the committed pipeline, pipelines/ingest/iis.json', () => {
 });
 
 describe.each(PIPELINE_ENGINES)('the %s variant', (engine) => {
-  const pipeline = iisPipeline({ engine });
+  const pipeline = iisPipeline(pipelineOptions({ engine }));
   const all = [...pipeline.processors, ...pipeline.on_failure];
 
   it('has a unique tag and a description on every processor', () => {
@@ -82,7 +85,10 @@ describe.each(PIPELINE_ENGINES)('the %s variant', (engine) => {
 
 describe('engine variants', () => {
   it('refuse a processor the engine does not have', () => {
-    const withUriParts = { ...iisPipeline(), processors: [{ uri_parts: { tag: 'x', field: 'url' } }] };
+    const withUriParts = {
+      ...iisPipeline(pipelineOptions()),
+      processors: [{ uri_parts: { tag: 'x', field: 'url' } }],
+    };
     expect(() => forEngine(withUriParts, 'opensearch')).toThrow(/uri_parts.*opensearch/);
     expect(() => forEngine(withUriParts, 'elasticsearch')).not.toThrow();
   });
@@ -90,22 +96,25 @@ describe('engine variants', () => {
 
 describe('options', () => {
   it('keeps event.original only for lines tagged preserve_original_event, unless asked to always keep it', () => {
-    const removal = byTag(iisPipeline().processors, 'remove-event-original');
+    const removal = byTag(iisPipeline(pipelineOptions()).processors, 'remove-event-original');
     expect(body(removal ?? {}).if).toContain("contains('preserve_original_event')");
-    expect(byTag(iisPipeline({ keepOriginal: true }).processors, 'remove-event-original')).toBeUndefined();
+    expect(
+      byTag(iisPipeline(pipelineOptions({ keepOriginal: true })).processors, 'remove-event-original'),
+    ).toBeUndefined();
   });
 
   it('embeds the implicit-TLS ports (default: the sessionizer default, 990)', () => {
-    expect(params(iisPipeline().processors, 'map-to-ecs').implicitPorts).toEqual([990]);
+    expect(params(iisPipeline(pipelineOptions()).processors, 'map-to-ecs').implicitPorts).toEqual([990]);
     expect(
-      params(iisPipeline({ implicitPorts: [990, 9990] }).processors, 'map-to-ecs').implicitPorts,
+      params(iisPipeline(pipelineOptions({ implicitPorts: [990, 9990] })).processors, 'map-to-ecs')
+        .implicitPorts,
     ).toEqual([990, 9990]);
   });
 });
 
 describe('user layouts (ftpsight pipeline --fields)', () => {
   const parse = (fields: string[]) =>
-    params(iisPipeline({ layouts: userLayouts(fields) }).processors, 'parse-iis-line');
+    params(iisPipeline(pipelineOptions({ layouts: userLayouts(fields) })).processors, 'parse-iis-line');
 
   it('accept the #Fields line pasted whole, and keep unknown fields by their W3C name', () => {
     const { layouts } = parse([
@@ -145,7 +154,7 @@ describe('user layouts (ftpsight pipeline --fields)', () => {
     ['time c-ip cs-method', /no date field: a line alone does not say its day/],
     ['', /lists no field/],
   ])('refuse %j with a usage error', (fields, message) => {
-    const attempt = () => iisPipeline({ layouts: userLayouts([fields]) });
+    const attempt = () => iisPipeline(pipelineOptions({ layouts: userLayouts([fields]) }));
     expect(attempt).toThrow(message);
     expect(attempt).toThrow(FtpsightError);
   });

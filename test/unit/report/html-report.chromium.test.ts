@@ -16,7 +16,7 @@ import type { SessionJson } from '../../../src/ecs/session-document';
 import { MAX_ROWS } from '../../../src/report/rows';
 import { scan } from '../../../src/scan/scan';
 import { isExposure, type MalformedJson, type ScanSummary } from '../../../src/report/summary';
-import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/sessions/sessionizer';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import { goldenCases, REPO_ROOT } from '../../support/golden';
 
 const CHROMIUM = '/usr/bin/chromium';

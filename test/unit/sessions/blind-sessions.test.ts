@@ -5,7 +5,8 @@
 import type { SourceDeclarations, SourceFile } from '../../../src/core/types';
 import { vsftpdFormat } from '../../../src/formats/vsftpd';
 import { sessionDocument, sessionJson, type SessionJson } from '../../../src/ecs/session-document';
-import { DEFAULT_SESSIONIZER_OPTIONS, Sessionizer } from '../../../src/sessions/sessionizer';
+import { Sessionizer } from '../../../src/sessions/sessionizer';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import type { SessionizerSnapshot } from '../../../src/sessions/snapshot';
 import { SummaryBuilder, isExposure } from '../../../src/report/summary';
 

@@ -3,7 +3,8 @@
  * the main log: held by process id, replayed when the session opens, and never handed to another one.
  */
 import type { FtpRecord, SourceFile } from '../../../src/core/types';
-import { DEFAULT_SESSIONIZER_OPTIONS, Sessionizer } from '../../../src/sessions/sessionizer';
+import { Sessionizer } from '../../../src/sessions/sessionizer';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import { sessionJson } from '../../../src/ecs/session-document';
 
 const extended: SourceFile = { path: '/var/log/proftpd/extended.log', stream: '/var/log/proftpd' };

@@ -3,7 +3,8 @@
  * the verdicts it must get. This table is the specification; the golden files check the plumbing.
  */
 import type { FtpRecord, SourceFile } from '../../../src/core/types';
-import { Sessionizer, DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/sessions/sessionizer';
+import { Sessionizer } from '../../../src/sessions/sessionizer';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import type { SessionState } from '../../../src/sessions/state';
 import { credentialsExposed, dataProtection, tlsMode } from '../../../src/sessions/verdict';
 

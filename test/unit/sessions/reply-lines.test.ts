@@ -4,7 +4,8 @@
  * declarations, and xferlog lines that no key ties to a session.
  */
 import type { FtpRecord, RecordKind, SourceDeclarations, SourceFile } from '../../../src/core/types';
-import { DEFAULT_SESSIONIZER_OPTIONS, Sessionizer } from '../../../src/sessions/sessionizer';
+import { Sessionizer } from '../../../src/sessions/sessionizer';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import type { SessionState } from '../../../src/sessions/state';
 import { dataProtection } from '../../../src/sessions/verdict';
 

@@ -1,10 +1,7 @@
 /** How lines are tied to sessions, and when sessions close: keys, QUIT, idle timeout, the cap. */
 import type { FtpRecord, RecordKind, SourceFile } from '../../../src/core/types';
-import {
-  Sessionizer,
-  DEFAULT_SESSIONIZER_OPTIONS,
-  type SessionizerOptions,
-} from '../../../src/sessions/sessionizer';
+import { Sessionizer, type SessionizerOptions } from '../../../src/sessions/sessionizer';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import type { SessionState } from '../../../src/sessions/state';
 
 const T0 = Date.UTC(2024, 0, 1);

@@ -1,0 +1,54 @@
+/**
+ * Every default of a flag or config key, written once and as a user would write it: the schema
+ * (schema.ts) fills them in, and `--help` shows them from here.
+ */
+export const DEFAULTS = {
+  namespace: 'default',
+  follow: false,
+  close_inactive: '5m',
+  scan_interval: '1s',
+  verdict_wait: '1m',
+  checkpoint_interval: '1s',
+  target: { insecure: false, request_timeout: '60s' },
+  bulk: { flush_bytes: '5mb', flush_interval: '1s', concurrency: 2, max_retries: 'unlimited' },
+  sessions: {
+    idle_timeout: '15m',
+    implicit_ports: [990],
+    max_sessions: 200_000,
+    anonymous_users: ['anonymous', 'ftp'],
+  },
+  rebuild: { page_size: 5000 },
+  pipeline: { engine: 'both', format: 'json', keep_original: false },
+} as const;
+
+type DefaultValue = string | number | boolean | readonly (string | number)[];
+
+/** How a default reads in `--help`: lists comma-separated, as the flag takes them. */
+export function shownDefault(value: DefaultValue): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+/**
+ * Bounds nobody has needed to set. After an accepted QUIT a session waits this long (log time) for its
+ * closing lines.
+ */
+export const QUIT_GRACE_MS = 60_000;
+
+/**
+ * The verdict buffer of ship and `sessions rebuild`: events a session may hold back while it waits for
+ * its verdict, and all sessions together; beyond them events go out early, marked provisional.
+ */
+export const VERDICT_BUFFER_BOUNDS = { maxPerSession: 10_000, maxTotal: 200_000 } as const;
+
+/** How long `sessions rebuild` keeps its point in time open between two pages. */
+export const REBUILD_KEEP_ALIVE = '5m';
+
+/** The default at a dotted key (`sessions.idle_timeout`), if the key has one. */
+export function defaultAt(key: string): DefaultValue | undefined {
+  let node: unknown = DEFAULTS;
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object' || !(part in node)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node as DefaultValue;
+}
