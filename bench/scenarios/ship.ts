@@ -1,7 +1,7 @@
 /**
  * 4. `ship` end to end into the bench engine, against the engine's ceiling: the very bulk bodies ship
  * sent (recorded by a proxy on an earlier ship run), replayed by a minimal bulk loop. 5. Parsing in the engine instead: the raw lines sent through the ftpsight-iis ingest
- * pipeline (pipelines/ingest/iis.json). Engine CPU is the JVM's, from /proc, over each run.
+ * pipeline (pipelines/generated/ingest/iis.json). Engine CPU is the JVM's, from /proc, over each run.
  */
 import { join } from 'node:path';
 import { CLI } from '../paths';

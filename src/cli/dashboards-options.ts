@@ -1,6 +1,6 @@
 /**
  * `ftpsight setup --kibana URL` / `--dashboards URL`: once the cluster is set up, import the saved
- * dashboards (dashboards/*.ndjson) into Kibana or OpenSearch Dashboards, authenticated like the cluster.
+ * dashboards (dashboards/generated/*.ndjson) into Kibana or OpenSearch Dashboards, authenticated like the cluster.
  */
 import { Option } from 'commander';
 import { FtpsightError } from '../core/errors';

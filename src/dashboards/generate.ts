@@ -1,5 +1,5 @@
 /**
- * dashboards/spec.yml → dashboards/kibana.ndjson and dashboards/opensearch-dashboards.ndjson, the files the
+ * dashboards/spec.yml → dashboards/generated/kibana.ndjson and dashboards/generated/opensearch-dashboards.ndjson, the files the
  * repository commits, `ftpsight setup --kibana/--dashboards` imports and users can import by hand.
  * Run by `npm run dashboards`; a unit test fails when the committed files differ from what this writes.
  */
@@ -14,8 +14,8 @@ import { loadSpec, type DashboardSpec } from './spec';
 export type DashboardsApp = 'kibana' | 'opensearch-dashboards';
 
 export const NDJSON_PATHS: Record<DashboardsApp, string> = {
-  kibana: join(PACKAGE_ROOT, 'dashboards', 'kibana.ndjson'),
-  'opensearch-dashboards': join(PACKAGE_ROOT, 'dashboards', 'opensearch-dashboards.ndjson'),
+  kibana: join(PACKAGE_ROOT, 'dashboards', 'generated', 'kibana.ndjson'),
+  'opensearch-dashboards': join(PACKAGE_ROOT, 'dashboards', 'generated', 'opensearch-dashboards.ndjson'),
 };
 
 export function generateNdjson(spec: DashboardSpec = loadSpec()): Record<DashboardsApp, string> {

@@ -1,6 +1,6 @@
 /**
  * The IIS ingest pipeline, generated from one source for every engine and layout set: the layouts of
- * pipelines/iis-pipeline.yml (the committed pipelines/ingest/iis.json, which `ftpsight setup` installs as
+ * pipelines/iis-pipeline.yml (the committed pipelines/generated/ingest/iis.json, which `ftpsight setup` installs as
  * ftpsight-iis), or a user's own #Fields layouts (`ftpsight pipeline --fields`).
  */
 import { forEngine, type PipelineBody, type PipelineEngine } from './engines';

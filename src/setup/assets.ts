@@ -1,7 +1,7 @@
 /**
  * The data files `ftpsight setup` installs, read from pipelines/: index templates (templates/*.yml),
- * lifecycle policies (lifecycle.yml) and ingest pipelines (ingest/*.json or *.yml, each installed as
- * ftpsight-<file name>). Read and checked here; turned into engine requests by resources.ts.
+ * lifecycle policies (lifecycle.yml) and ingest pipelines (ingest/*.json or *.yml, and the generated
+ * generated/ingest/*.json, each installed as ftpsight-<file name>). Read and checked here; turned into engine requests by resources.ts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
@@ -73,7 +73,9 @@ export function loadAssets(root: string = join(PACKAGE_ROOT, 'pipelines')): Asse
   const lifecyclePath = join(root, 'lifecycle.yml');
   const specs = checked(z.record(z.string(), lifecyclePolicy), readData(lifecyclePath), lifecyclePath);
   const lifecycles = Object.entries(specs).map(([name, spec]) => ({ name, ...spec }));
-  const pipelines = dataFiles(join(root, 'ingest')).map((p) => ({
+  // Written by hand (ingest/) or by `npm run pipelines` (generated/ingest/): installed alike.
+  const pipelineFiles = [...dataFiles(join(root, 'ingest')), ...dataFiles(join(root, 'generated', 'ingest'))];
+  const pipelines = pipelineFiles.map((p) => ({
     name: `ftpsight-${basename(p, extname(p))}`,
     body: checked(z.record(z.string(), z.unknown()), readData(p), p),
   }));

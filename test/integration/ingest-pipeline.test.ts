@@ -32,7 +32,9 @@ import { openSearchClient, testEngine } from './engine';
 const engine = testEngine();
 const client = openSearchClient();
 const run = `ftpsight-ingest-test-${process.pid}`;
-const committed = JSON.parse(readFileSync(join(REPO_ROOT, 'pipelines', 'ingest', 'iis.json'), 'utf8'));
+const committed = JSON.parse(
+  readFileSync(join(REPO_ROOT, 'pipelines', 'generated', 'ingest', 'iis.json'), 'utf8'),
+);
 let compared = 0;
 
 type Doc = Record<string, unknown> | null;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { generateNdjson, NDJSON_PATHS, type DashboardsApp } from '../../../src/dashboards/generate';
 
-describe('dashboards/*.ndjson', () => {
+describe('dashboards/generated/*.ndjson', () => {
   const generated = generateNdjson();
 
   test.each(Object.keys(NDJSON_PATHS) as DashboardsApp[])('%s.ndjson is up to date with spec.yml', (app) => {

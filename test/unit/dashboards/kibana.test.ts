@@ -1,5 +1,5 @@
 /**
- * dashboards/kibana.ndjson holds what Kibana 8.11 imports: the versions it knows, the attributes its
+ * dashboards/generated/kibana.ndjson holds what Kibana 8.11 imports: the versions it knows, the attributes its
  * saved-object schemas accept, by-value Lens panels whose references the dashboard carries, and only fields
  * our index templates map as aggregatable. (Kibana cannot run here: this is the structural check.)
  */
@@ -90,7 +90,7 @@ function accessors(v: unknown): string[] {
   ) as string[];
 }
 
-describe('dashboards/kibana.ndjson', () => {
+describe('dashboards/generated/kibana.ndjson', () => {
   test('objects parse, with ftpsight- ids, known types and references that resolve inside the file', () => {
     expectWellFormed(objects, ['index-pattern', 'search', 'dashboard']);
     expectResolvable(objects);

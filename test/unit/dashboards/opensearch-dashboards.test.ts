@@ -1,5 +1,5 @@
 /**
- * dashboards/opensearch-dashboards.ndjson holds what OpenSearch Dashboards 2.11 imports: the migration
+ * dashboards/generated/opensearch-dashboards.ndjson holds what OpenSearch Dashboards 2.11 imports: the migration
  * versions it knows, visualizations whose visState parses and names only aggregatable fields of their index
  * pattern, and a dashboard whose panels all resolve. (It cannot run here: this is the structural check.)
  */
@@ -41,7 +41,7 @@ interface VisState {
 const visState = (o: Obj) => JSON.parse(o.attributes.visState as string) as VisState;
 const specPanel = (o: Obj) => spec.panels.find((p) => `ftpsight-${p.id}` === o.id) as Panel;
 
-describe('dashboards/opensearch-dashboards.ndjson', () => {
+describe('dashboards/generated/opensearch-dashboards.ndjson', () => {
   test('objects parse, with ftpsight- ids, known types and references that resolve inside the file', () => {
     expectWellFormed(objects, ['index-pattern', 'visualization', 'search', 'dashboard']);
     expectResolvable(objects);

@@ -24,7 +24,9 @@ async function run(...args: string[]): Promise<string> {
 
 describe('ftpsight pipeline', () => {
   it('prints the committed pipeline without --fields', async () => {
-    const committed = JSON.parse(readFileSync(join(REPO_ROOT, 'pipelines', 'ingest', 'iis.json'), 'utf8'));
+    const committed = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'pipelines', 'generated', 'ingest', 'iis.json'), 'utf8'),
+    );
     expect(JSON.parse(await run())).toEqual(committed);
   });
 
