@@ -1,18 +1,5 @@
 /** The session options are refused the same way by every command that takes them, before any engine. */
-import { main } from '../../../src/cli/main';
-
-async function run(...args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(['node', 'ftpsight', ...args]), stderr };
-  } finally {
-    write.mockRestore();
-  }
-}
+import { runMain as run } from '../../support/cli';
 
 // Port 9 (discard) on this machine: nothing answers, so reaching the engine would fail with exit code 1.
 const TARGET = ['--target', 'http://127.0.0.1:9'];

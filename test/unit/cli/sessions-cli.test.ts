@@ -1,18 +1,7 @@
 /** `ftpsight sessions rebuild`: bad usage is refused with exit code 2 before any engine is contacted. */
-import { main } from '../../../src/cli/main';
+import { runMain } from '../../support/cli';
 
-async function usage(...args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(['node', 'ftpsight', 'sessions', 'rebuild', ...args]), stderr };
-  } finally {
-    write.mockRestore();
-  }
-}
+const usage = (...args: string[]) => runMain('sessions', 'rebuild', ...args);
 
 // Port 9 (discard) on this machine: nothing answers, so reaching the engine would fail with exit code 1.
 const TARGET = ['--target', 'http://127.0.0.1:9'];
