@@ -1,13 +1,13 @@
 /**
- * dashboards/generated/opensearch-dashboards.ndjson holds what OpenSearch Dashboards 2.11 imports: the migration
- * versions it knows, visualizations whose visState parses and names only aggregatable fields of their index
- * pattern, and a dashboard whose panels all resolve. (It cannot run here: this is the structural check.)
+ * dashboards/generated/opensearch-dashboards.ndjson says what the spec says: visualizations whose visState
+ * parses and names only aggregatable fields of their index pattern, in the spec's order and places. What
+ * OpenSearch Dashboards 2.11's import holds it to (types, versions, attributes, references) is checked on the
+ * real engine by test/integration/dashboards-import.test.ts.
  */
 import { loadSpec, type Panel } from '../../../src/dashboards/spec';
 import {
   committedObjects,
   expectAggregatable,
-  expectResolvable,
   expectWellFormed,
   indexOfDataView,
   searchSourceOf,
@@ -42,25 +42,8 @@ const visState = (o: Obj) => JSON.parse(o.attributes.visState as string) as VisS
 const specPanel = (o: Obj) => spec.panels.find((p) => `ftpsight-${p.id}` === o.id) as Panel;
 
 describe('dashboards/generated/opensearch-dashboards.ndjson', () => {
-  test('objects parse, with ftpsight- ids, known types and references that resolve inside the file', () => {
+  test('objects parse, with ftpsight- ids, known types', () => {
     expectWellFormed(objects, ['index-pattern', 'visualization', 'search', 'dashboard']);
-    expectResolvable(objects);
-  });
-
-  test('migrationVersion is, per type, the last migration OpenSearch Dashboards has', () => {
-    const versions = {
-      'index-pattern': '7.6.0',
-      visualization: '7.10.0',
-      search: '7.9.3',
-      dashboard: '7.9.3',
-    };
-    for (const o of objects) {
-      expect([o.id, o.migrationVersion, o.typeMigrationVersion]).toEqual([
-        o.id,
-        { [o.type]: versions[o.type as keyof typeof versions] },
-        undefined,
-      ]);
-    }
   });
 
   test('each spec panel is a visualization or saved search of its title, with its filter as query', () => {

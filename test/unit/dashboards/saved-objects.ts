@@ -45,15 +45,6 @@ export function expectWellFormed(objects: readonly Obj[], types: readonly string
   }
 }
 
-/** Every reference names an object of the same file, by type and id: nothing is left to the target. */
-export function expectResolvable(objects: readonly Obj[]): void {
-  const present = new Set(objects.map((o) => `${o.type}/${o.id}`));
-  const dangling = objects.flatMap((o) =>
-    o.references.filter((r) => !present.has(`${r.type}/${r.id}`)).map((r) => `${o.id} → ${r.type}/${r.id}`),
-  );
-  expect(dangling).toEqual([]);
-}
-
 /** A searchSourceJSON's index reference is among the object's references. */
 export function searchSourceOf(o: Obj): {
   query: { query: string; language: string };
