@@ -6,6 +6,7 @@ import { scanCommand } from './scan-command';
 import { setupCommand } from './setup-command';
 import { shipCommand } from './ship-command';
 import { pipelineCommand } from './pipeline-command';
+import { samplesCommand } from './samples-command';
 import { sessionsCommand } from './sessions-command';
 import { EXIT } from './exit-codes';
 import { version } from '../core/version';
@@ -20,7 +21,8 @@ export function program(): Command {
     .addCommand(setupCommand())
     .addCommand(shipCommand())
     .addCommand(pipelineCommand())
-    .addCommand(sessionsCommand());
+    .addCommand(sessionsCommand())
+    .addCommand(samplesCommand());
   // Subcommands (and theirs: `sessions rebuild`) do not inherit these: each must throw (to exit 2 on
   // bad usage), not exit by itself.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];

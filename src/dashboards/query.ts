@@ -19,6 +19,13 @@ export interface QueryOptions {
   readonly interval?: string;
   /** Rows a saved search returns. */
   readonly rows?: number;
+  /** The time picker's range, in the engine's date math (`now-30d`): the dashboard's saved one, say. */
+  readonly time?: { readonly from: string; readonly to: string };
+}
+
+/** A range on the time field, as the apps add the time picker's range to every panel's search. */
+export function timeRangeQuery(spec: DashboardSpec, time: { from: string; to: string }): Json {
+  return { range: { [spec.time_field]: { gte: time.from, lte: time.to } } };
 }
 
 export interface Bucket {
@@ -70,7 +77,8 @@ function bucketAggs(spec: DashboardSpec, p: Panel, o: QueryOptions): Json {
 }
 
 export function panelRequest(spec: DashboardSpec, p: Panel, o: QueryOptions = {}): PanelRequest {
-  const query = p.filter === undefined ? { match_all: {} } : filterQuery(p.filter.where);
+  const filter = p.filter === undefined ? { match_all: {} } : filterQuery(p.filter.where);
+  const query = o.time === undefined ? filter : { bool: { filter: [filter, timeRangeQuery(spec, o.time)] } };
   const body: Json = { size: 0, track_total_hits: true, query };
   if (p.kind === 'ratio') body.aggs = { numerator: { filter: filterQuery(p.numerator.where) } };
   else if (p.kind === 'saved_search') {

@@ -1,0 +1,58 @@
+/** `ftpsight samples`: writes realistic sample logs of the last days, ending now, to try the rest on. */
+import { Command } from 'commander';
+import { SAMPLES_DEFAULTS, writeRecentSamples } from '../samples/recent';
+import { parsePositiveInt } from './options';
+
+interface SamplesFlags {
+  days: number;
+  sessionsPerDay: number;
+  seed: number;
+}
+
+function writeSamples(dir: string, flags: SamplesFlags): void {
+  const result = writeRecentSamples(dir, { ...flags, nowMs: Date.now() });
+  if (result.refused !== undefined) {
+    // Not an error: the compose stack runs this on every start, also on a folder of the user's own logs.
+    process.stderr.write(`ftpsight samples: nothing written: ${result.refused}\n`);
+    return;
+  }
+  process.stdout.write(
+    `wrote ${result.written.length} file(s) in ${dir}` +
+      (result.kept > 0 ? `; ${result.kept} day(s) were already there\n` : '\n'),
+  );
+}
+
+export function samplesCommand(): Command {
+  return new Command('samples')
+    .summary('Write sample IIS and ProFTPD logs of the last days, ending now')
+    .description(
+      'Writes realistic FTP server logs of the last days, ending now, into a folder: IIS (iis/FTPSVC2/' +
+        'u_exYYMMDD.log) and ProFTPD ExtendedLog (proftpd/ftpsight.log-YYYYMMDD), one file per day, with ' +
+        'sessions in every FTPS mode (implicit, explicit with PROT P or C, none), failed and anonymous logins, ' +
+        'transfers, two servers and many clients. The passwords in them are made up and masked. Run again ' +
+        'later, it adds the days since and rewrites nothing. A folder holding files it did not write is left ' +
+        'alone.',
+    )
+    .argument('<dir>', 'the folder to write into (created if missing)')
+    .option('--days <n>', 'how many days, ending now', parsePositiveInt, SAMPLES_DEFAULTS.days)
+    .option(
+      '--sessions-per-day <n>',
+      'sessions per day in each format',
+      parsePositiveInt,
+      SAMPLES_DEFAULTS.sessionsPerDay,
+    )
+    .option(
+      '--seed <n>',
+      'the same seed and day give the same lines',
+      parsePositiveInt,
+      SAMPLES_DEFAULTS.seed,
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ftpsight samples ./try && ftpsight scan ./try --html report.html
+  ftpsight samples ./try --days 30 && ftpsight ship ./try --target http://localhost:9200`,
+    )
+    .action(writeSamples);
+}
