@@ -26,8 +26,9 @@ ENV NODE_ENV=production \
 COPY --from=build /app /opt/ftpsight
 COPY docker/ftpsight.sh /usr/local/bin/ftpsight
 # XDG_STATE_HOME=/var/lib puts ship's default registry at /var/lib/ftpsight/registry.json. A named volume mounted
-# there starts with this folder's owner, so the "node" user can write it.
-RUN mkdir -p /var/lib/ftpsight && chown node:node /var/lib/ftpsight
+# there (or on /logs, where docker-compose.yml has `ftpsight samples` write) starts with this folder's owner, so
+# the "node" user can write it.
+RUN mkdir -p /var/lib/ftpsight /logs && chown node:node /var/lib/ftpsight /logs
 USER node
 WORKDIR /var/lib/ftpsight
 ENTRYPOINT ["ftpsight"]

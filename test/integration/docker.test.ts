@@ -8,10 +8,21 @@
  * It installs packages with apt-get, so it runs only with FTPSIGHT_DOCKER_E2E=1 (.ci/run sets it); otherwise it
  * is reported as skipped, with that reason.
  */
-import { chmodSync, cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
+import { timeRangeQuery } from '../../src/dashboards/query';
+import { loadSpec } from '../../src/dashboards/spec';
 import { generateIis } from '../../src/samples/generate-iis';
 import {
   ComposeProject,
@@ -40,11 +51,11 @@ const REGISTRY = '/var/lib/ftpsight/registry.json';
 const NAMESPACE = 'default';
 const MINUTE = 60_000;
 
-/** The mounted log folder at `up`: the samples, which are what a user sees first without a folder of their own. */
+/** The mounted log folder at `up`: empty, as a new user's. `ftpsight samples` fills it with logs of the last days. */
 function mountLogFolder(logs: string): void {
-  cpSync(join(REPO, 'samples/iis'), join(logs, 'samples'), { recursive: true });
-  // The container's user (UID 1000) must be able to read what root wrote here.
-  chmodSync(logs, 0o755);
+  mkdirSync(logs);
+  // The container's user (UID 1000) writes the samples here, and must be able to read what root adds later.
+  chmodSync(logs, 0o777);
 }
 
 /** The fixture logs arrive in the mounted folder while ship runs: copied elsewhere, then moved in whole, so that
@@ -57,13 +68,24 @@ function dropFixtureLogs(logs: string, scratch: string): void {
   renameSync(join(scratch, 'fixtures'), join(logs, 'fixtures'));
 }
 
-/** A new day's log appears in the samples' folder, written elsewhere and moved in whole. */
+/** A log of another day appears beside the samples' IIS logs, written elsewhere and moved in whole. */
 function addLogFile(logs: string, scratch: string): void {
   const { files } = generateIis({ seed: 12, sessions: 20, startMs: Date.UTC(2024, 2, 3), days: 1 });
   for (const [name, content] of files) {
     writeFileSync(join(scratch, name), content, { mode: 0o644 });
-    renameSync(join(scratch, name), join(logs, 'samples/FTPSVC2', name));
+    renameSync(join(scratch, name), join(logs, 'iis/FTPSVC2', name));
   }
+}
+
+/** Documents of an index, and those inside the dashboards' saved time range (engine date math: now-30d). */
+async function inDashboardRange(client: Client, index: string): Promise<{ all: number; inRange: number }> {
+  const spec = loadSpec();
+  const count = async (query: object) =>
+    (await client.count({ index, body: { query } })).body.count as number;
+  return {
+    all: await count({ match_all: {} }),
+    inRange: await count(timeRangeQuery(spec, spec.dashboard.time)),
+  };
 }
 
 /** `done` records of ship's JSON log (one per run that stopped cleanly). */
@@ -114,6 +136,7 @@ describeDocker('Docker: compose OpenSearch profile, Dockerfile, testcontainers',
   let work: string;
   let logs: string;
   let compose: ComposeProject;
+  let composeDefault: ComposeProject;
   let client: Client;
   let dashboardsUrl: string;
 
@@ -130,20 +153,21 @@ describeDocker('Docker: compose OpenSearch profile, Dockerfile, testcontainers',
     logs = join(work, 'logs');
     mountLogFolder(logs);
     const [enginePort, dashboardsPort] = [await freePort(), await freePort()];
+    const settings = [
+      `FTPSIGHT_IMAGE=${images.FTPSIGHT_IMAGE}`,
+      `OPENSEARCH_IMAGE=${images.OPENSEARCH_IMAGE}`,
+      `OPENSEARCH_DASHBOARDS_IMAGE=${images.DASHBOARDS_STUB_IMAGE}`,
+      `OPENSEARCH_PORT=${enginePort}`,
+      `OPENSEARCH_DASHBOARDS_PORT=${dashboardsPort}`,
+      'OPENSEARCH_JAVA_OPTS=-Xms512m -Xmx512m',
+    ];
     const envFile = join(work, 'compose.env');
-    writeFileSync(
-      envFile,
-      [
-        `FTPSIGHT_IMAGE=${images.FTPSIGHT_IMAGE}`,
-        `OPENSEARCH_IMAGE=${images.OPENSEARCH_IMAGE}`,
-        `OPENSEARCH_DASHBOARDS_IMAGE=${images.DASHBOARDS_STUB_IMAGE}`,
-        `FTPSIGHT_LOGS=${logs}`,
-        `OPENSEARCH_PORT=${enginePort}`,
-        `OPENSEARCH_DASHBOARDS_PORT=${dashboardsPort}`,
-        'OPENSEARCH_JAVA_OPTS=-Xms512m -Xmx512m',
-      ].join('\n'),
-    );
+    writeFileSync(envFile, [...settings, `FTPSIGHT_LOGS=${logs}`].join('\n'));
     compose = await ComposeProject.open(`ftpsight-e2e-${process.pid}`, envFile, 'opensearch');
+    // The same project without FTPSIGHT_LOGS: its log folder is the default volume, as for a new user.
+    const defaultEnvFile = join(work, 'compose-default.env');
+    writeFileSync(defaultEnvFile, settings.join('\n'));
+    composeDefault = await ComposeProject.open(`ftpsight-e2e-${process.pid}`, defaultEnvFile, 'opensearch');
     client = new Client({ node: `http://127.0.0.1:${enginePort}` });
     dashboardsUrl = `http://127.0.0.1:${dashboardsPort}`;
   }, 45 * MINUTE);
@@ -171,6 +195,20 @@ describeDocker('Docker: compose OpenSearch profile, Dockerfile, testcontainers',
         `\`up -d\` returned after ${upTook} (engine and dashboards healthy, setup done, ship started); ` +
           `first document indexed ${since(started)} after \`up\``,
       );
+      // First open: the samples written at `up`, all shipped, all inside the range the dashboards open on.
+      const samples = await expectedFromScan([logs]);
+      expect(samples.sessions.size).toBeGreaterThan(0);
+      await expectEvents(client, samples);
+      await waitFor(
+        'the summaries of the sample sessions',
+        async () => (await countDocuments(client, sessionsIndexPattern(NAMESPACE))) === samples.sessions.size,
+        MINUTE,
+      );
+      for (const index of [eventsIndex(NAMESPACE), sessionsIndexPattern(NAMESPACE)]) {
+        const { all, inRange } = await inDashboardRange(client, index);
+        expect([index, inRange]).toEqual([index, all]);
+        expect(all).toBeGreaterThan(0);
+      }
       dropFixtureLogs(logs, work);
       const expected = await expectedFromScan([logs]);
       await expectEvents(client, expected);
@@ -189,6 +227,21 @@ describeDocker('Docker: compose OpenSearch profile, Dockerfile, testcontainers',
     },
     20 * MINUTE,
   );
+
+  test("by default the samples go into the volume ftpsight-logs, written by the image's own user", async () => {
+    const out = await composeDefault.run(['run', '--rm', '--no-deps', '-T', 'ftpsight-samples-opensearch'], {
+      withStderr: true,
+    });
+    expect(out).toMatch(/^wrote \d+ file\(s\) in \/logs$/m);
+    // A second start adds nothing: today's files are there.
+    const again = await composeDefault.run(
+      ['run', '--rm', '--no-deps', '-T', 'ftpsight-samples-opensearch'],
+      {
+        withStderr: true,
+      },
+    );
+    expect(again).toMatch(/^wrote 0 file\(s\) in \/logs; \d+ day\(s\) were already there$/m);
+  });
 
   test('setup imported the dashboards into OpenSearch Dashboards', async () => {
     const imports = (await (await fetch(`${dashboardsUrl}/stub/imports`)).json()) as {

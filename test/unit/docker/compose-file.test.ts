@@ -157,8 +157,24 @@ test('ship follows the mounted log folder and keeps its registry in a named volu
     expect(service.command).toEqual(expect.arrayContaining(['/logs', '--follow']));
     const registry = service.command?.[(service.command?.indexOf('--registry') ?? -2) + 1] as string;
     const mounts = (service.volumes ?? []).map((v) => v.split(':'));
-    expect(mounts).toContainEqual(['./samples/iis', '/logs', 'ro']);
+    expect(mounts).toContainEqual(['ftpsight-logs', '/logs', 'ro']);
+    expect(Object.keys(volumes)).toContain('ftpsight-logs');
     const registryVolume = mounts.find(([, target]) => registry.startsWith(`${target}/`));
     expect(Object.keys(volumes)).toContain(registryVolume?.[0]);
+  }
+});
+
+test('by default each stack writes sample logs of the last days into the folder its shipper follows, first', () => {
+  const byName = new Map(services);
+  for (const shipper of ['ftpsight', 'ftpsight-opensearch']) {
+    const ship = byName.get(shipper) as Service;
+    const [writer] = Object.keys(ship.depends_on ?? {}).filter(
+      (d) => byName.get(d)?.command?.[0] === 'samples',
+    );
+    const samples = byName.get(writer) as Service;
+    expect([shipper, samples.command]).toEqual([shipper, ['samples', '/logs', '--days', '14']]);
+    // The same folder, writable for the samples, read-only for ship.
+    expect(samples.volumes).toEqual(['ftpsight-logs:/logs']);
+    expect(ship.volumes).toContain('ftpsight-logs:/logs:ro');
   }
 });
