@@ -1,7 +1,8 @@
 /** `ftpsight samples`: writes realistic sample logs of the last days, ending now, to try the rest on. */
 import { Command } from 'commander';
-import { SAMPLES_DEFAULTS, writeRecentSamples } from '../samples/recent';
+import { writeRecentSamples } from '../samples/recent';
 import { parsePositiveInt } from './options';
+import { defaultedOption } from './settings';
 
 interface SamplesFlags {
   days: number;
@@ -34,18 +35,20 @@ export function samplesCommand(): Command {
         'alone.',
     )
     .argument('<dir>', 'the folder to write into (created if missing)')
-    .option('--days <n>', 'how many days, ending now', parsePositiveInt, SAMPLES_DEFAULTS.days)
-    .option(
-      '--sessions-per-day <n>',
-      'sessions per day in each format',
-      parsePositiveInt,
-      SAMPLES_DEFAULTS.sessionsPerDay,
+    .addOption(
+      defaultedOption('--days <n>', 'how many days, ending now', 'samples.days').argParser(parsePositiveInt),
     )
-    .option(
-      '--seed <n>',
-      'the same seed and day give the same lines',
-      parsePositiveInt,
-      SAMPLES_DEFAULTS.seed,
+    .addOption(
+      defaultedOption(
+        '--sessions-per-day <n>',
+        'sessions per day in each format',
+        'samples.sessions_per_day',
+      ).argParser(parsePositiveInt),
+    )
+    .addOption(
+      defaultedOption('--seed <n>', 'the same seed and day give the same lines', 'samples.seed').argParser(
+        parsePositiveInt,
+      ),
     )
     .addHelpText(
       'after',

@@ -19,6 +19,8 @@ export const DEFAULTS = {
   },
   rebuild: { page_size: 5000 },
   pipeline: { engine: 'both', format: 'json', keep_original: false },
+  // `ftpsight samples`: two weeks, well inside the 30 days the dashboards open on.
+  samples: { days: 14, sessions_per_day: 40, seed: 1 },
 } as const;
 
 type DefaultValue = string | number | boolean | readonly (string | number)[];

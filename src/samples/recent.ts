@@ -18,9 +18,6 @@ const MARGIN_MS = 5 * 60_000;
 /** Written in the folder it fills: the folder may be topped up later, and holds nothing of anyone else's. */
 export const SAMPLES_MARKER = '.ftpsight-samples';
 
-/** `ftpsight samples`' defaults: two weeks, well inside the 30 days the dashboards open on. */
-export const SAMPLES_DEFAULTS = { days: 14, sessionsPerDay: 40, seed: 1 } as const;
-
 export interface RecentSamplesOptions {
   readonly days: number;
   readonly sessionsPerDay: number;

