@@ -40,7 +40,19 @@ import org.opensearch.transport.Netty4Plugin;
  *   <li>ENGINE_PORT: HTTP port; default: a free port chosen by the OS;
  *   <li>ENGINE_DATA: data folder kept across restarts; default: inside the temp home, deleted on exit;
  *   <li>ENGINE_URL_FILE: file the URL is written to once the node is ready (start.sh waits for it);
- *   <li>ENGINE_WATCH_PID: exit when that process is gone, so a killed test runner leaves no node behind.
+ *   <li>ENGINE_WATCH_PID: exit when that process is gone, so a killed test runner leaves no node behind;
+ *   <li>ENGINE_HOME: the node's home folder, kept (default: a temp folder, deleted on exit).
+ * </ul>
+ *
+ * <p>A node of a cluster (start.sh --nodes) also gets, all required together:
+ *
+ * <ul>
+ *   <li>ENGINE_CLUSTER: the cluster name (ENGINE_NAME is then this node's name);
+ *   <li>ENGINE_TRANSPORT_PORT: its transport port, fixed so that the others find it again after a restart;
+ *   <li>ENGINE_SEED_HOSTS: the transport addresses of every node, comma-separated;
+ *   <li>ENGINE_MANAGERS: the names of the cluster-manager-eligible nodes that bootstrap the cluster;
+ *   <li>ENGINE_CLUSTER_SIZE: how many nodes must have joined before this one says it is ready;
+ *   <li>ENGINE_ROLES: optional, its roles, comma-separated (default: all).
  * </ul>
  *
  * <p>Arguments {@code -Ename=value} set or override node settings, as with the {@code opensearch} launcher of a
@@ -64,24 +76,39 @@ public final class EmbeddedOpenSearch {
     public static void main(String[] args) throws Exception {
         String name = env("ENGINE_NAME", "ftpsight-test");
         String port = env("ENGINE_PORT", "0");
-        Path home = Files.createTempDirectory("ftpsight-engine-");
+        String keptHome = env("ENGINE_HOME", "");
+        Path home = keptHome.isEmpty()
+                ? Files.createTempDirectory("ftpsight-engine-")
+                : Files.createDirectories(Path.of(keptHome).toAbsolutePath());
         String keptData = env("ENGINE_DATA", "");
         Path data = keptData.isEmpty() ? home.resolve("data") : Path.of(keptData).toAbsolutePath();
+        String cluster = env("ENGINE_CLUSTER", "");
+        int clusterSize = Integer.parseInt(env("ENGINE_CLUSTER_SIZE", "1"));
 
-        Settings settings = Settings.builder()
-                .put("cluster.name", name)
+        Settings.Builder builder = Settings.builder()
+                .put("cluster.name", cluster.isEmpty() ? name : cluster)
                 .put("node.name", name)
                 .put("path.home", home.toString())
                 .put("path.data", data.toString())
                 .put("network.host", "127.0.0.1")
                 .put("http.port", port) // "0" lets the OS pick; the bound port is read back below
-                .put("transport.port", "0") // single node: nobody connects to it, so any free port
-                .put("discovery.type", "single-node")
                 // The shipper writes to indices and data streams it does not create first.
                 .put("action.auto_create_index", true)
                 // A developer's fuller disk must not turn indices read-only in the middle of a test.
-                .put("cluster.routing.allocation.disk.threshold_enabled", false)
-                .build();
+                .put("cluster.routing.allocation.disk.threshold_enabled", false);
+        if (cluster.isEmpty()) {
+            builder.put("transport.port", "0") // single node: nobody connects to it, so any free port
+                    .put("discovery.type", "single-node");
+        } else {
+            builder.put("transport.port", required("ENGINE_TRANSPORT_PORT"))
+                    .putList("discovery.seed_hosts", required("ENGINE_SEED_HOSTS").split(","))
+                    .putList("cluster.initial_cluster_manager_nodes", required("ENGINE_MANAGERS").split(","));
+            String roles = env("ENGINE_ROLES", "");
+            if (!roles.isEmpty()) {
+                builder.putList("node.roles", roles.split(","));
+            }
+        }
+        Settings settings = builder.build();
         // Like the launcher's -E options, these properties win over the settings above.
         Environment environment =
                 InternalSettingsPreparer.prepareEnvironment(settings, settingArguments(args), null, () -> name);
@@ -100,16 +127,20 @@ public final class EmbeddedOpenSearch {
             } catch (Exception e) {
                 e.printStackTrace();
             } finally {
-                deleteTree(home);
+                if (keptHome.isEmpty()) {
+                    deleteTree(home);
+                }
                 closed.countDown();
             }
         }, "engine-shutdown"));
 
         try {
             node.start();
-            // Ready means what the tests need: cluster state recovered and every primary shard assigned.
+            // Ready means what the tests need: cluster state recovered, every primary shard assigned, and in a
+            // cluster every node joined (a node restarted after a kill is ready once it is back in).
             ClusterHealthResponse health = node.client().admin().cluster().prepareHealth()
-                    .setWaitForYellowStatus().setTimeout(TimeValue.timeValueMinutes(2)).get();
+                    .setWaitForYellowStatus().setWaitForNodes(">=" + clusterSize)
+                    .setTimeout(TimeValue.timeValueMinutes(2)).get();
             if (health.isTimedOut()) {
                 throw new IllegalStateException("cluster still " + health.getStatus() + " after 2 minutes");
             }
@@ -181,6 +212,14 @@ public final class EmbeddedOpenSearch {
         } catch (IOException e) {
             System.err.println("[engine] could not delete " + root + ": " + e);
         }
+    }
+
+    private static String required(String key) {
+        String value = env(key, "");
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(key + " is required for a node of a cluster (ENGINE_CLUSTER is set)");
+        }
+        return value;
     }
 
     private static String env(String key, String fallback) {
