@@ -20,8 +20,9 @@ export function addConnectionOptions(cmd: Command): Command {
     .option('-c, --config <file>', 'YAML config file (environment variables ${NAME} substituted; flags win)')
     .addOption(
       settingOption(
-        '--target <url>',
-        'Elasticsearch or OpenSearch URL, e.g. https://localhost:9200',
+        '--target <urls>',
+        'Elasticsearch or OpenSearch URL, e.g. https://localhost:9200; several nodes comma-separated ' +
+          '(https://es1:9200,https://es2:9200): requests go to those that answer',
         'target.url',
       ),
     )
@@ -67,7 +68,7 @@ export function configFile(flags: ConnectionFlags): RawConfig | undefined {
 /** The connection, with secrets from the environment where neither flags nor the file gave one. */
 export function connectionOf(config: Config, env: NodeJS.ProcessEnv = process.env): ConnectionOptions {
   const t = config.target;
-  if (t.url === undefined) {
+  if (t.url === undefined || t.url.length === 0) {
     throw new FtpsightError(
       'USAGE',
       'No engine to talk to',
@@ -76,7 +77,7 @@ export function connectionOf(config: Config, env: NodeJS.ProcessEnv = process.en
   }
   const anyAuth = t.username !== undefined || t.api_key !== undefined || t.bearer_token !== undefined;
   return {
-    url: t.url,
+    urls: t.url,
     username: t.username,
     password: t.password ?? (t.username === undefined ? undefined : env.FTPSIGHT_PASSWORD),
     apiKey: t.api_key ?? (anyAuth ? undefined : env.FTPSIGHT_API_KEY || undefined),

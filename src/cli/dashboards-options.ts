@@ -26,11 +26,11 @@ export function dashboardsOption(): Option {
 
 /** The cluster's credentials and TLS files, sent to the app's URL (user info in --target included). */
 function appConnection(cluster: ConnectionOptions, url: string): ConnectionOptions {
-  const target = new URL(cluster.url);
+  const target = new URL(cluster.urls[0]);
   const fromUrl = (part: string) => (part === '' ? undefined : decodeURIComponent(part));
   return {
     ...cluster,
-    url,
+    urls: [url],
     username: cluster.username ?? fromUrl(target.username),
     password: cluster.password ?? fromUrl(target.password),
   };

@@ -25,9 +25,14 @@ const positiveDuration = parsed(positiveDurationMs);
 const size = parsed(parseSize);
 const port = z.number().int().min(1).max(65535);
 
+/** One node URL, or several: a YAML list, or comma-separated as on the command line (`--target a,b`). */
+const nodeUrls = z
+  .union([z.string(), z.array(z.string()).min(1)])
+  .transform((v) => (typeof v === 'string' ? v.split(',') : v).map((u) => u.trim()).filter((u) => u !== ''));
+
 const target = z
   .object({
-    url: z.string().optional(),
+    url: nodeUrls.optional(),
     username: z.string().optional(),
     password: z.string().optional(),
     api_key: z.string().optional(),

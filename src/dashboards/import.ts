@@ -106,7 +106,7 @@ function headersFor(app: DashboardsApp, c: ResolvedConnection): Record<string, s
 }
 
 function send(c: ResolvedConnection, headers: Record<string, string>, body: Buffer) {
-  const url = new URL(c.url + IMPORT_PATH);
+  const url = new URL(c.urls[0] + IMPORT_PATH);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = request(
@@ -155,7 +155,7 @@ function refused(app: DashboardsApp, c: ResolvedConnection, status: number, text
   const auth = status === 401 || status === 403;
   return new FtpsightError(
     auth ? 'ENGINE_AUTH' : 'ENGINE_REJECTED',
-    `${APP_NAMES[app]} at ${c.url} refused the import (HTTP ${status}): ${c.redactor.redact(text.slice(0, 500))}`,
+    `${APP_NAMES[app]} at ${c.urls[0]} refused the import (HTTP ${status}): ${c.redactor.redact(text.slice(0, 500))}`,
     auth
       ? 'The user needs the privilege to manage saved objects (Kibana: the Saved Objects Management feature).'
       : undefined,
@@ -163,7 +163,7 @@ function refused(app: DashboardsApp, c: ResolvedConnection, status: number, text
 }
 
 /**
- * Imports `ndjson` (by default the committed file of `app`) into the app at `connection.url`, replacing
+ * Imports `ndjson` (by default the committed file of `app`) into the app at `connection.urls[0]`, replacing
  * objects with the same ids. Throws when the app cannot be reached or refuses the request as a whole.
  */
 export async function importDashboards(
@@ -171,7 +171,7 @@ export async function importDashboards(
   connection: ConnectionOptions,
   ndjson: string = readFileSync(NDJSON_PATHS[app], 'utf8'),
 ): Promise<ImportReport> {
-  checkAppUrl(app, connection.url);
+  checkAppUrl(app, connection.urls[0]);
   const c = resolveConnection(connection);
   const { body, contentType } = multipart(ndjson, `ftpsight-${app}.ndjson`);
   let response: { status: number; text: string };
@@ -180,7 +180,7 @@ export async function importDashboards(
   } catch (err) {
     throw new FtpsightError(
       'ENGINE_UNREACHABLE',
-      `No ${APP_NAMES[app]} answered at ${c.url}: ${c.redactor.describe(err)}`,
+      `No ${APP_NAMES[app]} answered at ${c.urls[0]}: ${c.redactor.describe(err)}`,
       'Check the URL (with its base path or space, if any), that the app runs, and --ca or --insecure.',
     );
   }
@@ -191,14 +191,14 @@ export async function importDashboards(
   } catch {
     throw new FtpsightError(
       'ENGINE_REJECTED',
-      `${c.url} answered HTTP ${response.status}, but not the saved-objects import API: ` +
+      `${c.urls[0]} answered HTTP ${response.status}, but not the saved-objects import API: ` +
         c.redactor.redact(response.text.slice(0, 200)),
       `Give the URL of ${APP_NAMES[app]} itself, with its base path if it has one.`,
     );
   }
   return {
     app,
-    url: c.url,
+    url: c.urls[0],
     imported: parsed.successCount ?? 0,
     failures: (parsed.errors ?? []).map(failureOf),
   };

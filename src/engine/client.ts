@@ -32,6 +32,8 @@ export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD';
 
 export interface EngineClient {
   readonly info: EngineInfo;
+  /** The node URLs requests are spread over (without user info). */
+  readonly nodes: readonly string[];
   /** Any HTTP status comes back as a value for the caller to judge; only transport failures throw. */
   request(method: HttpMethod, path: string, body?: unknown): Promise<EngineResponse>;
   /** Sends a bulk body; returns the per-item results in order. Throws when the request fails. */

@@ -1,13 +1,14 @@
 /**
- * How to reach the engine: URL, one way to authenticate, and TLS. Shared by both engine clients so that
- * `--target`, `--api-key`, `--ca`... mean the same whatever the engine turns out to be.
+ * How to reach the engine: the URLs of one node or several, one way to authenticate, and TLS. Shared by both
+ * engine clients so that `--target`, `--api-key`, `--ca`... mean the same whatever the engine turns out to be.
  */
 import { readFileSync } from 'node:fs';
 import { FtpsightError } from '../core/errors';
 import { SecretRedactor } from './secrets';
 
 export interface ConnectionOptions {
-  readonly url: string;
+  /** One URL per node; the client spreads requests over those that answer. */
+  readonly urls: readonly string[];
   readonly username?: string;
   readonly password?: string;
   /** Elasticsearch API key (the base64 "id:key" form) or an OpenSearch key sent the same way. */
@@ -38,7 +39,7 @@ export interface TlsFiles {
 /** A connection with the URL's user info moved into credentials and the PEM files read. */
 export interface ResolvedConnection {
   /** Without user info: safe to print. */
-  readonly url: string;
+  readonly urls: readonly string[];
   readonly credentials: Credentials;
   readonly tls: TlsFiles;
   readonly requestTimeoutMs: number;
@@ -80,26 +81,47 @@ function readPem(path: string | undefined, what: string): Buffer | undefined {
   }
 }
 
-export function resolveConnection(o: ConnectionOptions): ResolvedConnection {
+function parseUrl(text: string): URL {
   let url: URL;
   try {
-    url = new URL(o.url);
+    url = new URL(text);
   } catch {
-    throw usage('--target is not a URL', 'Give the engine URL, e.g. https://localhost:9200.');
+    throw usage(
+      '--target is not a URL, or a comma-separated list of URLs',
+      'Give the engine URL, e.g. https://localhost:9200, or one URL per node: https://es1:9200,https://es2:9200.',
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw usage(`--target must be an http or https URL, not ${url.protocol}`, 'e.g. https://localhost:9200');
   }
-  const credentials = credentialsOf(o, url);
-  const secrets = [o.password, o.apiKey, o.bearerToken, url.password || undefined];
+  return url;
+}
+
+/** The one user info of the URLs (several nodes, one cluster: one set of credentials). */
+function userInfoOf(urls: readonly URL[]): URL {
+  const [first, ...others] = urls;
+  if (others.some((u) => u.username !== first.username || u.password !== first.password)) {
+    throw usage(
+      'The --target URLs carry different user names or passwords',
+      'Give the credentials once (--username and FTPSIGHT_PASSWORD), and URLs without them.',
+    );
+  }
+  return first;
+}
+
+export function resolveConnection(o: ConnectionOptions): ResolvedConnection {
+  if (o.urls.length === 0)
+    throw usage('No engine URL', 'Give --target URL (or target.url in the config file).');
+  const urls = o.urls.map(parseUrl);
+  const userInfo = userInfoOf(urls);
+  const credentials = credentialsOf(o, userInfo);
+  const secrets = [o.password, o.apiKey, o.bearerToken, userInfo.password || undefined];
   if (credentials.kind === 'basic') secrets.push(`${credentials.username}:${credentials.password}`);
   if ((o.cert === undefined) !== (o.key === undefined)) {
     throw usage('--cert and --key go together', 'Give both the client certificate and its private key.');
   }
-  url.username = '';
-  url.password = '';
   return {
-    url: url.toString().replace(/\/$/, ''),
+    urls: urls.map(printable),
     credentials,
     tls: {
       ca: readPem(o.ca, 'CA'),
@@ -110,6 +132,14 @@ export function resolveConnection(o: ConnectionOptions): ResolvedConnection {
     requestTimeoutMs: o.requestTimeoutMs ?? 60_000,
     redactor: new SecretRedactor(secrets),
   };
+}
+
+/** The URL without user info or trailing slash, as the user would write it. */
+export function printable(url: URL): string {
+  const copy = new URL(url);
+  copy.username = '';
+  copy.password = '';
+  return copy.toString().replace(/\/$/, '');
 }
 
 /** The Authorization header for credentials that are not basic auth (both clients take basic auth natively). */

@@ -42,7 +42,12 @@ function unsupported(what: string): FtpsightError {
 }
 
 async function probe(c: ResolvedConnection): Promise<EngineInfo> {
-  const client = new Client({ ...openSearchClientOptions(c), requestTimeout: 30_000 });
+  // One try per node: a node that is down when ship starts must not keep it from starting.
+  const client = new Client({
+    ...openSearchClientOptions(c),
+    requestTimeout: 30_000,
+    maxRetries: c.urls.length - 1,
+  });
   try {
     const r = await client.transport.request({ method: 'GET', path: '/' });
     return identifyEngine(r.body as RootResponse, r.headers ?? {});
@@ -51,7 +56,7 @@ async function probe(c: ResolvedConnection): Promise<EngineInfo> {
     const status = isResponseError(err) ? err.meta.statusCode : undefined;
     throw new FtpsightError(
       status === 401 || status === 403 ? 'ENGINE_AUTH' : 'ENGINE_UNREACHABLE',
-      `No engine answered at ${c.url}: ${c.redactor.describe(err)}`,
+      `No engine answered at ${c.urls.join(', ')}: ${c.redactor.describe(err)}`,
       status === 401 || status === 403
         ? 'Check the user name and password, API key or token.'
         : 'Check --target, that the engine runs, and --ca (or --insecure for a test engine).',

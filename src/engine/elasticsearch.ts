@@ -1,12 +1,17 @@
 /** Elasticsearch 8 and 9 through the official client, which refuses any server that is not Elasticsearch. */
-import { Client, type ClientOptions } from '@elastic/elasticsearch';
+import { Client, ClusterConnectionPool, type ClientOptions } from '@elastic/elasticsearch';
 import type { ResolvedConnection } from './connection';
 import { asResponse, bulkItems, type EngineClient, type EngineInfo, type HttpMethod } from './client';
 
 function clientOptions(c: ResolvedConnection): ClientOptions {
   const cred = c.credentials;
   return {
-    node: c.url,
+    // Several nodes: the default (weighted) pool keeps sending a share of requests to a dead node; this one
+    // leaves it out and pings it again after a minute (doubling while it stays dead), as OpenSearch's does.
+    // No sniffing: the addresses nodes publish are often not those the shipper can reach.
+    nodes: [...c.urls],
+    ConnectionPool: ClusterConnectionPool,
+    resurrectStrategy: 'ping',
     auth:
       cred.kind === 'basic'
         ? { username: cred.username, password: cred.password }
@@ -41,6 +46,7 @@ export function elasticsearchClient(c: ResolvedConnection, info: EngineInfo): En
       );
       return bulkItems(r.body, count);
     },
+    nodes: c.urls,
     describe: (err) => c.redactor.describe(err),
     close: () => client.close(),
   };

@@ -6,7 +6,11 @@ import { asResponse, bulkItems, type EngineClient, type EngineInfo, type HttpMet
 export function openSearchClientOptions(c: ResolvedConnection): ClientOptions {
   const header = authorizationHeader(c.credentials);
   return {
-    node: c.url,
+    // Several nodes: the client's pool sends each request to a node that answers; one that does not is marked
+    // dead, left out, and pinged again after a minute (doubling while it stays dead). No sniffing: the
+    // addresses nodes publish are often not those the shipper can reach (containers, NAT, proxies).
+    nodes: [...c.urls],
+    resurrectStrategy: 'ping',
     auth:
       c.credentials.kind === 'basic'
         ? { username: c.credentials.username, password: c.credentials.password }
@@ -39,6 +43,7 @@ export function openSearchClient(c: ResolvedConnection, info: EngineInfo): Engin
         signal?.removeEventListener('abort', abort);
       }
     },
+    nodes: c.urls,
     describe: (err) => c.redactor.describe(err),
     close: () => client.close(),
   };

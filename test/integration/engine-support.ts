@@ -1,4 +1,7 @@
-/** Shared by global-setup.ts and elasticsearch-engine.ts: probing engines, Docker, and undoing what setup did. */
+/** Shared by global-setup.ts, elasticsearch-engine.ts and the tests that run engines of their own: probing engines,
+ * Docker, the test/engine scripts, and undoing what setup did. */
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 
 export type EngineKind = 'opensearch' | 'elasticsearch';
@@ -44,6 +47,44 @@ export function redact(url: string): string {
   const parsed = new URL(url);
   if (parsed.password) parsed.password = '***';
   return parsed.toString().replace(/\/$/, '');
+}
+
+export const ENGINE_DIR = path.resolve(__dirname, '..', 'engine');
+
+/** Whether test/engine can run: start.sh runs $JAVA_HOME/bin/java when JAVA_HOME is set, else the java on PATH. */
+export function mavenAvailable(): boolean {
+  const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  return [java, 'mvn'].every((command) => !spawnSync(command, ['-version'], { stdio: 'ignore' }).error);
+}
+
+/** Runs a test/engine script; resolves with its stdout. Its progress and errors (stderr) go straight to the
+ * terminal. */
+export function runEngineScript(
+  script: 'start.sh' | 'stop.sh',
+  env: Record<string, string>,
+  args: readonly string[] = [],
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [path.join(ENGINE_DIR, script), ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(stdout)
+        : reject(new Error(`test/engine/${script} failed with exit code ${code}; its messages are above`)),
+    );
+  });
+}
+
+/** The URLs start.sh printed (one per node). */
+export function engineUrls(stdout: string): string[] {
+  const urls = /^OPENSEARCH_URL=(\S+)$/m.exec(stdout)?.[1];
+  if (!urls) throw new Error(`test/engine/start.sh printed no OPENSEARCH_URL line; it printed: ${stdout}`);
+  return urls.split(',');
 }
 
 export function engineLabel(kind: EngineKind): string {

@@ -6,23 +6,25 @@
  * Test files reach it through engine.ts. It also decides where the Elasticsearch suite runs, if anywhere
  * (elasticsearch-engine.ts). global-teardown.ts stops only what this started.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { provideElasticsearch } from './elasticsearch-engine';
 import {
+  ENGINE_DIR,
   EngineSource,
   dockerAnswers,
   engineLabel,
+  engineUrls,
+  mavenAvailable,
   onTeardown,
   probeEngine,
   redact,
+  runEngineScript,
   runTeardown,
 } from './engine-support';
 
 // The same version as test/engine, so every source tests the same engine.
 const OPENSEARCH_IMAGE = process.env.FTPSIGHT_TEST_OPENSEARCH_IMAGE ?? 'opensearchproject/opensearch:2.19.6';
-const ENGINE_DIR = path.resolve(__dirname, '..', 'engine');
 
 export default async function globalSetup(): Promise<void> {
   try {
@@ -83,12 +85,6 @@ async function startContainer(): Promise<string> {
   return container.getHttpUrl();
 }
 
-function mavenAvailable(): boolean {
-  // start.sh runs $JAVA_HOME/bin/java when JAVA_HOME is set, else the java on PATH.
-  const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
-  return [java, 'mvn'].every((command) => !spawnSync(command, ['-version'], { stdio: 'ignore' }).error);
-}
-
 async function startMavenEngine(): Promise<string> {
   // A name per Jest process lets two runs coexist; ENGINE_WATCH_PID stops the node if Jest dies without teardown.
   const name = `jest-${process.pid}`;
@@ -101,25 +97,5 @@ async function startMavenEngine(): Promise<string> {
     // Named after this run, its log would pile up run after run; start.sh already showed it if startup failed.
     rmSync(path.join(ENGINE_DIR, '.run', `${name}.log`), { force: true });
   });
-  const url = /^OPENSEARCH_URL=(\S+)$/m.exec(stdout)?.[1];
-  if (!url) throw new Error(`test/engine/start.sh printed no OPENSEARCH_URL line; it printed: ${stdout}`);
-  return url;
-}
-
-/** Runs a test/engine script; its progress and errors (stderr) go straight to the terminal. */
-function runEngineScript(script: string, env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [path.join(ENGINE_DIR, script)], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(stdout)
-        : reject(new Error(`test/engine/${script} failed with exit code ${code}; its messages are above`)),
-    );
-  });
+  return engineUrls(stdout)[0];
 }

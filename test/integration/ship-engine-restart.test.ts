@@ -3,13 +3,12 @@
  * and in the end every line is indexed once. A second engine of its own (test/engine) so that the one
  * the other tests share never goes down.
  */
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@opensearch-project/opensearch';
+import { runEngineScript } from './engine-support';
 import {
-  REPO,
   countDocuments,
   ensureSetup,
   eventsIndex,
@@ -35,21 +34,6 @@ function freePort(): Promise<number> {
   });
 }
 
-function engineScript(script: 'start.sh' | 'stop.sh', env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [join(REPO, 'test/engine', script)], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${script} exited with ${code}`)),
-    );
-  });
-}
-
 test('the engine stops and restarts in the middle of a run: nothing lost, nothing doubled', async () => {
   const dir = tempDir('restart');
   const logs = join(dir, 'FTPSVC6');
@@ -61,7 +45,7 @@ test('the engine stops and restarts in the middle of a run: nothing lost, nothin
     ENGINE_WATCH_PID: String(process.pid),
   };
   const url = `http://127.0.0.1:${env.ENGINE_PORT}`;
-  await engineScript('start.sh', env);
+  await runEngineScript('start.sh', env);
   const client = new Client({ node: url });
   try {
     await ensureSetup(url);
@@ -79,15 +63,15 @@ test('the engine stops and restarts in the middle of a run: nothing lost, nothin
       '64kb',
     ]);
     await waitFor('the first documents', async () => (await countDocuments(client, eventsIndex(ns))) > 0);
-    await engineScript('stop.sh', env);
+    await runEngineScript('stop.sh', env);
     await sleep(2000);
-    await engineScript('start.sh', env);
+    await runEngineScript('start.sh', env);
     const result = await ship.done;
     expect(result.code).toBe(0);
     expect(logRecord(result.stderr, 'done')?.retries).toBeGreaterThan(0); // it did run into the outage
     await expectExactly(client, ns, await expectedFromScan([logs]));
   } finally {
     await client.close();
-    await engineScript('stop.sh', env);
+    await runEngineScript('stop.sh', env);
   }
 });

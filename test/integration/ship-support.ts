@@ -30,11 +30,18 @@ afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
 });
 
+/** Another user to run as (the tests run as root only where they need to). */
+export interface RunAs {
+  readonly uid: number;
+  readonly gid: number;
+}
+
 /** Starts `node dist/cli/main.js ARGS` (build first: `npm run build`). */
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunningCli {
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, user?: RunAs): RunningCli {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...user,
   });
   children.add(child);
   child.on('exit', () => children.delete(child));
@@ -48,8 +55,12 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
   return { child, done, output: () => stdout + stderr };
 }
 
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return startCli(args, env).done;
+export function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  user?: RunAs,
+): Promise<CliResult> {
+  return startCli(args, env, user).done;
 }
 
 export function tempDir(prefix: string): string {

@@ -35,14 +35,14 @@ async function connectError(options: Parameters<typeof connect>[0]): Promise<Ftp
 }
 
 it('refuses a certificate it cannot verify, and says to give --ca', async () => {
-  const err = await connectError({ url: tls.url });
+  const err = await connectError({ urls: [tls.url] });
   expect(err.code).toBe('ENGINE_UNREACHABLE');
   expect(err.message).toMatch(/certificate/i);
   expect(err.hint).toMatch(/--ca/);
 });
 
 it('verifies the certificate with the CA given by --ca', async () => {
-  const client = await connect({ url: tls.url, ca: tls.caPath });
+  const client = await connect({ urls: [tls.url], ca: tls.caPath });
   try {
     expect(client.info.kind).toBe(testEngine().kind);
   } finally {
@@ -51,17 +51,17 @@ it('verifies the certificate with the CA given by --ca', async () => {
 });
 
 it('skips verification with --insecure only', async () => {
-  const client = await connect({ url: tls.url, insecure: true });
+  const client = await connect({ urls: [tls.url], insecure: true });
   await client.close();
   // A CA that did not sign the certificate does not make it pass.
-  const err = await connectError({ url: tls.url, ca: makeCa(dir, 'unrelated-ca') });
+  const err = await connectError({ urls: [tls.url], ca: makeCa(dir, 'unrelated-ca') });
   expect(err.hint).toMatch(/--ca/);
 });
 
 it('never prints credentials given in the URL, in any encoding', async () => {
   const password = 'pa:ss w@rd-7731';
   const url = tls.url.replace('https://', `https://elastic:${encodeURIComponent(password)}@`);
-  const err = await connectError({ url });
+  const err = await connectError({ urls: [url] });
   const text = `${err.message}\n${err.hint ?? ''}\n${err.stack ?? ''}`;
   for (const form of [
     password,
@@ -75,7 +75,7 @@ it('never prints credentials given in the URL, in any encoding', async () => {
 
 it('never prints an API key or token sent in the Authorization header', async () => {
   for (const secret of [{ apiKey: 'a2V5LWlkOmtleS1zZWNyZXQtOTk=' }, { bearerToken: 'tok.en-secret-4242' }]) {
-    const err = await connectError({ url: tls.url, ...secret });
+    const err = await connectError({ urls: [tls.url], ...secret });
     const text = `${err.message}\n${err.hint ?? ''}\n${err.stack ?? ''}`;
     for (const value of Object.values(secret)) expect(text).not.toContain(value);
   }

@@ -33,7 +33,7 @@ test('flags win over the file; defaults fill the rest', () => {
     { target: { url: 'http://file:9200' }, namespace: 'prod', bulk: { concurrency: 4 } },
     { target: { url: 'http://flag:9200' }, bulk: { flush_bytes: '1mb', concurrency: undefined } },
   );
-  expect(c.target.url).toBe('http://flag:9200');
+  expect(c.target.url).toEqual(['http://flag:9200']);
   expect(c.namespace).toBe('prod');
   expect(c.bulk).toEqual({
     flush_bytes: 1024 * 1024,
@@ -43,6 +43,17 @@ test('flags win over the file; defaults fill the rest', () => {
   });
   expect(c.close_inactive).toBe(300_000);
   expect(c.follow).toBe(false);
+});
+
+test('target.url takes several nodes: a YAML list, or comma-separated as --target takes them', () => {
+  const listed = readConfigFile(
+    file('target:\n  url:\n    - https://es1:9200\n    - https://es2:9200\n'),
+    {},
+  );
+  expect(connectionOf(resolveConfig(listed, {})).urls).toEqual(['https://es1:9200', 'https://es2:9200']);
+  const flag = resolveConfig({}, { target: { url: 'https://es1:9200, https://es2:9200,' } });
+  expect(connectionOf(flag).urls).toEqual(['https://es1:9200', 'https://es2:9200']);
+  expect(() => connectionOf(resolveConfig({}, { target: { url: ' , ' } }))).toThrow(/No engine/);
 });
 
 test('invalid values are reported by field, without the value given', () => {

@@ -24,7 +24,11 @@ describe('importDashboards', () => {
   test('Kibana: POST _import with overwrite, kbn-xsrf, basic auth and the NDJSON file as multipart', async () => {
     const ndjson = readFileSync(NDJSON_PATHS.kibana, 'utf8');
     api.answer = { status: 200, body: { success: true, successCount: ndjson.trim().split('\n').length } };
-    const report = await importDashboards('kibana', { url: base, username: 'elastic', password: 's3cret!' });
+    const report = await importDashboards('kibana', {
+      urls: [base],
+      username: 'elastic',
+      password: 's3cret!',
+    });
     expect(report).toEqual({ app: 'kibana', url: base, imported: 4, failures: [] });
     const [r] = api.received;
     expect([r.method, r.url]).toEqual(['POST', '/api/saved_objects/_import?overwrite=true']);
@@ -38,7 +42,7 @@ describe('importDashboards', () => {
   });
 
   test('OpenSearch Dashboards: osd-xsrf, an API key, and a base path kept in front of the API', async () => {
-    await importDashboards('opensearch-dashboards', { url: `${base}/dashboards/`, apiKey: 'aWQ6a2V5' });
+    await importDashboards('opensearch-dashboards', { urls: [`${base}/dashboards/`], apiKey: 'aWQ6a2V5' });
     const [r] = api.received;
     expect(r.url).toBe('/dashboards/api/saved_objects/_import?overwrite=true');
     expect(r.headers['osd-xsrf']).toBe('true');
@@ -69,7 +73,7 @@ describe('importDashboards', () => {
         ],
       },
     };
-    const report = await importDashboards('kibana', { url: base }, '{}\n');
+    const report = await importDashboards('kibana', { urls: [base] }, '{}\n');
     expect(report.imported).toBe(2);
     expect(describeFailures(report).split('\n')).toEqual([
       '  dashboard ftpsight-overview "ftpsight overview": missing_references (missing index-pattern ftpsight-events)',
@@ -80,7 +84,7 @@ describe('importDashboards', () => {
   test('a refused request is an error naming the status, with the password masked', async () => {
     api.answer = { status: 401, body: { message: 'bad credentials for elastic:hunter22' } };
     const err = await importDashboards('kibana', {
-      url: base,
+      urls: [base],
       username: 'elastic',
       password: 'hunter22',
     }).catch((e: unknown) => e);
@@ -94,18 +98,18 @@ describe('importDashboards', () => {
 
   test('an answer that is not the import API (a login page, a proxy) is an error too', async () => {
     api.answer = { status: 200, body: '<html>login</html>' };
-    await expect(importDashboards('kibana', { url: base })).rejects.toThrow(
+    await expect(importDashboards('kibana', { urls: [base] })).rejects.toThrow(
       /not the saved-objects import API/,
     );
   });
 
   test('nothing listening, or a URL that is not http(s), is said as such', async () => {
     await api.close();
-    await expect(importDashboards('kibana', { url: base })).rejects.toMatchObject({
+    await expect(importDashboards('kibana', { urls: [base] })).rejects.toMatchObject({
       code: 'ENGINE_UNREACHABLE',
     });
     api = await startFakeImportApi(); // for afterEach
-    await expect(importDashboards('opensearch-dashboards', { url: 'ftp://x' })).rejects.toMatchObject({
+    await expect(importDashboards('opensearch-dashboards', { urls: ['ftp://x'] })).rejects.toMatchObject({
       code: 'USAGE',
       message: expect.stringContaining('--dashboards must be an http or https URL'),
     });
@@ -119,7 +123,7 @@ describe('setup --kibana / --dashboards', () => {
 
   test('imports into each app asked for, with credentials written in the cluster URL', async () => {
     api.answer = { status: 200, body: { success: true, successCount: 4 } };
-    const cluster = { url: 'https://ftpsight:pa%24s@es.example:9200' };
+    const cluster = { urls: ['https://ftpsight:pa%24s@es.example:9200'] };
     await importRequestedDashboards({ kibana: base, dashboards: base }, cluster, false, write);
     expect(api.received.map((r) => [r.headers['kbn-xsrf'], r.headers['osd-xsrf']])).toEqual([
       ['true', undefined],
@@ -142,7 +146,7 @@ describe('setup --kibana / --dashboards', () => {
         errors: [{ id: 'ftpsight-overview', type: 'dashboard', error: { type: 'conflict' } }],
       },
     };
-    const err = await importRequestedDashboards({ kibana: base }, { url: base }, false, write).catch(
+    const err = await importRequestedDashboards({ kibana: base }, { urls: [base] }, false, write).catch(
       (e) => e,
     );
     expect(err).toMatchObject({ code: 'ENGINE_REJECTED' });
@@ -153,7 +157,7 @@ describe('setup --kibana / --dashboards', () => {
 
   test('--dry-run sends nothing and prints the URL without its password', async () => {
     const url = base.replace('//', '//admin:secret@');
-    await importRequestedDashboards({ dashboards: url }, { url: base }, true, write);
+    await importRequestedDashboards({ dashboards: url }, { urls: [base] }, true, write);
     expect(api.received).toEqual([]);
     expect(lines).toEqual([`would import dashboards into OpenSearch Dashboards at ${base}`]);
   });

@@ -17,6 +17,7 @@ function fakeEngine(answer: (body: BulkBody, call: number) => BulkItemResult[] |
   let maxInFlight = 0;
   const client: EngineClient = {
     info: { kind: 'opensearch', version: '2.19.6', major: 2 },
+    nodes: ['http://127.0.0.1:9200'],
     request: async () => ({ status: 200, body: {} }),
     async bulk(body) {
       bodies.push(body.ndjson);

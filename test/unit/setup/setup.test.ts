@@ -121,6 +121,7 @@ function memoryEngine(kind: EngineKind, plugins: string[] = []) {
   const puts: string[] = [];
   const client: EngineClient = {
     info: { kind, version: kind === 'opensearch' ? '2.19.6' : '9.1.0', major: 2 },
+    nodes: ['http://127.0.0.1:9200'],
     async request(method: HttpMethod, path: string, body?: unknown) {
       if (path.startsWith('/_cat/plugins'))
         return { status: 200, body: plugins.map((component) => ({ component })) };

@@ -1,0 +1,52 @@
+/**
+ * Fault 1: a node dies (SIGKILL: no goodbye to the cluster or the client) in the middle of a run and comes back
+ * later. ship sets it aside and goes on with the other nodes while it is down; in the end every line is one
+ * document and every session one summary.
+ */
+import {
+  countDocuments,
+  eventsIndex,
+  expectExactly,
+  expectedFromScan,
+  freshNamespace,
+  startCli,
+  waitFor,
+} from '../ship-support';
+import type { TestCluster } from './cluster';
+import { conditionRecords, deadLetterEntries, largeCorpus, shipArgs } from './fault-support';
+
+export function nodeKilled(cluster: () => TestCluster): void {
+  test('a node SIGKILLed mid-run and restarted later: ship goes on with the others, nothing lost or doubled', async () => {
+    const c = cluster();
+    const corpus = largeCorpus('node-killed', 21);
+    const ns = freshNamespace();
+    const ship = startCli(shipArgs(c, corpus, ns, ['--flush-bytes', '64kb']));
+    const indexed = () => countDocuments(c.client, eventsIndex(ns));
+    await waitFor('the first documents', async () => (await indexed()) > 0);
+
+    // The first node of --target: the one a shipper that knew only one node would be stuck on.
+    const victim = 0;
+    await c.kill(victim);
+    expect(await c.members(victim)).toEqual([c.nodeName(1), c.nodeName(2)]); // it really is gone
+    const atKill = await indexed();
+    // Well over what the requests in flight when it died could hold (64kb ≈ 150 documents each, 2 at once).
+    await waitFor(
+      'documents indexed while the node is down',
+      async () => (await indexed()) > atKill + 2000,
+      120_000,
+    );
+    expect(ship.child.exitCode).toBeNull(); // still running: what follows happens during the run
+
+    await c.restart(victim);
+    expect(await c.members(-1)).toEqual([0, 1, 2].map((i) => c.nodeName(i)));
+    const result = await ship.done;
+    expect(result.code).toBe(0);
+
+    const unreachable = conditionRecords(result.stderr, 'node_unreachable');
+    expect(unreachable.length).toBeGreaterThan(0);
+    expect(unreachable[0]).toMatchObject({ node: c.urls[victim] });
+    expect(String(unreachable[0].msg)).toContain(c.urls[victim]);
+    expect(deadLetterEntries(corpus.deadLetter)).toEqual([]);
+    await expectExactly(c.client, ns, await expectedFromScan([corpus.logs]));
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * Several nodes, one of them down: each official client, as ftpsight configures it, sets the dead node aside
+ * after its first failure and sends everything else to the live one. The Elasticsearch client cannot be tried
+ * on a real Elasticsearch here (see docs/operations.md), so both are tried on a local HTTP server that answers
+ * what the clients need, beside a port where nothing listens.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolveConnection } from '../../../src/engine/connection';
+import { elasticsearchClient } from '../../../src/engine/elasticsearch';
+import { engineInfo, type EngineClient } from '../../../src/engine/client';
+import { openSearchClient } from '../../../src/engine/opensearch';
+
+let live: Server;
+let liveUrl = '';
+let deadUrl = '';
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
+  );
+}
+
+beforeAll(async () => {
+  live = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' });
+    res.end('{"ok":true}');
+  });
+  liveUrl = await listen(live);
+  const gone = createServer();
+  deadUrl = await listen(gone);
+  await new Promise((resolve) => gone.close(resolve)); // nothing listens there any more
+});
+
+afterAll(() => new Promise((resolve) => live.close(resolve)));
+
+const clients: [string, (urls: string[]) => EngineClient][] = [
+  ['OpenSearch', (urls) => openSearchClient(resolveConnection({ urls }), engineInfo('opensearch', '2.19.6'))],
+  [
+    'Elasticsearch',
+    (urls) => elasticsearchClient(resolveConnection({ urls }), engineInfo('elasticsearch', '9.1.0')),
+  ],
+];
+
+test.each(clients)(
+  'the %s client sets a dead node aside and sends the rest to the live one',
+  async (_name, make) => {
+    const client = make([deadUrl, liveUrl]);
+    expect(client.nodes).toEqual([deadUrl, liveUrl]);
+    const outcomes: string[] = [];
+    try {
+      for (let i = 0; i < 20; i++) {
+        outcomes.push(
+          await client.request('GET', '/').then(
+            () => 'ok',
+            (err: Error) => err.name,
+          ),
+        );
+      }
+    } finally {
+      await client.close();
+    }
+    // At most the first request meets the dead node (ftpsight retries it itself; the clients do not).
+    expect(outcomes.filter((o) => o !== 'ok').length).toBeLessThanOrEqual(1);
+    expect(outcomes.filter((o) => o === 'ok').length).toBeGreaterThanOrEqual(19);
+    expect(new Set(outcomes.filter((o) => o !== 'ok'))).toEqual(
+      new Set(outcomes.some((o) => o !== 'ok') ? ['ConnectionError'] : []),
+    );
+  },
+);
