@@ -2,11 +2,14 @@
  * Sends bulk operations to the engine: requests filled up to `flushBytes` or `flushIntervalMs`, at most
  * `concurrency` of them in flight, and `push` waits while they are all busy, which holds back the
  * reader (backpressure from the engine to the file). Each item ends acknowledged (indexed, or found
- * indexed before) or rejected for good; what the engine asks to retry is retried, per retry.ts.
+ * indexed before) or rejected for good; what the engine asks to retry is retried, what a block holds
+ * waits, and a request too large is split, per retry.ts.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Condition } from '../core/conditions';
 import { FtpsightError } from '../core/errors';
 import { bulkBody, opLines, type BulkOp } from './bulk-body';
+import { blockOf, failedNode, tooLarge, unreachable } from './conditions';
 import type { BulkItemResult, EngineClient } from './client';
 import { backoffMs, itemDecision, itemReason, requestDecision, type BackoffOptions } from './retry';
 
@@ -25,7 +28,10 @@ export interface RetryWait {
   readonly attempt: number;
   readonly delayMs: number;
   readonly items: number;
+  /** The engine's or the client's own words. */
   readonly reason: string;
+  /** What is waited for, when it is one of the named conditions (a dead node, a block). */
+  readonly condition?: Condition;
 }
 
 export interface BulkHandlers<T> {
@@ -35,6 +41,8 @@ export interface BulkHandlers<T> {
   rejected(tag: T, op: BulkOp, reason: string, status: number | undefined): void;
   /** About to wait before a retry. */
   waiting(wait: RetryWait): void;
+  /** Something worked around without waiting (a request split). */
+  condition(c: Condition): void;
 }
 
 interface Queued<T> {
@@ -42,6 +50,11 @@ interface Queued<T> {
   readonly lines: string;
   readonly tag: T;
   attempts: number;
+}
+
+/** The size of the items' NDJSON, as flushBytes counts it. */
+function bytesOf(items: readonly Queued<unknown>[]): number {
+  return items.reduce((n, i) => n + i.lines.length, 0);
 }
 
 export class BulkWriter<T> {
@@ -53,12 +66,15 @@ export class BulkWriter<T> {
   private readonly stopper = new AbortController();
   private readonly timer: NodeJS.Timeout;
   private failure: unknown;
+  /** flushBytes, or less once the engine refused a request as too large. */
+  private maxBytes: number;
 
   constructor(
     private readonly client: EngineClient,
     private readonly options: BulkWriterOptions,
     private readonly handlers: BulkHandlers<T>,
   ) {
+    this.maxBytes = options.flushBytes;
     this.timer = setInterval(() => this.sealIfDue(), Math.max(20, options.flushIntervalMs / 4));
     this.timer.unref();
   }
@@ -70,7 +86,7 @@ export class BulkWriter<T> {
     if (this.current.length === 0) this.currentSince = Date.now();
     this.current.push({ op, lines, tag, attempts: 0 });
     this.currentBytes += lines.length;
-    if (this.currentBytes >= this.options.flushBytes) this.seal();
+    if (this.currentBytes >= this.maxBytes) this.seal();
     while (this.ready.length > 0 && this.inFlight.size > 0) await Promise.race(this.inFlight);
     this.throwIfFailed();
   }
@@ -133,6 +149,8 @@ export class BulkWriter<T> {
    * nothing gets through, and starts over when a try settled some items: the engine is working then.
    */
   private async send(batch: Queued<T>[]): Promise<void> {
+    // Sealed before the engine refused a request as too large: sent in pieces it accepts.
+    if (batch.length > 1 && bytesOf(batch) > this.maxBytes) return this.sendInPieces(batch);
     let items = batch;
     let attempt = 0;
     while (items.length > 0) {
@@ -143,33 +161,86 @@ export class BulkWriter<T> {
       } catch (err) {
         if (signal.aborted) return;
         const decision = requestDecision(err);
-        if (!decision.retry) throw this.fatal(err, decision.status);
-        items = this.outOfRetries(items, this.client.describe(err), decision.status);
-        if (!(await this.wait(++attempt, items.length, this.client.describe(err)))) return;
+        if (decision.action === 'split') return this.split(items);
+        if (decision.action === 'fail') throw this.fatal(err, decision.status);
+        const reason = this.client.describe(err);
+        const node = failedNode(err);
+        // Blocked requests wait without counting tries: the engine takes them once the block is lifted.
+        const condition =
+          decision.action === 'blocked'
+            ? blockOf(decision.error)
+            : node === undefined
+              ? undefined
+              : unreachable(node, this.client.nodes.length, reason);
+        if (decision.action === 'retry') items = this.outOfRetries(items, reason, decision.status);
+        if (!(await this.wait(++attempt, items.length, reason, condition))) return;
         continue;
       }
-      const retry = this.settle(items, results);
-      attempt = retry.items.length < items.length ? 1 : attempt + 1;
-      items = this.outOfRetries(retry.items, retry.reason, 429);
-      if (items.length > 0 && !(await this.wait(attempt, items.length, retry.reason))) return;
+      const settled = this.settle(items, results);
+      attempt = settled.retry.length + settled.blocked.length < items.length ? 1 : attempt + 1;
+      items = [...this.outOfRetries(settled.retry, settled.reason, 429), ...settled.blocked];
+      if (items.length > 0 && !(await this.wait(attempt, items.length, settled.reason, settled.condition)))
+        return;
     }
   }
 
-  /** Acknowledges or rejects each item; returns those to retry. */
-  private settle(items: Queued<T>[], results: BulkItemResult[]): { items: Queued<T>[]; reason: string } {
+  /**
+   * The engine refused the request as too large (413, over its http.max_content_length): from now on
+   * requests stay under half its size, and these items go in pieces of that size (split again if need be).
+   * A single document too large for the engine can never be indexed: the dead letter takes it.
+   */
+  private async split(items: Queued<T>[]): Promise<void> {
+    const bytes = bytesOf(items);
+    if (items.length === 1) {
+      const reason = `HTTP 413: the document alone (${bytes} bytes) is larger than the engine accepts (http.max_content_length)`;
+      this.handlers.rejected(items[0].tag, items[0].op, reason, 413);
+      return;
+    }
+    const limit = Math.floor(bytes / 2);
+    if (limit < this.maxBytes) {
+      this.maxBytes = limit;
+      this.handlers.condition(tooLarge(bytes, limit));
+    }
+    await this.sendInPieces(items);
+  }
+
+  /** Sends the items in requests of at most maxBytes (one item at least), one after the other. */
+  private async sendInPieces(items: Queued<T>[]): Promise<void> {
+    let piece: Queued<T>[] = [];
+    let bytes = 0;
+    for (const item of items) {
+      if (piece.length > 0 && bytes + item.lines.length > this.maxBytes) {
+        await this.send(piece);
+        piece = [];
+        bytes = 0;
+      }
+      piece.push(item);
+      bytes += item.lines.length;
+    }
+    await this.send(piece);
+  }
+
+  /** Acknowledges or rejects each item; returns those to retry, and those a block holds. */
+  private settle(
+    items: Queued<T>[],
+    results: BulkItemResult[],
+  ): { retry: Queued<T>[]; blocked: Queued<T>[]; reason: string; condition?: Condition } {
     const retry: Queued<T>[] = [];
+    const blocked: Queued<T>[] = [];
     let reason = '';
+    let condition: Condition | undefined;
     items.forEach((item, i) => {
       const result = results[i];
       const decision = itemDecision(item.op.action, result);
-      if (decision === 'retry') {
-        retry.push(item);
+      if (decision === 'retry' || decision === 'blocked') {
+        (decision === 'retry' ? retry : blocked).push(item);
         reason = itemReason(result);
+        if (decision === 'blocked') condition ??= blockOf(result.error);
       } else if (decision === 'reject') {
         this.handlers.rejected(item.tag, item.op, itemReason(result), result.status);
       } else this.handlers.acked(item.tag, item.op, decision === 'duplicate');
     });
-    return { items: retry, reason };
+    return { retry, blocked, reason, condition };
   }
 
   /** Counts one more try for each item; rejects those past maxRetries, returns the others. */
@@ -184,10 +255,15 @@ export class BulkWriter<T> {
   }
 
   /** Waits before a retry; false when stopped meanwhile. */
-  private async wait(attempt: number, items: number, reason: string): Promise<boolean> {
+  private async wait(
+    attempt: number,
+    items: number,
+    reason: string,
+    condition?: Condition,
+  ): Promise<boolean> {
     if (items === 0) return true;
     const delayMs = backoffMs(attempt, this.options.backoff);
-    this.handlers.waiting({ attempt, delayMs, items, reason });
+    this.handlers.waiting({ attempt, delayMs, items, reason, condition });
     try {
       await sleep(delayMs, undefined, { signal: this.stopper.signal });
       return true;
@@ -200,9 +276,7 @@ export class BulkWriter<T> {
     const hint =
       status === 401 || status === 403
         ? 'Check the credentials and that they may write to the ftpsight indices.'
-        : status === 413
-          ? 'The engine refused the request size: lower --flush-bytes.'
-          : 'Run `ftpsight setup` against this engine, then ship again.';
+        : 'Run `ftpsight setup` against this engine, then ship again.';
     return new FtpsightError(
       'ENGINE_REJECTED',
       `The engine refused a bulk request: ${this.client.describe(err)}`,

@@ -1,38 +1,48 @@
 /**
  * Every retry decision of ship, in one place. The engine says "later" with 429 and 5xx, and a dropped
  * connection says nothing at all: those are retried, by default without limit (as Filebeat does), since
- * giving up would lose data. Any other 4xx will not change on a retry: the item goes to the dead letter
- * with the engine's reason. A `create` that finds its id taken (409) was indexed before: a replay.
+ * giving up would lose data. An index that refuses writes (a `cluster_block_exception`: a full disk's
+ * read_only_allow_delete, a write block) will take the documents once the block is lifted: those wait, and
+ * never count against --max-retries. A request too large for the engine (413) is split. Any other 4xx will
+ * not change on a retry: the item goes to the dead letter with the engine's reason. A `create` that finds its
+ * id taken (409) was indexed before: a replay.
  */
 import type { BulkOp } from './bulk-body';
 import { isResponseError, type BulkItemResult } from './client';
 
-export type ItemDecision = 'indexed' | 'duplicate' | 'retry' | 'reject';
+export type ItemDecision = 'indexed' | 'duplicate' | 'retry' | 'blocked' | 'reject';
 
 export function itemDecision(action: BulkOp['action'], item: BulkItemResult): ItemDecision {
   const { status } = item;
   if (status >= 200 && status < 300) return 'indexed';
   if (status === 409 && action === 'create') return 'duplicate';
+  // 429 on a disk block, 403 on a write block: either way the index, not the document, is the matter.
+  if (item.error?.type === 'cluster_block_exception') return 'blocked';
   if (status === 429 || status >= 500) return 'retry';
   return 'reject';
 }
 
 export interface RequestDecision {
-  readonly retry: boolean;
+  /** retry: try again later; blocked: wait for the block to go; split: send in smaller requests. */
+  readonly action: 'retry' | 'blocked' | 'split' | 'fail';
   /** HTTP status when the engine answered one. */
   readonly status?: number;
+  /** The engine's error, when it sent one. */
+  readonly error?: BulkItemResult['error'];
 }
 
 /** Whole-request failures: connection errors, timeouts, 429 and 5xx are worth another try. */
 export function requestDecision(err: unknown): RequestDecision {
   if (isResponseError(err)) {
     const status = err.meta.statusCode ?? 0;
-    return { retry: status === 429 || status >= 500, status };
+    const error = (err.meta.body as { error?: BulkItemResult['error'] } | undefined)?.error;
+    if (error?.type === 'cluster_block_exception') return { action: 'blocked', status, error };
+    if (status === 413) return { action: 'split', status };
+    return { action: status === 429 || status >= 500 ? 'retry' : 'fail', status, error };
   }
   const name = err instanceof Error ? err.name : '';
-  return {
-    retry: name === 'ConnectionError' || name === 'TimeoutError' || name === 'NoLivingConnectionsError',
-  };
+  const retry = name === 'ConnectionError' || name === 'TimeoutError' || name === 'NoLivingConnectionsError';
+  return { action: retry ? 'retry' : 'fail' };
 }
 
 export interface BackoffOptions {

@@ -4,6 +4,7 @@
  * `logEveryMs`. Messages about the engine arrive already redacted (EngineClient.describe).
  */
 import pino, { type Logger } from 'pino';
+import type { Condition } from '../core/conditions';
 import type { RetryWait } from '../engine/bulk-writer';
 
 export interface ShipCounters {
@@ -69,14 +70,27 @@ export class ShipStatus {
     else this.print(`warning: ${message}`);
   }
 
-  /** Shown until the next acknowledgement: why ship is not making progress. */
+  /** Shown until the next acknowledgement: why ship is not making progress (the condition, when named). */
   retrying(wait: RetryWait): void {
     this.counters.retries++;
-    this.waiting = { reason: wait.reason, until: Date.now() + wait.delayMs };
+    const c = wait.condition;
+    this.waiting = { reason: c?.message ?? wait.reason, until: Date.now() + wait.delayMs };
     this.log?.warn(
-      { attempt: wait.attempt, delayMs: wait.delayMs, items: wait.items, reason: wait.reason },
-      'retrying',
+      {
+        attempt: wait.attempt,
+        delayMs: wait.delayMs,
+        items: wait.items,
+        reason: wait.reason,
+        ...(c === undefined ? {} : { condition: c.name, ...c.fields }),
+      },
+      c?.message ?? 'retrying',
     );
+  }
+
+  /** A condition met and dealt with (or, at level error, the one ship stops for): said once, by name. */
+  condition(c: Condition, level: 'info' | 'warn' | 'error' = 'warn'): void {
+    if (this.log !== undefined) this.log[level]({ condition: c.name, ...c.fields }, c.message);
+    else this.print(`${level === 'info' ? '' : `${level === 'warn' ? 'warning' : 'error'}: `}${c.message}`);
   }
 
   progressed(): void {

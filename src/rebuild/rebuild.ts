@@ -50,6 +50,7 @@ function sinkOf(client: EngineClient, o: RebuildOptions): { sink: OpSink; writer
       o.status.warn(`the engine refused the ${op.action} of ${op.index}/${op.id}: ${reason}`);
     },
     waiting: (wait) => o.status.retrying(wait),
+    condition: (c) => o.status.condition(c),
   });
   return { sink: { push: (op) => writer.push(op, null) }, writer };
 }

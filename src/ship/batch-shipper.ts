@@ -59,6 +59,7 @@ export class BatchShipper {
         this.onAck();
       },
       waiting: (wait) => this.status.retrying(wait),
+      condition: (condition) => this.status.condition(condition),
     };
   }
 

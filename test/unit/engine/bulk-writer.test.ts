@@ -1,6 +1,7 @@
 /** The bulk requests ship sends, asserted on their NDJSON bodies, and what it does with each answer. */
+import type { Condition } from '../../../src/core/conditions';
 import { bulkBody, opLines, type BulkOp } from '../../../src/engine/bulk-body';
-import { BulkWriter, type BulkHandlers } from '../../../src/engine/bulk-writer';
+import { BulkWriter, type BulkHandlers, type RetryWait } from '../../../src/engine/bulk-writer';
 import type { BulkBody, BulkItemResult, EngineClient } from '../../../src/engine/client';
 
 const op = (id: string, action: BulkOp['action'] = 'create'): BulkOp => ({
@@ -39,12 +40,15 @@ function recorder() {
   const acked: string[] = [];
   const duplicates: string[] = [];
   const rejected: [string, string][] = [];
+  const waits: RetryWait[] = [];
+  const conditions: Condition[] = [];
   const handlers: BulkHandlers<string> = {
     acked: (tag, _op, duplicate) => (duplicate ? duplicates : acked).push(tag),
     rejected: (tag, _op, reason) => rejected.push([tag, reason]),
-    waiting: () => undefined,
+    waiting: (wait) => waits.push(wait),
+    condition: (c) => conditions.push(c),
   };
-  return { acked, duplicates, rejected, handlers };
+  return { acked, duplicates, rejected, handlers, waits, conditions };
 }
 
 const options = {
@@ -145,4 +149,111 @@ test('a request refused for good (401) stops the writer with a clear error', asy
   await writer.push(op('x'), 'x');
   await expect(writer.flush()).rejects.toThrow(/refused a bulk request: security_exception/);
   writer.close();
+});
+
+const diskBlock = {
+  type: 'cluster_block_exception',
+  reason:
+    'index [.ds-logs-ftpsight.iis-default-000001] blocked by: [TOO_MANY_REQUESTS/12/disk usage exceeded ' +
+    'flood-stage watermark, index has read-only-allow-delete block];',
+};
+
+test('items an index block holds wait, named, without using up --max-retries: the engine takes them later', async () => {
+  const engine = fakeEngine((b, call) =>
+    call <= 4 ? Array.from({ length: b.count }, () => ({ status: 429, error: diskBlock })) : ok(b.count),
+  );
+  const r = recorder();
+  const writer = new BulkWriter(engine.client, { ...options, maxRetries: 1 }, r.handlers);
+  await writer.push(op('x'), 'x');
+  await writer.flush();
+  writer.close();
+  expect(r.rejected).toEqual([]);
+  expect(r.acked).toEqual(['x']);
+  expect(r.waits).toHaveLength(4);
+  expect(r.waits[0].condition).toMatchObject({
+    name: 'index_blocked',
+    fields: { index: '.ds-logs-ftpsight.iis-default-000001', block: 'index.blocks.read_only_allow_delete' },
+  });
+  expect(r.waits[0].condition?.message).toMatch(/flood-stage watermark.*free disk space/);
+});
+
+test('a write block (403) and a block refusing the whole request wait too', async () => {
+  const writeBlock = {
+    type: 'cluster_block_exception',
+    reason: 'index [ftpsight-sessions-default-2024.05.01] blocked by: [FORBIDDEN/8/index write (api)];',
+  };
+  const whole = Object.assign(new Error('Response Error'), {
+    name: 'ResponseError',
+    meta: { statusCode: 403, body: { error: writeBlock, status: 403 } },
+  });
+  const engine = fakeEngine((b, call) =>
+    call === 1 ? whole : call <= 3 ? [{ status: 403, error: writeBlock }] : ok(b.count),
+  );
+  const r = recorder();
+  const writer = new BulkWriter(engine.client, { ...options, maxRetries: 0 }, r.handlers);
+  await writer.push(op('s', 'index'), 's');
+  await writer.flush();
+  writer.close();
+  expect(r.rejected).toEqual([]);
+  expect(r.acked).toEqual(['s']);
+  expect(r.waits.map((w) => w.condition?.fields.block)).toEqual([
+    'index.blocks.write',
+    'index.blocks.write',
+    'index.blocks.write',
+  ]);
+});
+
+test('a request too large for the engine (413) is split, and later requests sized to what it accepts', async () => {
+  const limit = 1000;
+  const tooLarge = Object.assign(new Error('Response Error'), {
+    name: 'ResponseError',
+    meta: { statusCode: 413 },
+  });
+  const engine = fakeEngine((b) => (b.ndjson.length > limit ? tooLarge : ok(b.count)));
+  const r = recorder();
+  const writer = new BulkWriter(engine.client, { ...options, flushBytes: 5000, concurrency: 1 }, r.handlers);
+  for (let i = 0; i < 500; i++) await writer.push(op(`d${i}`), `d${i}`);
+  await writer.flush();
+  writer.close();
+  expect(r.acked).toHaveLength(500);
+  expect(r.rejected).toEqual([]);
+  expect(r.conditions.map((c) => c.name)).toContain('request_too_large');
+  expect(r.conditions[0].fields).toMatchObject({ status: 413 });
+  // Split to size once, not refused again and again as each 5000-byte batch would be (~50 times in all).
+  expect(engine.bodies.filter((b) => b.length > limit).length).toBeLessThan(5);
+});
+
+test('a single document over the engine limit (413) goes to the dead letter with why', async () => {
+  const tooLarge = Object.assign(new Error('Response Error'), {
+    name: 'ResponseError',
+    meta: { statusCode: 413 },
+  });
+  const engine = fakeEngine(() => tooLarge);
+  const r = recorder();
+  const writer = new BulkWriter(engine.client, options, r.handlers);
+  await writer.push(op('huge'), 'huge');
+  await writer.flush();
+  writer.close();
+  expect(r.rejected).toEqual([
+    ['huge', expect.stringMatching(/^HTTP 413: the document alone .*http\.max_content_length/)],
+  ]);
+});
+
+test('a node that does not answer is named in the wait', async () => {
+  const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9201'), {
+    name: 'ConnectionError',
+    meta: { meta: { connection: { url: new URL('http://127.0.0.1:9201/') } } },
+  });
+  const engine = fakeEngine((b, call) => (call === 1 ? down : ok(b.count)));
+  const r = recorder();
+  const writer = new BulkWriter(engine.client, options, r.handlers);
+  await writer.push(op('x'), 'x');
+  await writer.flush();
+  writer.close();
+  expect(r.acked).toEqual(['x']);
+  expect(r.waits[0].condition).toMatchObject({
+    name: 'node_unreachable',
+    fields: { node: 'http://127.0.0.1:9201' },
+  });
+  expect(r.waits[0].condition?.message).toMatch(/^the engine at http:\/\/127\.0\.0\.1:9201 did not answer/);
 });

@@ -15,17 +15,34 @@ test.each([
   expect(itemDecision(action, { status })).toBe(decision);
 });
 
-test('requests: connection errors, timeouts, 429 and 5xx are retried; other statuses are not', () => {
-  const response = (statusCode: number) =>
-    Object.assign(new Error('x'), { name: 'ResponseError', meta: { statusCode } });
+test('an item refused by an index block waits, whatever its status', () => {
+  const block = { type: 'cluster_block_exception', reason: 'blocked' };
+  expect(itemDecision('create', { status: 429, error: block })).toBe('blocked');
+  expect(itemDecision('index', { status: 403, error: block })).toBe('blocked');
+  expect(itemDecision('create', { status: 403, error: { type: 'security_exception' } })).toBe('reject');
+});
+
+test('requests: connection errors, timeouts, 429 and 5xx are retried, blocks waited for, 413 split', () => {
+  const response = (statusCode: number, body?: unknown) =>
+    Object.assign(new Error('x'), { name: 'ResponseError', meta: { statusCode, body } });
   const named = (name: string) => Object.assign(new Error('x'), { name });
-  expect(requestDecision(named('ConnectionError')).retry).toBe(true);
-  expect(requestDecision(named('TimeoutError')).retry).toBe(true);
-  expect(requestDecision(named('NoLivingConnectionsError')).retry).toBe(true);
-  expect(requestDecision(response(429))).toEqual({ retry: true, status: 429 });
-  expect(requestDecision(response(502))).toEqual({ retry: true, status: 502 });
-  expect(requestDecision(response(401))).toEqual({ retry: false, status: 401 });
-  expect(requestDecision(named('ProductNotSupportedError')).retry).toBe(false);
+  expect(requestDecision(named('ConnectionError')).action).toBe('retry');
+  expect(requestDecision(named('TimeoutError')).action).toBe('retry');
+  expect(requestDecision(named('NoLivingConnectionsError')).action).toBe('retry');
+  expect(requestDecision(response(429))).toEqual({ action: 'retry', status: 429 });
+  expect(requestDecision(response(502))).toEqual({ action: 'retry', status: 502 });
+  expect(requestDecision(response(401))).toEqual({ action: 'fail', status: 401 });
+  expect(requestDecision(response(413))).toEqual({ action: 'split', status: 413 });
+  const block = {
+    type: 'cluster_block_exception',
+    reason: 'blocked by: [FORBIDDEN/6/cluster read-only (api)];',
+  };
+  expect(requestDecision(response(403, { error: block }))).toEqual({
+    action: 'blocked',
+    status: 403,
+    error: block,
+  });
+  expect(requestDecision(named('ProductNotSupportedError')).action).toBe('fail');
 });
 
 test('backoff doubles up to its ceiling, with half of it random', () => {
