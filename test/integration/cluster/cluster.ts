@@ -56,8 +56,9 @@ export class TestCluster {
     while (isRunning(pid)) await sleep(100);
   }
 
-  /** Starts node i again, with its data and settings; resolves once it has joined the cluster. */
+  /** Starts node i again (if it is down), with its data and settings; resolves once it has joined the cluster. */
   async restart(i: number): Promise<void> {
+    if (isRunning(this.pid(i))) return;
     await runEngineScript('start.sh', watched(this.nodeName(i)));
   }
 

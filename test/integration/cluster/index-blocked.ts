@@ -32,8 +32,10 @@ export function indexBlocked(cluster: () => TestCluster): void {
     const corpus = largeCorpus('index-blocked', 22);
     const ns = freshNamespace();
     const indices = `${eventsIndex(ns)},${sessionsIndexPattern(ns)}`;
-    // Two retries only: without a wait of its own for blocks, ship would dead-letter after the third refusal.
-    const ship = startCli(shipArgs(c, corpus, ns, ['--flush-bytes', '64kb', '--max-retries', '2']));
+    // Two retries only: without a wait of its own for blocks, ship would dead-letter a batch refused a third
+    // time. One request at a time, so that every refusal counts against the same batch.
+    const tuning = ['--flush-bytes', '64kb', '--max-retries', '2', '--concurrency', '1'];
+    const ship = startCli(shipArgs(c, corpus, ns, tuning));
     await waitFor('the first documents', async () => (await countDocuments(c.client, eventsIndex(ns))) > 0);
 
     await c.client.indices.putSettings({ index: indices, ...anyOfThem, body: { [BLOCK]: true } });
@@ -47,7 +49,7 @@ export function indexBlocked(cluster: () => TestCluster): void {
 
       await waitFor(
         'ship to run into the block a few times',
-        async () => refusals(ship.output()) >= 6,
+        async () => refusals(ship.output()) >= 4,
         120_000,
       );
       expect(ship.child.exitCode).toBeNull();

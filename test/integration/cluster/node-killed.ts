@@ -15,6 +15,8 @@ import {
 import type { TestCluster } from './cluster';
 import { conditionRecords, deadLetterEntries, largeCorpus, shipArgs } from './fault-support';
 
+const same = (a: readonly string[], b: readonly string[]) => JSON.stringify(a) === JSON.stringify(b);
+
 export function nodeKilled(cluster: () => TestCluster): void {
   test('a node SIGKILLed mid-run and restarted later: ship goes on with the others, nothing lost or doubled', async () => {
     const c = cluster();
@@ -26,18 +28,22 @@ export function nodeKilled(cluster: () => TestCluster): void {
 
     // The first node of --target: the one a shipper that knew only one node would be stuck on.
     const victim = 0;
-    await c.kill(victim);
-    expect(await c.members(victim)).toEqual([c.nodeName(1), c.nodeName(2)]); // it really is gone
-    const atKill = await indexed();
-    // Well over what the requests in flight when it died could hold (64kb ≈ 150 documents each, 2 at once).
-    await waitFor(
-      'documents indexed while the node is down',
-      async () => (await indexed()) > atKill + 2000,
-      120_000,
-    );
-    expect(ship.child.exitCode).toBeNull(); // still running: what follows happens during the run
-
-    await c.restart(victim);
+    try {
+      await c.kill(victim);
+      // It really is gone: the others saw it leave.
+      const others = [c.nodeName(1), c.nodeName(2)];
+      await waitFor('the others to see it gone', async () => same(await c.members(victim), others));
+      const atKill = await indexed();
+      // Well over what the requests in flight when it died could hold (64kb ≈ 150 documents each, 2 at once).
+      await waitFor(
+        'documents indexed while the node is down',
+        async () => (await indexed()) > atKill + 2000,
+        120_000,
+      );
+      expect(ship.child.exitCode).toBeNull(); // still running: what follows happens during the run
+    } finally {
+      await c.restart(victim);
+    }
     expect(await c.members(-1)).toEqual([0, 1, 2].map((i) => c.nodeName(i)));
     const result = await ship.done;
     expect(result.code).toBe(0);
