@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { resolveConfig } from '../config/load';
 import { connect } from '../engine/detect';
+import { mappingConflictError } from '../indexing/mapping-conflicts';
 import { setup, type SetupAction } from '../setup/setup';
 import { givenSettings, settingOption } from './settings';
 import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
@@ -64,6 +65,7 @@ Examples:
         for (const c of report.changes)
           process.stdout.write(`${words[c.action].padEnd(12)} ${c.kind} ${c.name}\n`);
         for (const note of report.notes) process.stderr.write(`note: ${note}\n`);
+        if (report.conflicts.length > 0) throw mappingConflictError(report.conflicts);
         await importRequestedDashboards(flags, connectionOf(config), flags.dryRun === true, (line) =>
           process.stdout.write(`${line}\n`),
         );

@@ -45,13 +45,17 @@ async function run(paths: string[], flags: ShipFlags, command: Command): Promise
   const registryPath = config.registry ?? defaultRegistryPath();
   const status = new ShipStatus(flags.progress && process.stderr.isTTY === true);
   const { stop, abandon } = stopSignals(status);
+  const namespace = checkNamespace(config.namespace);
   const client = await connect(connectionOf(config));
-  status.info(`shipping to ${client.info.kind} ${client.info.version}`, { registry: registryPath });
+  status.info(`shipping to ${client.info.kind} ${client.info.version}`, {
+    nodes: client.nodes,
+    registry: registryPath,
+  });
   status.start();
   try {
     const counters = await ship(client, {
       sources: config.sources.map(sourceInput),
-      namespace: checkNamespace(config.namespace),
+      namespace,
       registryPath,
       deadLetterPath: config.dead_letter ?? join(dirname(registryPath), 'dead-letter.ndjson'),
       keepOriginal: flags.original,

@@ -2,6 +2,7 @@
  * Broken infrastructure or wrong usage is an error with a code from a closed set; bad data is a value
  * (a Rejected line), never an exception. Every message says what happened and what to do.
  */
+import type { Condition } from './conditions';
 
 export type ErrorCode =
   | 'INPUT_NOT_FOUND'
@@ -15,7 +16,9 @@ export type ErrorCode =
   | 'ENGINE_UNSUPPORTED'
   | 'ENGINE_REJECTED'
   | 'REGISTRY_INVALID'
-  | 'REGISTRY_LOCKED';
+  | 'REGISTRY_LOCKED'
+  | 'REGISTRY_WRITE_FAILED'
+  | 'MAPPING_CONFLICT';
 
 export class FtpsightError extends Error {
   constructor(
@@ -23,6 +26,8 @@ export class FtpsightError extends Error {
     message: string,
     /** What the user can do about it. */
     readonly hint?: string,
+    /** When it is one of the named conditions, for the JSON logs: what it names, as fields. */
+    readonly condition?: Condition,
   ) {
     super(message);
     this.name = 'FtpsightError';

@@ -34,8 +34,11 @@ export function openSearchClient(c: ResolvedConnection, info: EngineInfo): Engin
       }),
     async bulk({ ndjson, count }, signal) {
       const request = client.transport.request({ method: 'POST', path: '/_bulk', bulkBody: ndjson });
-      // This client takes no AbortSignal; its request handle has abort() instead.
-      const abort = () => request.abort();
+      // This client takes no AbortSignal; its request handle has abort() instead. abort() returns the handle,
+      // a thenable: an event listener returning one has its rejection thrown as uncaught, hence the braces.
+      const abort = () => {
+        request.abort();
+      };
       signal?.addEventListener('abort', abort, { once: true });
       try {
         return bulkItems((await request).body, count);

@@ -8,6 +8,7 @@
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import type { Condition } from '../core/conditions';
 import type { LogType } from '../core/types';
 import { FtpsightError } from '../core/errors';
 import type { SessionizerSnapshot } from '../sessions/snapshot';
@@ -89,12 +90,18 @@ export function registryJson(
 export async function writeAtomically(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
-  const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(text);
-    await fh.sync();
-  } finally {
-    await fh.close();
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(text);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    // A half-written copy (a full disk) must not stay: it holds the space the next try needs.
+    await unlink(tmp).catch(() => undefined);
+    throw err;
   }
   await rename(tmp, path);
   // The rename itself is durable only once the folder is synced (not possible on Windows).
@@ -105,6 +112,29 @@ export async function writeAtomically(path: string, text: string): Promise<void>
   } finally {
     await folder.close();
   }
+}
+
+/**
+ * The registry (or the dead letter beside it) could not be written: ship stops, since going on would ship
+ * lines that a restart reads again from the last checkpoint. What is on disk is still the last good one.
+ */
+export function registryWriteError(what: string, path: string, err: unknown): FtpsightError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const hint =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? `The disk holding it is full: free space there (or give --registry on another disk), then run ship again.`
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? `ftpsight may not write there: give the user it runs as write access to ${dirname(path)}, or another --registry.`
+        : `Check the disk holding it, then run ship again.`;
+  const message =
+    `Cannot write the ${what} ${path}: ${(err as Error).message}. ship stopped; the registry holds the last ` +
+    'checkpoint, from which the next run resumes.';
+  const condition: Condition = {
+    name: 'registry_write_failed',
+    message: `${message} ${hint}`,
+    fields: { path, code: code ?? 'unknown' },
+  };
+  return new FtpsightError('REGISTRY_WRITE_FAILED', message, hint, condition);
 }
 
 function alive(pid: number): boolean {

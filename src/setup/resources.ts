@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { EngineKind } from '../engine/client';
 import type { Assets, LifecycleAsset, TemplateAsset } from './assets';
 import { ilmPolicy, ilmSettings, ismPolicy } from './lifecycle';
-import { mappingsFor } from './mappings';
+import { mappingsFor } from '../indexing/mappings';
 
 export type ResourceKind = 'ingest pipeline' | 'lifecycle policy' | 'index template';
 

@@ -6,6 +6,7 @@
 import { FtpsightError } from '../core/errors';
 import type { EngineClient } from '../engine/client';
 import { loadAssets, type Assets } from './assets';
+import { findMappingConflicts, ftpsightIndices, type MappingConflict } from '../indexing/mapping-conflicts';
 import { desiredResources, type LifecycleSupport, type Resource, type ResourceKind } from './resources';
 
 export interface SetupOptions {
@@ -26,6 +27,8 @@ export interface SetupReport {
   readonly changes: readonly SetupChange[];
   /** What could not be done, and why (e.g. no lifecycle plugin). */
   readonly notes: readonly string[];
+  /** Existing indices of ftpsight's names whose fields have other types than its templates give. */
+  readonly conflicts: readonly MappingConflict[];
 }
 
 /** Elasticsearch always has ILM; OpenSearch has ISM only with its index-management plugin. */
@@ -80,5 +83,7 @@ export async function setup(client: EngineClient, options: SetupOptions): Promis
   for (const r of desiredResources(assets, client.info.kind, lifecycles)) {
     changes.push({ kind: r.kind, name: r.name, action: await apply(client, r, options.dryRun) });
   }
-  return { changes, notes };
+  // Templates apply to indices made after them: those made before keep their own mappings.
+  const conflicts = await findMappingConflicts(client, ftpsightIndices());
+  return { changes, notes, conflicts };
 }

@@ -6,7 +6,7 @@
  * the last checkpoint are read again, and their documents, with the same ids, are no-ops.
  */
 import { AckTracker } from '../registry/ack-tracker';
-import { registryJson, writeAtomically, type FileCheckpoint } from '../registry/registry';
+import { registryJson, registryWriteError, writeAtomically, type FileCheckpoint } from '../registry/registry';
 import type { Sessionizer } from '../sessions/sessionizer';
 import type { DeadLetterFile } from '../engine/dead-letter';
 import type { FileCursors } from './cursors';
@@ -48,6 +48,7 @@ export class Checkpointer {
 
   /** Writes the waiting checkpoint if its batches are complete; call after acknowledgements. */
   commit(): void {
+    if (this.failure !== undefined) return;
     const c = this.tracker.takeCommitted();
     if (c === undefined) return;
     this.next = c;
@@ -57,6 +58,11 @@ export class Checkpointer {
   /** Waits for the writes under way; throws if one failed. */
   async settle(): Promise<void> {
     await this.writing;
+    this.throwIfFailed();
+  }
+
+  /** A checkpoint that cannot be written stops ship: reading on would only make more to read again. */
+  throwIfFailed(): void {
     if (this.failure !== undefined) throw this.failure;
   }
 
@@ -65,8 +71,12 @@ export class Checkpointer {
       while (this.next !== undefined) {
         const c = this.next;
         this.next = undefined;
-        await this.deadLetter.sync();
-        await writeAtomically(this.path, registryJson(c.files, c.sessionsJson));
+        await this.deadLetter.sync().catch((err: unknown) => {
+          throw registryWriteError('dead letter', this.deadLetter.path, err);
+        });
+        await writeAtomically(this.path, registryJson(c.files, c.sessionsJson)).catch((err: unknown) => {
+          throw registryWriteError('registry', this.path, err);
+        });
         this.written++;
       }
     } catch (err) {

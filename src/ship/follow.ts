@@ -8,11 +8,14 @@
  *    and the new content is read from its start;
  *  - idle files: a file unchanged for `closeInactiveMs` is closed: forgotten here until its size
  *    changes. Nothing is held open between scans in any case; closing bounds this table, and a closed
- *    file costs one stat per scan, its cursor being found by device and inode.
+ *    file costs one stat per scan, its cursor being found by device and inode;
+ *  - lost files, said once each through `report`: one it may not read, and one gone from its folder.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Condition } from '../core/conditions';
 import type { SourceFile, SourceInput } from '../core/types';
+import { unreadableInput, vanishedInput } from '../sources/conditions';
 import { fileIdentity } from '../sources/identity';
 import type { FileCursors } from './cursors';
 import { listFiles, type ListedFile } from './inputs';
@@ -31,12 +34,15 @@ const inodeKey = (f: { dev: number; ino: number }) => `${f.dev}:${f.ino}`;
 
 export class FollowScanner {
   private readonly active = new Map<string, Active>();
+  /** Files found unreadable, by device and inode: said once, until they can be read. */
+  private readonly unreadable = new Set<string>();
   private firstScan = true;
 
   constructor(
     private readonly sources: readonly SourceInput[],
     private readonly cursors: FileCursors,
     private readonly closeInactiveMs: number,
+    private readonly report: (c: Condition) => void,
   ) {}
 
   /** Files with lines to read now, in reading order (oldest first within a folder). */
@@ -81,6 +87,11 @@ export class FollowScanner {
       const moved = await findInFolder(dirname(last.path), key);
       const file = moved && (await this.check({ ...moved, file: { ...last, path: moved.path } }, now));
       if (file !== undefined) out.push(file);
+      const a = this.active.get(key);
+      if (moved === undefined && a !== undefined) {
+        const read = this.cursors.get(a.identity)?.offset ?? 0;
+        this.report(vanishedInput(a.file.path, Math.max(0, a.size - read)));
+      }
       this.active.delete(key);
     }
     return out;
@@ -111,7 +122,17 @@ export class FollowScanner {
   }
 
   private async activate(f: ListedFile, now: number): Promise<Active | undefined> {
-    const identity = await fileIdentity(f.file.path, false).catch(() => undefined);
+    const key = inodeKey(f);
+    const identity = await fileIdentity(f.file.path, false).catch((err: unknown) => {
+      // Gone since it was listed: the next scan will not list it. Any other error: said once.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && !this.unreadable.has(key)) {
+        this.unreadable.add(key);
+        this.report(unreadableInput(f.file.path, err));
+      }
+      return null;
+    });
+    if (identity === null) return undefined;
+    this.unreadable.delete(key);
     if (identity === undefined) return undefined; // no complete data line yet: nothing to ship
     const a: Active = {
       identity,
@@ -120,7 +141,7 @@ export class FollowScanner {
       changed: now,
       gzip: /\.gz$/i.test(f.file.path),
     };
-    this.active.set(inodeKey(f), a);
+    this.active.set(key, a);
     return a;
   }
 

@@ -11,13 +11,16 @@
  * last checkpoint the engine fully acknowledged.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { FtpsightError } from '../core/errors';
 import { Pipeline } from '../dataflow/run';
 import type { SessionizerOptions } from '../sessions/sessionizer';
-import { loadRegistry, lockRegistry } from '../registry/registry';
+import { loadRegistry, lockRegistry, registryWriteError } from '../registry/registry';
 import { BulkWriter, type BulkWriterOptions } from '../engine/bulk-writer';
 import { DeadLetterFile } from '../engine/dead-letter';
 import type { EngineClient } from '../engine/client';
+import { unreadableInput } from '../sources/conditions';
 import { fileIdentity } from '../sources/identity';
+import { findMappingConflicts, ftpsightIndices, mappingConflictError } from '../indexing/mapping-conflicts';
 import { BatchShipper } from './batch-shipper';
 import { Checkpointer } from './checkpointer';
 import { FileCursors } from './cursors';
@@ -57,36 +60,61 @@ interface Run {
 }
 
 export async function ship(client: EngineClient, o: ShipOptions): Promise<ShipCounters> {
+  await refuseMappingConflicts(client, o);
   const unlock = await lockRegistry(o.registryPath);
   const deadLetter = await DeadLetterFile.open(o.deadLetterPath);
   try {
-    const saved = await loadRegistry(o.registryPath);
-    const cursors = new FileCursors(saved.files);
-    const pipeline = new Pipeline({
-      sessionizer: o.sessionizer,
-      start: (f) => cursors.start(f),
-      read: o.follow === undefined ? undefined : completeLines,
+    await shipWith(client, deadLetter, o);
+    await deadLetter.close().catch((err: unknown) => {
+      throw registryWriteError('dead letter', deadLetter.path, err);
     });
-    if (saved.sessions !== undefined) pipeline.sessionizer.restore(saved.sessions);
-    const checkpointer = new Checkpointer(o.registryPath, deadLetter, o.checkpointIntervalMs);
-    const shipper = new BatchShipper(o, checkpointer.tracker, deadLetter, o.status, () =>
-      checkpointer.commit(),
-    );
-    const writer = new BulkWriter(client, o.bulk, shipper.handlers());
-    o.abandon.addEventListener('abort', () => writer.stop(), { once: true });
-    const run: Run = { pipeline, cursors, checkpointer, shipper, writer, lastSeq: -1 };
-    try {
-      if (o.follow !== undefined) await follow(run, o, o.follow);
-      else await once(run, o);
-      await finish(run);
-    } finally {
-      writer.close();
-      await checkpointer.settle();
-    }
     return o.status.counters;
+  } catch (err) {
+    if (err instanceof FtpsightError && err.condition !== undefined)
+      o.status.condition(err.condition, 'error');
+    // That error is the one to report: dead-letter entries past the checkpoint come again on restart.
+    await deadLetter.close().catch(() => undefined);
+    throw err;
   } finally {
-    await deadLetter.close();
     await unlock();
+  }
+}
+
+/** Before anything is sent: indices of ship's names with other field types would refuse or garble it. */
+async function refuseMappingConflicts(client: EngineClient, o: ShipOptions): Promise<void> {
+  const conflicts = await findMappingConflicts(client, ftpsightIndices(o.namespace));
+  if (conflicts.length === 0) return;
+  const error = mappingConflictError(conflicts, 'ship sent nothing');
+  if (error.condition !== undefined) o.status.condition(error.condition, 'error');
+  throw error;
+}
+
+async function shipWith(client: EngineClient, deadLetter: DeadLetterFile, o: ShipOptions): Promise<void> {
+  const saved = await loadRegistry(o.registryPath);
+  const cursors = new FileCursors(saved.files);
+  const pipeline = new Pipeline({
+    sessionizer: o.sessionizer,
+    start: (f) => cursors.start(f),
+    read: o.follow === undefined ? undefined : completeLines,
+  });
+  if (saved.sessions !== undefined) pipeline.sessionizer.restore(saved.sessions);
+  const checkpointer = new Checkpointer(o.registryPath, deadLetter, o.checkpointIntervalMs);
+  const shipper = new BatchShipper(o, checkpointer.tracker, deadLetter, o.status, () =>
+    checkpointer.commit(),
+  );
+  const writer = new BulkWriter(client, o.bulk, shipper.handlers());
+  o.abandon.addEventListener('abort', () => writer.stop(), { once: true });
+  const run: Run = { pipeline, cursors, checkpointer, shipper, writer, lastSeq: -1 };
+  try {
+    if (o.follow !== undefined) await follow(run, o, o.follow);
+    else await once(run, o);
+    await finish(run);
+  } catch (err) {
+    writer.stop(); // requests still in flight are abandoned: their lines are read again after a restart
+    throw err;
+  } finally {
+    writer.close();
+    await checkpointer.settle();
   }
 }
 
@@ -96,6 +124,7 @@ async function readAll(run: Run, files: Parameters<Pipeline['read']>[0], o: Ship
     run.cursors.advance(batch);
     run.lastSeq = await run.shipper.ship(batch, run.writer);
     run.checkpointer.offer(run.lastSeq, run.cursors, run.pipeline.sessionizer);
+    run.checkpointer.throwIfFailed();
     if (o.stop.aborted) return false;
   }
   return true;
@@ -105,7 +134,11 @@ async function readAll(run: Run, files: Parameters<Pipeline['read']>[0], o: Ship
 async function once(run: Run, o: ShipOptions): Promise<void> {
   const files = [];
   for (const f of await listFiles(o.sources, false)) {
-    const identity = await fileIdentity(f.file.path, true);
+    const identity = await fileIdentity(f.file.path, true).catch((err: unknown) => {
+      o.status.condition(unreadableInput(f.file.path, err));
+      return null;
+    });
+    if (identity === null) continue; // unreadable: said, and left for the next run
     if (identity === undefined) continue; // no data line: nothing to ship
     const file = { ...f.file, identity };
     run.cursors.see(file, f, f.logType);
@@ -119,7 +152,9 @@ async function once(run: Run, o: ShipOptions): Promise<void> {
 }
 
 async function follow(run: Run, o: ShipOptions, f: NonNullable<ShipOptions['follow']>): Promise<void> {
-  const scanner = new FollowScanner(o.sources, run.cursors, f.closeInactiveMs);
+  const scanner = new FollowScanner(o.sources, run.cursors, f.closeInactiveMs, (c) =>
+    o.status.condition(c, c.name === 'input_vanished' && c.fields.unread === 0 ? 'info' : 'warn'),
+  );
   while (!o.stop.aborted) {
     const files = await scanner.scan();
     if (!(await readAll(run, files, o))) return;

@@ -13,7 +13,7 @@ import { redactFreeText } from '../../src/core/redact';
 import type { PipelineEngine } from '../../src/pipeline-generator/engines';
 import { iisPipeline, specLayouts, userLayouts } from '../../src/pipeline-generator/generate';
 import { PRESERVE_ORIGINAL_TAG } from '../../src/pipeline-generator/processors';
-import { mappingsFor } from '../../src/setup/mappings';
+import { mappingsFor } from '../../src/indexing/mappings';
 import { goldenCases, REPO_ROOT } from '../support/golden';
 import {
   caseFiles,

@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SourceFile } from '../../src/core/types';
 import { iisPipeline, specLayouts, userLayouts } from '../../src/pipeline-generator/generate';
-import { mappingsFor } from '../../src/setup/mappings';
+import { mappingsFor } from '../../src/indexing/mappings';
 import { goldenCases } from '../support/golden';
 import { flatten, shippedLines, type ShippedLine } from '../support/ingest-parity';
 import { openSearchClient, testEngine } from './engine';

@@ -1,8 +1,9 @@
 /**
- * Several nodes, one of them down: each official client, as ftpsight configures it, sets the dead node aside
- * after its first failure and sends everything else to the live one. The Elasticsearch client cannot be tried
- * on a real Elasticsearch here (see docs/operations.md), so both are tried on a local HTTP server that answers
- * what the clients need, beside a port where nothing listens.
+ * The official clients as ftpsight configures them, where a real engine cannot show it (no Elasticsearch
+ * here, and no engine that hangs on purpose): with several nodes, one of them down, each sets the dead node
+ * aside after its first failure and sends everything else to the live one; and a bulk request given up is
+ * rejected, never thrown. A local HTTP server answers what the clients need, beside a port where nothing
+ * listens and a server that never answers.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,9 @@ import { openSearchClient } from '../../../src/engine/opensearch';
 let live: Server;
 let liveUrl = '';
 let deadUrl = '';
+/** Takes requests and never answers them. */
+let silent: Server;
+let silentUrl = '';
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) =>
@@ -32,9 +36,14 @@ beforeAll(async () => {
   const gone = createServer();
   deadUrl = await listen(gone);
   await new Promise((resolve) => gone.close(resolve)); // nothing listens there any more
+  silent = createServer(() => undefined);
+  silentUrl = await listen(silent);
 });
 
-afterAll(() => new Promise((resolve) => live.close(resolve)));
+afterAll(async () => {
+  silent.closeAllConnections();
+  await Promise.all([live, silent].map((s) => new Promise((resolve) => s.close(resolve))));
+});
 
 const clients: [string, (urls: string[]) => EngineClient][] = [
   ['OpenSearch', (urls) => openSearchClient(resolveConnection({ urls }), engineInfo('opensearch', '2.19.6'))],
@@ -68,5 +77,29 @@ test.each(clients)(
     expect(new Set(outcomes.filter((o) => o !== 'ok'))).toEqual(
       new Set(outcomes.some((o) => o !== 'ok') ? ['ConnectionError'] : []),
     );
+  },
+);
+
+test.each(clients)(
+  'the %s client: a bulk request given up (stop waiting for the engine) is rejected, not thrown',
+  async (_name, make) => {
+    const client = make([silentUrl]);
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const stop = new AbortController();
+      const sent = client.bulk(
+        { ndjson: '{"create":{"_index":"x","_id":"1"}}\n{}\n', count: 1 },
+        stop.signal,
+      );
+      setTimeout(() => stop.abort(), 50);
+      await expect(sent).rejects.toThrow(/abort/i);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // an uncaught error would be thrown by now
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await client.close();
+    }
   },
 );

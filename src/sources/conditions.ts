@@ -1,0 +1,29 @@
+/**
+ * The inputs' side of the conditions (core/conditions.ts): a log file that cannot be read, and one that is
+ * gone while followed. Both are said with the file's path; the other files go on.
+ */
+import type { Condition } from '../core/conditions';
+
+export function unreadableInput(path: string, err: unknown): Condition {
+  const code = (err as NodeJS.ErrnoException).code ?? 'unknown';
+  const todo =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'give the user ftpsight runs as read access to it'
+      : 'check the file';
+  return {
+    name: 'input_unreadable',
+    message: `cannot read ${path} (${(err as Error).message}): skipped, the other files go on; ${todo}, and the next run ships it`,
+    fields: { path, code },
+  };
+}
+
+/** `unread`: bytes it held past what was read, when its size was known. */
+export function vanishedInput(path: string, unread: number): Condition {
+  const lost =
+    unread > 0 ? `${unread} bytes of it had not been read and are lost` : 'everything it held had been read';
+  return {
+    name: 'input_vanished',
+    message: `${path} is gone (deleted, or moved out of its folder) while followed: ${lost}; the other files go on`,
+    fields: { path, unread },
+  };
+}
