@@ -22,7 +22,7 @@ export class TestCluster {
     readonly name: string,
     readonly urls: readonly string[],
   ) {
-    this.client = new Client({ nodes: [...urls] });
+    this.client = new Client(clientOptions(urls));
   }
 
   /** Starts the cluster; the nodes stop by themselves if this Jest worker dies without stop(). */
@@ -64,7 +64,7 @@ export class TestCluster {
 
   /** The names of the nodes in the cluster, as the nodes other than `except` see it. */
   async members(except: number): Promise<string[]> {
-    const client = new Client({ nodes: this.urls.filter((_, i) => i !== except) });
+    const client = new Client(clientOptions(this.urls.filter((_, i) => i !== except)));
     try {
       const { body } = await client.cat.nodes({ format: 'json', h: ['name'] });
       return (body as { name: string }[]).map((n) => n.name).sort();
@@ -77,6 +77,11 @@ export class TestCluster {
     await this.client.close();
     await runEngineScript('stop.sh', { ENGINE_NAME: this.name });
   }
+}
+
+/** While a node is down, requests may meet it first, and the others are busy electing and recovering. */
+function clientOptions(nodes: readonly string[]) {
+  return { nodes: [...nodes], maxRetries: nodes.length, requestTimeout: 120_000 };
 }
 
 function watched(name: string): Record<string, string> {

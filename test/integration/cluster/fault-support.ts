@@ -42,7 +42,7 @@ export interface Corpus {
 }
 
 /** Thousands of sessions over a few days: ship is well under way, far from done, when a fault comes. */
-export function largeCorpus(name: string, seed: number, sessions = 2000): Corpus {
+export function largeCorpus(name: string, seed: number, sessions = 1500): Corpus {
   const dir = tempDir(name);
   const logs = join(dir, `FTPSVC${seed}`);
   const { paths } = writeIis(logs, { seed, sessions, days: 2 });

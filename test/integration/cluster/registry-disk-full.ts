@@ -48,7 +48,7 @@ export function registryDiskFull(cluster: () => TestCluster, runsAsRoot: boolean
   }
   test(name, async () => {
     const c = cluster();
-    const corpus: Corpus = largeCorpus('disk-full', 24);
+    const corpus: Corpus = largeCorpus('disk-full', 24, 1200);
     const small = join(corpus.dir, 'small-disk');
     mkdirSync(small);
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', small]);

@@ -30,7 +30,7 @@ export function requestTooLarge(cluster: () => TestCluster): void {
       expect(r.status).toBe(413);
     }
 
-    const corpus = largeCorpus('too-large', 23, 1500);
+    const corpus = largeCorpus('too-large', 23, 1000);
     const ns = freshNamespace();
     const result = await runCli(shipArgs(c, corpus, ns)); // --flush-bytes left at its default: 5mb
     expect(result.code).toBe(0);
