@@ -25,56 +25,62 @@ export function unreachable(node: string, nodes: number, reason: string): Condit
 }
 
 interface KnownBlock {
-  /** How the engine describes the block in its error. */
-  readonly says: string;
   readonly setting: string;
   readonly why: string;
   readonly lift: string;
 }
 
-const KNOWN_BLOCKS: readonly KnownBlock[] = [
-  {
-    says: 'read-only-allow-delete',
-    setting: 'index.blocks.read_only_allow_delete',
-    why: "the engine's disk passed its flood-stage watermark",
-    lift:
-      'free disk space on the engine: it lifts the block itself once usage is below the high watermark ' +
-      '(or set it to null once there is room)',
-  },
-  {
-    says: 'index write (api)',
+const DISK: Omit<KnownBlock, 'setting'> = {
+  why: "the engine's disk passed its flood-stage watermark",
+  lift:
+    'free disk space on the engine: it lifts the block itself once usage is below the high watermark ' +
+    '(or set it to null once there is room)',
+};
+
+/** By scope and block id, which both engines keep from one version to the next (their wording changes). */
+const KNOWN_BLOCKS: Readonly<Record<string, KnownBlock>> = {
+  'index/12': { setting: 'index.blocks.read_only_allow_delete', ...DISK },
+  'cluster/13': { setting: 'cluster.blocks.read_only_allow_delete', ...DISK },
+  'index/8': {
     setting: 'index.blocks.write',
     why: 'writes were stopped on purpose (a shrink, a clone, or an operator)',
     lift: 'set it back to false when that is done',
   },
-  {
-    says: 'index read-only (api)',
+  'index/5': {
     setting: 'index.blocks.read_only',
     why: 'the index was made read-only',
     lift: 'set it back to false to write again',
   },
-];
+  'cluster/6': {
+    setting: 'cluster.blocks.read_only',
+    why: 'the cluster was made read-only',
+    lift: 'set it back to false to write again',
+  },
+};
 
-/** `index [NAME] blocked by: [STATUS/ID/DESCRIPTION];` as both engines word a block. */
-const BLOCK_REASON = /^(?:index \[([^\]]+)\] )?blocked by: \[[A-Z_]+\/\d+\/([^\]]+)\]/;
+/** `index [NAME] blocked by: [STATUS/ID/DESCRIPTION];` (no `index [...]` for a block of the whole cluster). */
+const BLOCK_REASON = /^(?:index \[([^\]]+)\] )?blocked by: \[[A-Z_]+\/(\d+)\/([^\]]+)\]/;
 
 /** The block a refused item or request names (a `cluster_block_exception`), if that is why it was refused. */
 export function blockOf(error: BulkItemResult['error']): Condition | undefined {
   if (error?.type !== 'cluster_block_exception') return undefined;
-  const [, index = 'the cluster', says = error.reason ?? ''] = BLOCK_REASON.exec(error.reason ?? '') ?? [];
-  const known = KNOWN_BLOCKS.find((b) => says.includes(b.says));
-  const setting =
-    known === undefined
-      ? says
-      : index === 'the cluster'
-        ? known.setting.replace('index.', 'cluster.')
-        : known.setting;
-  const message =
-    known === undefined
-      ? `writes to ${index} are blocked (${says}): ship waits and retries until the block is lifted`
-      : `writes to ${index} are blocked by ${setting} (${known.why}): ship waits and retries until the block ` +
-        `is lifted; to lift it, ${known.lift}`;
-  return { name: 'index_blocked', message, fields: { index, block: setting } };
+  const [, index, id = '', says = error.reason ?? ''] = BLOCK_REASON.exec(error.reason ?? '') ?? [];
+  const where = index ?? 'the cluster';
+  const known = KNOWN_BLOCKS[`${index === undefined ? 'cluster' : 'index'}/${id}`];
+  if (known === undefined) {
+    return {
+      name: 'index_blocked',
+      message: `writes to ${where} are blocked (${says}): ship waits and retries until the block is lifted`,
+      fields: { index: where, block: says },
+    };
+  }
+  return {
+    name: 'index_blocked',
+    message:
+      `writes to ${where} are blocked by ${known.setting} (${known.why}): ship waits and retries until the ` +
+      `block is lifted; to lift it, ${known.lift}`,
+    fields: { index: where, block: known.setting },
+  };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -115,15 +115,27 @@ export async function countDocuments(client: Client, index: string): Promise<num
   return body.count;
 }
 
-/** Polls until `check` is true (or throws after `timeoutMs`). */
+/**
+ * Polls until `check` is true (or throws after `timeoutMs`). A check that throws counts as not yet: an index
+ * just created may refuse a search until its shards have started.
+ */
 export async function waitFor(
   what: string,
   check: () => Promise<boolean>,
   timeoutMs = 60_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  let last: unknown;
+  const passes = () =>
+    check().catch((err: unknown) => {
+      last = err;
+      return false;
+    });
+  while (!(await passes())) {
+    if (Date.now() > deadline) {
+      const why = last === undefined ? '' : ` (last check failed: ${(last as Error).message})`;
+      throw new Error(`timed out waiting for ${what}${why}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -59,11 +59,11 @@ export function indexBlocked(cluster: () => TestCluster): void {
 
     const result = await ship.done;
     expect(result.code).toBe(0);
+    expect(deadLetterEntries(corpus.deadLetter)).toEqual([]);
     const blocked = conditionRecords(result.stderr, 'index_blocked');
     expect(blocked.length).toBeGreaterThan(0);
     expect(blocked[0]).toMatchObject({ block: BLOCK, index: expect.stringContaining(ns) });
     expect(String(blocked[0].msg)).toContain(BLOCK);
-    expect(deadLetterEntries(corpus.deadLetter)).toEqual([]);
     await expectExactly(c.client, ns, await expectedFromScan([corpus.logs]));
   });
 }

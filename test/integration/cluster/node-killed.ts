@@ -33,7 +33,9 @@ export function nodeKilled(cluster: () => TestCluster): void {
       // It really is gone: the others saw it leave.
       const others = [c.nodeName(1), c.nodeName(2)];
       await waitFor('the others to see it gone', async () => same(await c.members(victim), others));
-      const atKill = await indexed();
+      let atKill = 0;
+      // Until a replica takes over, searches of the shards it held fail: count once they answer.
+      await waitFor('a count while the node is down', async () => ((atKill = await indexed()), true));
       // Well over what the requests in flight when it died could hold (64kb ≈ 150 documents each, 2 at once).
       await waitFor(
         'documents indexed while the node is down',
