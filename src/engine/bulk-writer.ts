@@ -68,6 +68,8 @@ export class BulkWriter<T> {
   private failure: unknown;
   /** flushBytes, or less once the engine refused a request as too large. */
   private maxBytes: number;
+  /** How many times maxBytes was lowered. */
+  private limitsSet = 0;
 
   constructor(
     private readonly client: EngineClient,
@@ -155,13 +157,14 @@ export class BulkWriter<T> {
     let attempt = 0;
     while (items.length > 0) {
       const signal = this.stopper.signal;
+      const sentUnder = this.limitsSet;
       let results: BulkItemResult[];
       try {
         results = await this.client.bulk(bulkBody(items.map((i) => i.lines)), signal);
       } catch (err) {
         if (signal.aborted) return;
         const decision = requestDecision(err);
-        if (decision.action === 'split') return this.split(items);
+        if (decision.action === 'split') return this.split(items, sentUnder);
         if (decision.action === 'fail') throw this.fatal(err, decision.status);
         const reason = this.client.describe(err);
         const node = failedNode(err);
@@ -189,17 +192,18 @@ export class BulkWriter<T> {
    * requests stay under half its size, and these items go in pieces of that size (split again if need be).
    * A single document too large for the engine can never be indexed: the dead letter takes it.
    */
-  private async split(items: Queued<T>[]): Promise<void> {
+  private async split(items: Queued<T>[], sentUnder: number): Promise<void> {
     const bytes = bytesOf(items);
     if (items.length === 1) {
       const reason = `HTTP 413: the document alone (${bytes} bytes) is larger than the engine accepts (http.max_content_length)`;
       this.handlers.rejected(items[0].tag, items[0].op, reason, 413);
       return;
     }
-    const limit = Math.floor(bytes / 2);
-    if (limit < this.maxBytes) {
-      this.maxBytes = limit;
-      this.handlers.condition(tooLarge(bytes, limit));
+    // Of requests in flight together, refused together, the first one lowers the limit, once.
+    if (sentUnder === this.limitsSet) {
+      this.limitsSet++;
+      this.maxBytes = Math.floor(bytes / 2);
+      this.handlers.condition(tooLarge(bytes, this.maxBytes));
     }
     await this.sendInPieces(items);
   }

@@ -4,6 +4,9 @@
  * method + path + JSON so that both engines share every request body, and the client libraries keep
  * what they are good at (connections, auth, TLS, the Elasticsearch product check).
  */
+import { FtpsightError } from '../core/errors';
+import type { ResolvedConnection } from './connection';
+
 export type EngineKind = 'elasticsearch' | 'opensearch';
 
 export interface EngineInfo {
@@ -56,11 +59,31 @@ export function isResponseError(err: unknown): err is ResponseErrorLike {
   );
 }
 
-/** A request's outcome, with an HTTP error status turned into a value. */
-export async function asResponse(call: () => Promise<EngineResponse>): Promise<EngineResponse> {
+/** No node answered (refused, reset, timed out): the clients' errors for it, whichever the engine. */
+export function isTransportFailure(err: unknown): boolean {
+  const name = err instanceof Error ? err.name : '';
+  return name === 'ConnectionError' || name === 'TimeoutError' || name === 'NoLivingConnectionsError';
+}
+
+/**
+ * A request's outcome, with an HTTP error status turned into a value, and no node answering (each node
+ * tried once: the clients retry those on the next node) into an error that says so.
+ */
+export async function asResponse(
+  call: () => Promise<EngineResponse>,
+  c: ResolvedConnection,
+  what: string,
+): Promise<EngineResponse> {
   try {
     return await call();
   } catch (err) {
+    if (isTransportFailure(err)) {
+      throw new FtpsightError(
+        'ENGINE_UNREACHABLE',
+        `No node answered ${what} (${c.urls.join(', ')}): ${c.redactor.describe(err)}`,
+        'Check that the engine runs and that this machine reaches the --target URLs.',
+      );
+    }
     if (!isResponseError(err) || err.meta.statusCode === undefined) throw err;
     return { status: err.meta.statusCode, body: err.meta.body };
   }

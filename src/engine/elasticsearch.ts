@@ -31,14 +31,19 @@ export function elasticsearchClient(c: ResolvedConnection, info: EngineInfo): En
   const client = new Client(clientOptions(c));
   return {
     info,
+    // Setup's and the readers' requests: one try per node, so that a dead node does not fail them.
     request: (method: HttpMethod, path: string, body?: unknown) =>
-      asResponse(async () => {
-        const r = await client.transport.request(
-          { method, path, body: body as Record<string, unknown> | undefined },
-          { meta: true },
-        );
-        return { status: r.statusCode ?? 200, body: r.body };
-      }),
+      asResponse(
+        async () => {
+          const r = await client.transport.request(
+            { method, path, body: body as Record<string, unknown> | undefined },
+            { meta: true, maxRetries: c.urls.length - 1 },
+          );
+          return { status: r.statusCode ?? 200, body: r.body };
+        },
+        c,
+        `${method} ${path}`,
+      ),
     async bulk({ ndjson, count }, signal) {
       const r = await client.transport.request(
         { method: 'POST', path: '/_bulk', bulkBody: ndjson },

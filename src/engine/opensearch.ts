@@ -27,11 +27,19 @@ export function openSearchClient(c: ResolvedConnection, info: EngineInfo): Engin
   const client = new Client(openSearchClientOptions(c));
   return {
     info,
+    // Setup's and the readers' requests: one try per node, so that a dead node does not fail them.
     request: (method: HttpMethod, path: string, body?: unknown) =>
-      asResponse(async () => {
-        const r = await client.transport.request({ method, path, body: body as Record<string, unknown> });
-        return { status: r.statusCode ?? 200, body: r.body };
-      }),
+      asResponse(
+        async () => {
+          const r = await client.transport.request(
+            { method, path, body: body as Record<string, unknown> },
+            { maxRetries: c.urls.length - 1 },
+          );
+          return { status: r.statusCode ?? 200, body: r.body };
+        },
+        c,
+        `${method} ${path}`,
+      ),
     async bulk({ ndjson, count }, signal) {
       const request = client.transport.request({ method: 'POST', path: '/_bulk', bulkBody: ndjson });
       // This client takes no AbortSignal; its request handle has abort() instead. abort() returns the handle,

@@ -8,7 +8,7 @@
  * id taken (409) was indexed before: a replay.
  */
 import type { BulkOp } from './bulk-body';
-import { isResponseError, type BulkItemResult } from './client';
+import { isResponseError, isTransportFailure, type BulkItemResult } from './client';
 
 export type ItemDecision = 'indexed' | 'duplicate' | 'retry' | 'blocked' | 'reject';
 
@@ -40,9 +40,7 @@ export function requestDecision(err: unknown): RequestDecision {
     if (status === 413) return { action: 'split', status };
     return { action: status === 429 || status >= 500 ? 'retry' : 'fail', status, error };
   }
-  const name = err instanceof Error ? err.name : '';
-  const retry = name === 'ConnectionError' || name === 'TimeoutError' || name === 'NoLivingConnectionsError';
-  return { action: retry ? 'retry' : 'fail' };
+  return { action: isTransportFailure(err) ? 'retry' : 'fail' };
 }
 
 export interface BackoffOptions {

@@ -203,25 +203,29 @@ test('a write block (403) and a block refusing the whole request wait too', asyn
   ]);
 });
 
-test('a request too large for the engine (413) is split, and later requests sized to what it accepts', async () => {
-  const limit = 1000;
-  const tooLarge = Object.assign(new Error('Response Error'), {
-    name: 'ResponseError',
-    meta: { statusCode: 413 },
-  });
-  const engine = fakeEngine((b) => (b.ndjson.length > limit ? tooLarge : ok(b.count)));
-  const r = recorder();
-  const writer = new BulkWriter(engine.client, { ...options, flushBytes: 5000, concurrency: 1 }, r.handlers);
-  for (let i = 0; i < 500; i++) await writer.push(op(`d${i}`), `d${i}`);
-  await writer.flush();
-  writer.close();
-  expect(r.acked).toHaveLength(500);
-  expect(r.rejected).toEqual([]);
-  expect(r.conditions.map((c) => c.name)).toContain('request_too_large');
-  expect(r.conditions[0].fields).toMatchObject({ status: 413 });
-  // Split to size once, not refused again and again as each 5000-byte batch would be (~50 times in all).
-  expect(engine.bodies.filter((b) => b.length > limit).length).toBeLessThan(5);
-});
+test.each([1, 2])(
+  'a request too large for the engine (413) is split, and later requests sized to what it accepts (%d in flight)',
+  async (concurrency) => {
+    const limit = 1000;
+    const tooLarge = Object.assign(new Error('Response Error'), {
+      name: 'ResponseError',
+      meta: { statusCode: 413 },
+    });
+    const engine = fakeEngine((b) => (b.ndjson.length > limit ? tooLarge : ok(b.count)));
+    const r = recorder();
+    const writer = new BulkWriter(engine.client, { ...options, flushBytes: 5000, concurrency }, r.handlers);
+    for (let i = 0; i < 500; i++) await writer.push(op(`d${i}`), `d${i}`);
+    await writer.flush();
+    writer.close();
+    expect(r.acked).toHaveLength(500);
+    expect(r.rejected).toEqual([]);
+    // Halved three times (5000, 2500, 1250 refused): once each, even when two requests are refused together.
+    expect(r.conditions.map((c) => c.name)).toEqual(Array(3).fill('request_too_large'));
+    expect(r.conditions[0].fields).toMatchObject({ status: 413 });
+    // Not refused again and again, as each 5000-byte batch would be (~50 times in all).
+    expect(engine.bodies.filter((b) => b.length > limit).length).toBeLessThan(8);
+  },
+);
 
 test('a single document over the engine limit (413) goes to the dead letter with why', async () => {
   const tooLarge = Object.assign(new Error('Response Error'), {

@@ -28,9 +28,9 @@ function listen(server: Server): Promise<string> {
 }
 
 beforeAll(async () => {
-  live = createServer((_req, res) => {
+  live = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' });
-    res.end('{"ok":true}');
+    res.end(req.url === '/_bulk' ? '{"errors":false,"items":[{"create":{"status":201}}]}' : '{"ok":true}');
   });
   liveUrl = await listen(live);
   const gone = createServer();
@@ -53,8 +53,10 @@ const clients: [string, (urls: string[]) => EngineClient][] = [
   ],
 ];
 
+const oneDoc = { ndjson: '{"create":{"_index":"x","_id":"1"}}\n{}\n', count: 1 };
+
 test.each(clients)(
-  'the %s client sets a dead node aside and sends the rest to the live one',
+  'the %s client sets a dead node aside and sends the rest of the bulk requests to the live one',
   async (_name, make) => {
     const client = make([deadUrl, liveUrl]);
     expect(client.nodes).toEqual([deadUrl, liveUrl]);
@@ -62,7 +64,7 @@ test.each(clients)(
     try {
       for (let i = 0; i < 20; i++) {
         outcomes.push(
-          await client.request('GET', '/').then(
+          await client.bulk(oneDoc).then(
             () => 'ok',
             (err: Error) => err.name,
           ),
@@ -71,12 +73,36 @@ test.each(clients)(
     } finally {
       await client.close();
     }
-    // At most the first request meets the dead node (ftpsight retries it itself; the clients do not).
+    // At most the first request meets the dead node (ship retries bulk requests itself; the clients do not).
     expect(outcomes.filter((o) => o !== 'ok').length).toBeLessThanOrEqual(1);
     expect(outcomes.filter((o) => o === 'ok').length).toBeGreaterThanOrEqual(19);
     expect(new Set(outcomes.filter((o) => o !== 'ok'))).toEqual(
       new Set(outcomes.some((o) => o !== 'ok') ? ['ConnectionError'] : []),
     );
+  },
+);
+
+test.each(clients)(
+  "the %s client: setup's requests go to the next node when one is dead; with none left, an error says so",
+  async (_name, make) => {
+    const client = make([deadUrl, liveUrl]);
+    try {
+      for (let i = 0; i < 4; i++)
+        await expect(client.request('GET', '/')).resolves.toMatchObject({ status: 200 });
+    } finally {
+      await client.close();
+    }
+    const none = make([deadUrl]);
+    try {
+      await expect(none.request('GET', '/_cat/plugins')).rejects.toMatchObject({
+        code: 'ENGINE_UNREACHABLE',
+        message: expect.stringMatching(
+          /^No node answered GET \/_cat\/plugins \(http:\/\/127\.0\.0\.1:\d+\): ConnectionError/,
+        ),
+      });
+    } finally {
+      await none.close();
+    }
   },
 );
 
