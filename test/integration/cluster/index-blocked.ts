@@ -29,7 +29,7 @@ function refusals(stderr: string): number {
 export function indexBlocked(cluster: () => TestCluster): void {
   test('an index blocked by the disk watermark: ship waits, names the block, dead-letters nothing, then goes on', async () => {
     const c = cluster();
-    const corpus = largeCorpus('index-blocked', 22, 600);
+    const corpus = largeCorpus('index-blocked', 22, 300);
     const ns = freshNamespace();
     const indices = `${eventsIndex(ns)},${sessionsIndexPattern(ns)}`;
     // Two retries only: without a wait of its own for blocks, ship would dead-letter a batch refused a third

@@ -25,6 +25,15 @@ export function nodeKilled(cluster: () => TestCluster): void {
     const ship = startCli(shipArgs(c, corpus, ns, ['--flush-bytes', '64kb']));
     const indexed = () => countDocuments(c.client, eventsIndex(ns));
     await waitFor('the first documents', async () => (await indexed()) > 0);
+    // Replicas in place, as in production: a shard whose only copy dies takes no writes until it is back.
+    const { body: health } = await c.client.cluster.health({
+      index: `.ds-${eventsIndex(ns)}-*`,
+      expand_wildcards: 'all',
+      wait_for_status: 'green',
+      timeout: '120s',
+    });
+    expect(health).toMatchObject({ status: 'green', timed_out: false });
+    expect(health.active_primary_shards).toBeGreaterThan(0); // the data stream's, not an empty match
 
     // The first node of --target: the one a shipper that knew only one node would be stuck on.
     const victim = 0;
