@@ -2,7 +2,7 @@
  * A real OpenSearch cluster of its own for a test file (test/engine/start.sh --nodes): the fault tests kill its
  * nodes and change its settings, which the engine every other test shares must never see.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@opensearch-project/opensearch';
@@ -76,6 +76,12 @@ export class TestCluster {
   async stop(): Promise<void> {
     await this.client.close();
     await runEngineScript('stop.sh', { ENGINE_NAME: this.name });
+    // Named after this run, the logs would pile up run after run; start.sh showed them if a start failed.
+    for (let i = 0; i < this.urls.length; i++) rmSync(this.logOf(i), { force: true });
+  }
+
+  private logOf(i: number): string {
+    return join(ENGINE_DIR, '.run', `${this.nodeName(i)}.log`);
   }
 }
 
