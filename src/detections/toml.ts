@@ -11,10 +11,13 @@ export function basic(s: string): string {
   return JSON.stringify(s); // JSON's escapes (\" \\ \n \uXXXX) are all valid TOML basic-string escapes
 }
 
-/** A multi-line basic string, for prose: """ on their own lines, quotes and backslashes escaped. */
+/**
+ * A multi-line basic string, for prose: quotes and backslashes escaped; the closing quotes end the last line,
+ * so that the value has no trailing line break.
+ */
 function multiline(s: string): string {
   const body = s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-  return `"""\n${body}\n"""`;
+  return `"""\n${body}"""`;
 }
 
 /** A multi-line literal string, for queries: backslashes stay as they are (Lucene escapes need them). */
