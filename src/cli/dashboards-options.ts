@@ -25,7 +25,7 @@ export function dashboardsOption(): Option {
 }
 
 /** The cluster's credentials and TLS files, sent to the app's URL (user info in --target included). */
-function appConnection(cluster: ConnectionOptions, url: string): ConnectionOptions {
+export function appConnection(cluster: ConnectionOptions, url: string): ConnectionOptions {
   const target = new URL(cluster.urls[0]);
   const fromUrl = (part: string) => (part === '' ? undefined : decodeURIComponent(part));
   return {

@@ -3,11 +3,13 @@ import { Command } from 'commander';
 import { resolveConfig } from '../config/load';
 import { connect } from '../engine/detect';
 import { mappingConflictError } from '../indexing/mapping-conflicts';
+import { installDetections } from '../setup/detections';
 import { setup, type SetupAction } from '../setup/setup';
 import { givenSettings, settingOption } from './settings';
 import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
 // Saved dashboards (--kibana URL, --dashboards URL): imported once the cluster is set up.
 import {
+  appConnection,
   dashboardsOption,
   importRequestedDashboards,
   kibanaOption,
@@ -16,6 +18,7 @@ import {
 
 interface SetupFlags extends ConnectionFlags, DashboardFlags {
   dryRun?: boolean;
+  detections?: boolean;
 }
 
 const DONE: Record<SetupAction, string> = { create: 'created', update: 'updated', unchanged: 'unchanged' };
@@ -46,6 +49,11 @@ export function setupCommand(): Command {
       ),
     )
     .option('--dry-run', 'print what would change, change nothing')
+    .option(
+      '--detections',
+      'also install the detections of detections/: Elastic Security rules through Kibana (--kibana), or ' +
+        'OpenSearch Alerting monitors and Security Analytics Sigma rules when those plugins are installed',
+    )
     .addOption(kibanaOption())
     .addOption(dashboardsOption())
     .addHelpText(
@@ -53,7 +61,9 @@ export function setupCommand(): Command {
       `
 Examples:
   ftpsight setup --target http://localhost:9200 --dry-run
-  FTPSIGHT_PASSWORD=... ftpsight setup --target https://es.example:9200 --username ftpsight_admin --ca ca.pem`,
+  FTPSIGHT_PASSWORD=... ftpsight setup --target https://es.example:9200 --username ftpsight_admin --ca ca.pem
+  ftpsight setup --target https://es.example:9200 --kibana https://kibana.example:5601 --detections
+  ftpsight setup --target https://opensearch.example:9200 --detections --dry-run`,
     )
     .action(async (flags: SetupFlags, command: Command) => {
       const config = resolveConfig(configFile(flags), givenSettings(command));
@@ -69,6 +79,14 @@ Examples:
         await importRequestedDashboards(flags, connectionOf(config), flags.dryRun === true, (line) =>
           process.stdout.write(`${line}\n`),
         );
+        if (flags.detections === true) {
+          const kibana =
+            flags.kibana === undefined ? undefined : appConnection(connectionOf(config), flags.kibana);
+          const detections = await installDetections(client, { dryRun: flags.dryRun === true, kibana });
+          for (const c of detections.changes)
+            process.stdout.write(`${words[c.action].padEnd(12)} ${c.kind} ${c.name}\n`);
+          for (const note of detections.notes) process.stderr.write(`note: ${note}\n`);
+        }
       } finally {
         await client.close();
       }

@@ -82,7 +82,7 @@ export function describeFailures(report: ImportReport): string {
     .join('\n');
 }
 
-function multipart(ndjson: string, filename: string): { body: Buffer; contentType: string } {
+export function multipart(ndjson: string, filename: string): { body: Buffer; contentType: string } {
   const boundary = `ftpsight-${randomBytes(12).toString('hex')}`;
   const head =
     `--${boundary}\r\n` +
@@ -94,7 +94,7 @@ function multipart(ndjson: string, filename: string): { body: Buffer; contentTyp
   };
 }
 
-function headersFor(app: DashboardsApp, c: ResolvedConnection): Record<string, string> {
+export function headersFor(app: DashboardsApp, c: ResolvedConnection): Record<string, string> {
   const headers: Record<string, string> = { [XSRF_HEADERS[app]]: 'true', accept: 'application/json' };
   const creds = c.credentials;
   const auth =
@@ -105,15 +105,22 @@ function headersFor(app: DashboardsApp, c: ResolvedConnection): Record<string, s
   return headers;
 }
 
-function send(c: ResolvedConnection, headers: Record<string, string>, body: Buffer) {
-  const url = new URL(c.urls[0] + IMPORT_PATH);
+/** One request to the app (`path` with its query string), its answer as text; throws on transport failures. */
+export function appRequest(
+  c: ResolvedConnection,
+  headers: Record<string, string>,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: Buffer,
+) {
+  const url = new URL(c.urls[0] + path);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = request(
       url,
       {
-        method: 'POST',
-        headers: { ...headers, 'content-length': String(body.length) },
+        method,
+        headers: body === undefined ? headers : { ...headers, 'content-length': String(body.length) },
         timeout: c.requestTimeoutMs,
         ...c.tls,
       },
@@ -176,7 +183,13 @@ export async function importDashboards(
   const { body, contentType } = multipart(ndjson, `ftpsight-${app}.ndjson`);
   let response: { status: number; text: string };
   try {
-    response = await send(c, { ...headersFor(app, c), 'content-type': contentType }, body);
+    response = await appRequest(
+      c,
+      { ...headersFor(app, c), 'content-type': contentType },
+      'POST',
+      IMPORT_PATH,
+      body,
+    );
   } catch (err) {
     throw new FtpsightError(
       'ENGINE_UNREACHABLE',

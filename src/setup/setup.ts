@@ -31,12 +31,18 @@ export interface SetupReport {
   readonly conflicts: readonly MappingConflict[];
 }
 
+/** The plugin components the nodes list (`GET _cat/plugins`). */
+export async function installedPlugins(client: EngineClient): Promise<string[]> {
+  const r = await client.request('GET', '/_cat/plugins?format=json');
+  const plugins = Array.isArray(r.body) ? (r.body as { component?: string }[]) : [];
+  return plugins.map((p) => p.component ?? '');
+}
+
 /** Elasticsearch always has ILM; OpenSearch has ISM only with its index-management plugin. */
 export async function lifecycleSupport(client: EngineClient): Promise<LifecycleSupport> {
   if (client.info.kind === 'elasticsearch') return 'ilm';
-  const r = await client.request('GET', '/_cat/plugins?format=json');
-  const plugins = Array.isArray(r.body) ? (r.body as { component?: string }[]) : [];
-  return plugins.some((p) => /index-management|IndexManagement/.test(p.component ?? '')) ? 'ism' : 'none';
+  const plugins = await installedPlugins(client);
+  return plugins.some((p) => /index-management|IndexManagement/.test(p)) ? 'ism' : 'none';
 }
 
 function withRetention(assets: Assets, retention: string | undefined): Assets {
