@@ -8,6 +8,7 @@ import { shipCommand } from './ship-command';
 import { pipelineCommand } from './pipeline-command';
 import { samplesCommand } from './samples-command';
 import { sessionsCommand } from './sessions-command';
+import { exposuresCommand } from './exposures-command';
 import { EXIT } from './exit-codes';
 import { version } from '../core/version';
 
@@ -22,7 +23,8 @@ export function program(): Command {
     .addCommand(shipCommand())
     .addCommand(pipelineCommand())
     .addCommand(sessionsCommand())
-    .addCommand(samplesCommand());
+    .addCommand(samplesCommand())
+    .addCommand(exposuresCommand());
   // Subcommands (and theirs: `sessions rebuild`) do not inherit these: each must throw (to exit 2 on
   // bad usage), not exit by itself.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];

@@ -2,10 +2,9 @@
 import { Command, Option } from 'commander';
 import { scanSettings } from '../config/normalize';
 import { scan, type OutputFormat } from '../scan/scan';
-import { parseList, parsePositiveInt } from './options';
 import { EXIT } from './exit-codes';
-import { givenSettings, settingOption } from './settings';
-import { idleTimeoutOption, implicitPortsOption, sourceOptions } from './source-options';
+import { givenSettings } from './settings';
+import { sessionOptions, sourceOptions } from './source-options';
 
 interface ScanFlags {
   format?: OutputFormat;
@@ -41,29 +40,14 @@ export function scanCommand(): Command {
     )
     .argument('<paths...>', 'log files, folders, globs, or - for stdin');
   for (const option of sourceOptions()) command.addOption(option);
+  command.addOption(
+    new Option(
+      '-f, --format <format>',
+      'output: table (default on a terminal), json, or ndjson (ECS documents)',
+    ).choices(['table', 'json', 'ndjson']),
+  );
+  for (const option of sessionOptions()) command.addOption(option);
   return command
-    .addOption(
-      new Option(
-        '-f, --format <format>',
-        'output: table (default on a terminal), json, or ndjson (ECS documents)',
-      ).choices(['table', 'json', 'ndjson']),
-    )
-    .addOption(implicitPortsOption())
-    .addOption(idleTimeoutOption())
-    .addOption(
-      settingOption(
-        '--max-sessions <n>',
-        'cap on open sessions; the least recently active are closed beyond it',
-        'sessions.max_sessions',
-      ).argParser(parsePositiveInt),
-    )
-    .addOption(
-      settingOption(
-        '--anonymous-users <names>',
-        'user names that mean an anonymous login',
-        'sessions.anonymous_users',
-      ).argParser(parseList),
-    )
     .addOption(
       new Option(
         '--fail-on <condition>',

@@ -1,7 +1,17 @@
-/** Options that describe the logs being read, and how their sessions are followed: `scan`, `ship`, `sessions rebuild`. */
+/**
+ * Options that describe the logs being read, and how their sessions are followed: `scan`, `exposures`,
+ * `ship`, `sessions rebuild`.
+ */
 import type { Option } from 'commander';
 import { LOG_TYPES } from '../core/types';
-import { checkPositiveDuration, parseLogFormat, parsePort, parsePortList } from './options';
+import {
+  checkPositiveDuration,
+  parseList,
+  parseLogFormat,
+  parsePort,
+  parsePortList,
+  parsePositiveInt,
+} from './options';
 import { settingOption } from './settings';
 
 /** What kind of log, and what the log itself cannot show about its listener. */
@@ -46,4 +56,22 @@ export function idleTimeoutOption(): Option {
     'close a session after this long without a line (90s, 15m, 1h)',
     'sessions.idle_timeout',
   ).argParser(checkPositiveDuration);
+}
+
+/** How sessions are followed, for the commands that read log files with no engine: `scan`, `exposures`. */
+export function sessionOptions(): Option[] {
+  return [
+    implicitPortsOption(),
+    idleTimeoutOption(),
+    settingOption(
+      '--max-sessions <n>',
+      'cap on open sessions; the least recently active are closed beyond it',
+      'sessions.max_sessions',
+    ).argParser(parsePositiveInt),
+    settingOption(
+      '--anonymous-users <names>',
+      'user names that mean an anonymous login',
+      'sessions.anonymous_users',
+    ).argParser(parseList),
+  ];
 }

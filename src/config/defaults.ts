@@ -18,6 +18,7 @@ export const DEFAULTS = {
     anonymous_users: ['anonymous', 'ftp'],
   },
   rebuild: { page_size: 5000 },
+  exposures: { format: 'table', page_size: 1000 },
   pipeline: { engine: 'both', format: 'json', keep_original: false },
   // `ftpsight samples`: two weeks, well inside the 30 days the dashboards open on.
   samples: { days: 14, sessions_per_day: 40, seed: 1 },
@@ -44,6 +45,9 @@ export const VERDICT_BUFFER_BOUNDS = { maxPerSession: 10_000, maxTotal: 200_000 
 
 /** How long `sessions rebuild` keeps its point in time open between two pages. */
 export const REBUILD_KEEP_ALIVE = '5m';
+
+/** How long `exposures --target` keeps its point in time open between two pages (no writer slows it). */
+export const EXPOSURES_KEEP_ALIVE = '2m';
 
 /** The default at a dotted key (`sessions.idle_timeout`), if the key has one. */
 export function defaultAt(key: string): DefaultValue | undefined {

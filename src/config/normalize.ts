@@ -7,12 +7,12 @@
 import { z } from 'zod';
 import { FtpsightError } from '../core/errors';
 import type { SourceInput } from '../core/types';
+import type { LogInputs } from '../dataflow/logs';
 import type { BulkWriterOptions } from '../engine/bulk-writer';
 import { DEFAULT_BACKOFF } from '../engine/retry';
 import { formatByName } from '../formats';
 import type { VerdictBufferOptions } from '../indexing/verdict-buffer';
 import type { IisPipelineOptions } from '../pipeline-generator/generate';
-import type { ScanOptions } from '../scan/scan';
 import type { SessionizerOptions } from '../sessions/sessionizer';
 import { DEFAULTS, QUIT_GRACE_MS, VERDICT_BUFFER_BOUNDS } from './defaults';
 import {
@@ -72,13 +72,13 @@ export function verdictBufferOptions(maxWaitMs: number): VerdictBufferOptions {
   return { ...VERDICT_BUFFER_BOUNDS, maxWaitMs };
 }
 
-/** What `scan` reads, how, and how it follows sessions: scan's options but those of its output. */
-export type ScanSettings = Pick<
-  ScanOptions,
-  'inputs' | 'format' | 'formatOptions' | 'declared' | 'sessionizer'
->;
+/** What `scan` (and `exposures`, from files) reads, how, and how it follows sessions: not its output. */
+export type ScanSettings = LogInputs;
 
-/** scan's flags in the config file's words (one source, its sessions); the golden tests' cases too. */
+/**
+ * scan's flags in the config file's words (one source, its sessions); those of `exposures` reading files,
+ * and the golden tests' cases too.
+ */
 export function scanSettings(raw: RawConfig): ScanSettings {
   const c = normalizeOptions(raw, 'the options');
   const source = sourceInput(c.sources[0]);

@@ -44,3 +44,57 @@ export function pointInTime(client: EngineClient): PointInTime {
     },
   };
 }
+
+export interface PageRequest {
+  /** Index pattern, as the engine takes it. */
+  readonly index: string;
+  readonly query: object;
+  /** Sort keys before the point in time's tie-breaker, which this adds last. */
+  readonly sort: readonly object[];
+  readonly source: readonly string[];
+  readonly pageSize: number;
+  /** How long the point in time lives between two pages. */
+  readonly keepAlive: string;
+}
+
+export interface PageHit {
+  readonly _index: string;
+  readonly _id: string;
+  readonly _source: Record<string, unknown>;
+  readonly sort: unknown[];
+}
+
+/** The hits of `r`, page by page (search_after) under a point in time, until the pattern is read to its end. */
+export async function* searchAfterPages(client: EngineClient, r: PageRequest): AsyncGenerator<PageHit[]> {
+  const pit = pointInTime(client);
+  let id = await pit.open(r.index, r.keepAlive);
+  try {
+    let after: unknown[] | undefined;
+    for (;;) {
+      const response = await client.request('POST', '/_search', {
+        size: r.pageSize,
+        pit: { id, keep_alive: r.keepAlive },
+        query: r.query,
+        sort: [...r.sort, { [pit.tiebreaker]: 'asc' }],
+        search_after: after,
+        _source: r.source,
+        track_total_hits: false,
+      });
+      if (response.status >= 300) {
+        const reason = (response.body as { error?: { reason?: string } } | undefined)?.error?.reason;
+        throw new FtpsightError(
+          'ENGINE_REJECTED',
+          `Reading ${r.index} failed (${response.status}): ${reason}`,
+        );
+      }
+      const body = response.body as { pit_id?: string; hits: { hits: PageHit[] } };
+      id = body.pit_id ?? id;
+      const hits = body.hits.hits;
+      if (hits.length > 0) yield hits;
+      if (hits.length < r.pageSize) return;
+      after = hits[hits.length - 1].sort;
+    }
+  } finally {
+    await pit.close(id).catch(() => undefined);
+  }
+}

@@ -3,16 +3,10 @@
  * byte offset (lines of one second keep their order in the file), under a point in time so that pages
  * do not shift while shippers write. One page is in memory at a time.
  */
-import { FtpsightError } from '../core/errors';
 import type { EngineClient } from '../engine/client';
-import { pointInTime } from '../engine/point-in-time';
+import { searchAfterPages, type PageHit } from '../engine/point-in-time';
 
-export interface EventHit {
-  readonly _index: string;
-  readonly _id: string;
-  readonly _source: Record<string, unknown>;
-  readonly sort: unknown[];
-}
+export type EventHit = PageHit;
 
 export interface ReadOptions {
   /** Index pattern, as the engine takes it (`filebeat-*`, `logs-iis_ftp-*,logs-ftpsight.iis-*`). */
@@ -60,48 +54,21 @@ function query(since: string | undefined): object {
   return { bool: { filter } };
 }
 
-function sort(tiebreaker: string): object[] {
-  return [
-    { '@timestamp': 'asc' },
-    { 'log.file.path': { order: 'asc', unmapped_type: 'keyword' } },
-    { 'log.offset': { order: 'asc', unmapped_type: 'long' } },
-    { [tiebreaker]: 'asc' },
-  ];
-}
-
-interface SearchBody {
-  readonly pit_id?: string;
-  readonly hits: { readonly hits: EventHit[] };
-}
+/** Log order: time, then file and byte offset (the point in time's tie-breaker comes last). */
+const SORT = [
+  { '@timestamp': 'asc' },
+  { 'log.file.path': { order: 'asc', unmapped_type: 'keyword' } },
+  { 'log.offset': { order: 'asc', unmapped_type: 'long' } },
+];
 
 /** Pages of hits, in log order, until the pattern is read to its end. */
-export async function* readEvents(client: EngineClient, o: ReadOptions): AsyncGenerator<EventHit[]> {
-  const pit = pointInTime(client);
-  let id = await pit.open(o.index, o.keepAlive);
-  try {
-    let after: unknown[] | undefined;
-    for (;;) {
-      const r = await client.request('POST', '/_search', {
-        size: o.pageSize,
-        pit: { id, keep_alive: o.keepAlive },
-        query: query(o.since),
-        sort: sort(pit.tiebreaker),
-        search_after: after,
-        _source: SOURCE_FIELDS,
-        track_total_hits: false,
-      });
-      if (r.status >= 300) {
-        const reason = (r.body as { error?: { reason?: string } } | undefined)?.error?.reason;
-        throw new FtpsightError('ENGINE_REJECTED', `Reading ${o.index} failed (${r.status}): ${reason}`);
-      }
-      const body = r.body as SearchBody;
-      id = body.pit_id ?? id;
-      const hits = body.hits.hits;
-      if (hits.length > 0) yield hits;
-      if (hits.length < o.pageSize) return;
-      after = hits[hits.length - 1].sort;
-    }
-  } finally {
-    await pit.close(id).catch(() => undefined);
-  }
+export function readEvents(client: EngineClient, o: ReadOptions): AsyncGenerator<EventHit[]> {
+  return searchAfterPages(client, {
+    index: o.index,
+    query: query(o.since),
+    sort: SORT,
+    source: SOURCE_FIELDS,
+    pageSize: o.pageSize,
+    keepAlive: o.keepAlive,
+  });
 }

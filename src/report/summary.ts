@@ -66,7 +66,8 @@ export function isExposure(s: SessionJson): boolean {
   return sentInClear(s) && !s.anonymous;
 }
 
-export function serverLabel(s: SessionJson): string {
+/** `site ip:port` of a session's server, `?` when the log names none. */
+export function serverLabel(s: Pick<SessionJson, 'server'>): string {
   const addr = s.server.ip === undefined ? '' : s.server.ip.includes(':') ? `[${s.server.ip}]` : s.server.ip;
   const where =
     addr === '' && s.server.port === undefined

@@ -1,11 +1,9 @@
 /** `ftpsight scan`: runs the data path with no cluster and writes a table, JSON or NDJSON. */
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import type { FormatOptions, LogFormat, Rejected, SourceDeclarations } from '../core/types';
+import type { Rejected } from '../core/types';
 import { TextWriter } from '../core/text-writer';
-import { expandInputs } from '../sources/expand';
-import { Pipeline } from '../dataflow/run';
-import type { SessionizerOptions } from '../sessions/sessionizer';
+import { openLogs, type LogInputs } from '../dataflow/logs';
 import { eventDocument } from '../ecs/event-document';
 import { sessionDocument, sessionJson } from '../ecs/session-document';
 import {
@@ -21,14 +19,8 @@ import { HtmlReport } from '../report/html/report';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson';
 
-export interface ScanOptions {
-  readonly inputs: readonly string[];
+export interface ScanOptions extends LogInputs {
   readonly output: OutputFormat;
-  readonly format?: LogFormat;
-  /** For formats that need settings their lines do not carry (the ProFTPD LogFormat). */
-  readonly formatOptions?: FormatOptions;
-  readonly sessionizer: SessionizerOptions;
-  readonly declared?: SourceDeclarations;
   /** NDJSON file that receives every rejected line with its reason (redacted). */
   readonly deadLetter?: string;
   /** Keep event.original in NDJSON event documents. */
@@ -49,12 +41,7 @@ export interface ScanResult {
 const MAX_MALFORMED_LISTED = 10_000;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  const files = await expandInputs(options.inputs, { declared: options.declared });
-  const pipeline = new Pipeline({
-    format: options.format,
-    formatOptions: options.formatOptions,
-    sessionizer: options.sessionizer,
-  });
+  const { files, pipeline } = await openLogs(options);
   const out = new TextWriter(options.stdout);
   const deadLetter =
     options.deadLetter === undefined ? undefined : new TextWriter(createWriteStream(options.deadLetter));

@@ -9,7 +9,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from '../../../src/detections/generate';
 import { BUCKETS_AGGREGATION, type Monitor } from '../../../src/detections/opensearch';
-import { FIXTURES } from '../../support/golden';
+import {
+  EXPOSURE_INPUTS as INPUTS,
+  EXPOSURES_GOLDEN,
+  SOC_ANONYMOUS_USERS,
+} from '../../support/exposure-inputs';
 import { freshNamespace, runCli, sessionsIndexPattern, shipTestEngine, tempDir } from '../ship-support';
 
 interface Hit {
@@ -17,12 +21,6 @@ interface Hit {
   _index: string;
   _source: Record<string, unknown>;
 }
-
-const INPUTS = [
-  join(FIXTURES, 'iis', 'soc-exposures.log'),
-  join(FIXTURES, 'vsftpd', 'own-format-no-protocol.log'),
-  join(FIXTURES, 'vsftpd', 'pass-in-clear.log'),
-];
 
 /** A session as the assertions name it: user@client. */
 function key(source: Record<string, unknown>): string {
@@ -75,7 +73,7 @@ describe('detection queries on the engine', () => {
   beforeAll(async () => {
     const dir = tempDir('detections');
     const config = join(dir, 'ftpsight.yml');
-    writeFileSync(config, `sessions: { anonymous_users: [anonymous, ftp, guest] }\n`);
+    writeFileSync(config, `sessions: { anonymous_users: [${SOC_ANONYMOUS_USERS.join(', ')}] }\n`);
     const r = await runCli([
       'ship',
       ...INPUTS,
@@ -115,6 +113,22 @@ describe('detection queries on the engine', () => {
     expect(all.length).toBe(17);
     const guest = all.find((h) => key(h._source) === 'guest@10.1.1.12');
     expect((guest?._source.ftpsight as { session: { anonymous: boolean } }).session.anonymous).toBe(true);
+  });
+
+  test('ftpsight exposures --target lists what it lists from the same log files (the golden list)', async () => {
+    const r = await runCli([
+      'exposures',
+      '--target',
+      engine.url,
+      '--index',
+      index,
+      '--page-size',
+      '2',
+      '--format',
+      'json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(readFileSync(EXPOSURES_GOLDEN, 'utf8'));
   });
 
   describe.each(built.detections.rules.map((d) => [d.stem, d]))('%s', (stem, d) => {

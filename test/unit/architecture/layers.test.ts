@@ -15,7 +15,7 @@ import { preProcessFile } from 'typescript';
 const FLOORS: readonly (readonly string[])[] = [
   ['cli', 'index.ts'],
   ['config'],
-  ['scan', 'ship', 'rebuild', 'setup', 'dashboards', 'samples'],
+  ['scan', 'ship', 'rebuild', 'setup', 'dashboards', 'samples', 'exposures'],
   ['indexing', 'report', 'pipeline-generator'],
   ['engine', 'ecs', 'dataflow', 'registry'],
   ['formats', 'sessions', 'sources'],

@@ -63,6 +63,7 @@ describe.each(options)('%s', (_label, command, option) => {
 test('the flags that set the sessions options are declared once, with the same default everywhere', () => {
   const implicit = options.filter(([, , o]) => o.long === '--implicit-ports');
   expect(implicit.map(([label]) => label).sort()).toEqual([
+    'exposures --implicit-ports',
     'pipeline --implicit-ports',
     'scan --implicit-ports',
     'sessions rebuild --implicit-ports',

@@ -1,0 +1,106 @@
+/** `ftpsight exposures`: log files (scan's path) or the sessions index → the exposed-credentials list. */
+import { Command } from 'commander';
+import { EXPOSURES_KEEP_ALIVE } from '../config/defaults';
+import { resolveConfig } from '../config/load';
+import { scanSettings } from '../config/normalize';
+import type { RawConfig } from '../config/schema';
+import { FtpsightError } from '../core/errors';
+import { connect } from '../engine/detect';
+import { exposuresFromFiles } from '../exposures/from-files';
+import { exposuresFromIndex } from '../exposures/from-index';
+import { renderExposures, type ExposuresFormat } from '../exposures/output';
+import { loadAssets } from '../setup/assets';
+import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
+import { parsePositiveInt } from './options';
+import { defaultedOption, givenSettings } from './settings';
+import { sessionOptions, sourceOptions } from './source-options';
+
+interface ExposuresFlags extends ConnectionFlags {
+  format: ExposuresFormat;
+  index?: string;
+  since?: string;
+  pageSize: number;
+}
+
+/** The session summaries' index pattern, from their template (pipelines/templates/sessions.yml). */
+function sessionsPattern(): string {
+  const t = loadAssets().templates.find((x) => x.documents === 'sessions');
+  if (t === undefined) throw new Error('pipelines/templates has no template of the session summaries');
+  return t.body.index_patterns.join(',');
+}
+
+async function fromTarget(flags: ExposuresFlags, settings: RawConfig) {
+  const config = resolveConfig(configFile(flags), settings);
+  const client = await connect(connectionOf(config));
+  try {
+    return await exposuresFromIndex(client, {
+      index: flags.index ?? sessionsPattern(),
+      since: flags.since,
+      pageSize: flags.pageSize,
+      keepAlive: EXPOSURES_KEEP_ALIVE,
+    });
+  } finally {
+    await client.close();
+  }
+}
+
+async function run(paths: string[], flags: ExposuresFlags, command: Command): Promise<void> {
+  const settings = givenSettings(command, paths);
+  const target = settings.target?.url !== undefined || flags.config !== undefined;
+  if (target === paths.length > 0) {
+    throw new FtpsightError(
+      'USAGE',
+      paths.length > 0 ? 'Give log files or --target, not both' : 'Nothing to read',
+      'ftpsight exposures PATH... reads log files; ftpsight exposures --target URL reads the sessions index.',
+    );
+  }
+  const report = target
+    ? await fromTarget(flags, settings)
+    : await exposuresFromFiles(scanSettings(settings));
+  process.stdout.write(renderExposures(report, flags.format));
+}
+
+export function exposuresCommand(): Command {
+  const command = new Command('exposures')
+    .summary(
+      'List the accounts whose password crossed the wire in the clear: which to rotate now, which to review',
+    )
+    .description(
+      'Per account: the servers and client addresses of the sessions that sent its password in the clear, the ' +
+        'first and last of them, and whether a login with it succeeded (a working password was exposed: rotate ' +
+        'it now) or only failed (review). Most urgent first. Anonymous and guest logins are counted apart. ' +
+        'Reads log files as scan does, or, with --target, the session summaries that ship or sessions rebuild ' +
+        'indexed. Never prints a password.',
+    )
+    .argument('[paths...]', 'log files, folders, globs, or - for stdin (or --target)');
+  for (const option of [...sourceOptions(), ...sessionOptions()]) command.addOption(option);
+  return addConnectionOptions(command)
+    .addOption(
+      defaultedOption('-f, --format <format>', 'output', 'exposures.format').choices([
+        'table',
+        'json',
+        'csv',
+      ]),
+    )
+    .option(
+      '--index <pattern>',
+      'with --target: the session summaries to read (the index pattern of pipelines/templates/sessions.yml ' +
+        'when absent)',
+    )
+    .option('--since <time>', 'with --target: sessions that began at or after this (ISO 8601 or now-30d)')
+    .addOption(
+      defaultedOption(
+        '--page-size <n>',
+        'with --target: summaries read per request',
+        'exposures.page_size',
+      ).argParser(parsePositiveInt),
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ftpsight exposures /var/log/ftp
+  ftpsight exposures --target https://es.example:9200 --username soc --since now-30d --format csv > rotate.csv`,
+    )
+    .action(run);
+}
