@@ -1,7 +1,7 @@
 /** The exposed-credentials list of log files: scan's data path (sources → formats → sessions), no output. */
 import { openLogs, type LogInputs } from '../dataflow/logs';
 import { sessionJson } from '../ecs/session-document';
-import { ExposureBuilder, type ExposureReport } from './exposures';
+import { ExposureBuilder, type ExposureReport } from '../report/exposed-accounts';
 
 export async function exposuresFromFiles(o: LogInputs): Promise<ExposureReport> {
   const { files, pipeline } = await openLogs(o);

@@ -5,7 +5,7 @@
  */
 import type { EngineClient } from '../engine/client';
 import { searchAfterPages } from '../engine/point-in-time';
-import { ExposureBuilder, type ExposureReport, type ExposureSession } from './exposures';
+import { ExposureBuilder, type ExposureReport, type ExposureSession } from '../report/exposed-accounts';
 
 export interface IndexInputs {
   /** Index pattern of the session summaries. */

@@ -1,7 +1,7 @@
 /** The exposed-credentials list as a terminal table, JSON, or CSV (one row per account; no password, ever). */
 import { renderTable } from '../report/text-table';
 import { utcSeconds } from '../report/rows';
-import type { Exposure, ExposureReport } from './exposures';
+import type { Exposure, ExposureReport } from '../report/exposed-accounts';
 
 export type ExposuresFormat = 'table' | 'json' | 'csv';
 

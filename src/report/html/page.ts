@@ -3,6 +3,7 @@
  * is inline (style, SVG charts), it runs no script, and its Content-Security-Policy forbids loading or
  * running anything, so even an escaping mistake could not make a log line execute or call out.
  */
+import type { ExposureReport } from '../exposed-accounts';
 import type { SessionJson } from '../../ecs/session-document';
 import { utcSeconds, type CappedList } from '../rows';
 import type { MalformedJson, ScanSummary } from '../summary';
@@ -11,6 +12,7 @@ import type { TimeHistogram } from '../time-histogram';
 import { html, type SafeHtml } from './escape';
 import { kpiCards } from './kpis';
 import {
+  accountsSection,
   exposureSection,
   malformedSection,
   notesSection,
@@ -24,6 +26,8 @@ export interface ReportInput {
   readonly summary: ScanSummary;
   readonly histogram: TimeHistogram;
   readonly exposures: CappedList<SessionJson>;
+  /** The exposed-credentials list, as `ftpsight exposures` gives it. */
+  readonly accounts: ExposureReport;
   readonly malformed: CappedList<MalformedJson>;
   /** The paths given on the command line. */
   readonly inputs: readonly string[];
@@ -52,7 +56,7 @@ export function renderPage(r: ReportInput): string {
         ${SVG_DEFS} ${header(r)}
         <main>
           ${kpiCards(r.summary)} ${timeSection(r.histogram, r.summary)} ${protectionSection(r.summary)}
-          ${serverSection(r.summary)} ${exposureSection(r.exposures)}
+          ${serverSection(r.summary)} ${accountsSection(r.accounts)} ${exposureSection(r.exposures)}
           ${malformedSection(r.summary, r.malformed)} ${notesSection(r.summary)}
         </main>
         <footer>

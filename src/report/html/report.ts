@@ -3,6 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { FtpsightError } from '../../core/errors';
 import type { SessionJson } from '../../ecs/session-document';
 import { version } from '../../core/version';
+import { ExposureBuilder } from '../exposed-accounts';
 import { CappedList, ExposureList } from '../rows';
 import type { MalformedJson, ScanSummary } from '../summary';
 import { TimeHistogramBuilder } from '../time-histogram';
@@ -11,6 +12,7 @@ import { renderPage } from './page';
 export class HtmlReport {
   private readonly histogram = new TimeHistogramBuilder();
   private readonly exposures = new ExposureList();
+  private readonly accounts = new ExposureBuilder();
   private readonly malformed = new CappedList<MalformedJson>();
 
   private constructor(
@@ -34,6 +36,7 @@ export class HtmlReport {
   addSession(j: SessionJson): void {
     this.histogram.addSession(j);
     this.exposures.addSession(j);
+    this.accounts.add(j);
   }
 
   addMalformed(m: MalformedJson): void {
@@ -45,6 +48,7 @@ export class HtmlReport {
       summary,
       histogram: this.histogram.finish(),
       exposures: this.exposures,
+      accounts: this.accounts.finish(),
       malformed: this.malformed,
       inputs: this.inputs,
       generatedAt: new Date(),

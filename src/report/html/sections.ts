@@ -1,6 +1,7 @@
 /** The report's panels below the key figures, each from the scan's summary or its capped row lists. */
 import type { SessionJson } from '../../ecs/session-document';
-import { EXPOSURE_COLUMNS, exposureCells, MAX_ROWS, scanNotes, type CappedList } from '../rows';
+import { EXPOSURE_COLUMNS, exposureCells, MAX_ROWS, scanNotes, utcSeconds, type CappedList } from '../rows';
+import type { ExposureReport } from '../exposed-accounts';
 import type { MalformedJson, ScanSummary } from '../summary';
 import { count, percent } from '../text-table';
 import { shownModes, type TimeHistogram } from '../time-histogram';
@@ -139,6 +140,45 @@ export function exposureSection(list: CappedList<SessionJson>): SafeHtml {
   const columns = EXPOSURE_COLUMNS.map((label) => ({ label, kind: EXPOSURE_KIND[label] }));
   return html`<section class="panel" id="exposures">
     ${heading} ${dataTable('exposure-table', columns, rows)} ${notListed(list.notListed, 'sessions')}
+  </section>`;
+}
+
+/** The exposed-credentials list of `ftpsight exposures`: accounts whose password to rotate, or to review. */
+export function accountsSection(r: ExposureReport): SafeHtml {
+  const heading = html`<h2>
+    Passwords to rotate <span class="count">(${count(r.accounts.length)} account(s))</span>
+  </h2>`;
+  if (r.accounts.length === 0) {
+    return html`<section class="panel" id="accounts">
+      ${heading}
+      <p class="empty">No account sent its password in the clear (anonymous logins aside).</p>
+    </section>`;
+  }
+  const rows = r.accounts.map((a) => [
+    a.account,
+    a.urgency === 'rotate' ? badge('rotate now', 'bad') : badge('review', 'warn'),
+    count(a.sessions),
+    `${count(a.successful_logins)} / ${count(a.failed_logins)}`,
+    utcSeconds(a.last),
+    a.servers.join(', '),
+    a.clients.join(', '),
+  ]);
+  const columns: Column[] = [
+    { label: 'Account', kind: 'long' },
+    { label: 'Action', kind: 'nowrap' },
+    { label: 'Sessions', kind: 'num' },
+    { label: 'Logins OK / failed', kind: 'num' },
+    { label: 'Last exposure (UTC)', kind: 'nowrap' },
+    { label: 'Servers', kind: 'long' },
+    { label: 'Clients', kind: 'long' },
+  ];
+  return html`<section class="panel" id="accounts">
+    ${heading}
+    <p class="hint">
+      Rotate now: a login with a password sent in the clear succeeded. Review: such logins only failed (a
+      mistyped or old password crossed). The same list as <code>ftpsight exposures</code>.
+    </p>
+    ${dataTable('accounts-table', columns, rows)}
   </section>`;
 }
 

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { scanSettings } from '../../../src/config/normalize';
-import { ExposureBuilder } from '../../../src/exposures/exposures';
+import { ExposureBuilder } from '../../../src/report/exposed-accounts';
 import { exposuresFromFiles } from '../../../src/exposures/from-files';
 import { renderExposures } from '../../../src/exposures/output';
 import {

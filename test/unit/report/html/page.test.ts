@@ -1,4 +1,5 @@
 /** The page as a string: self-contained, and inert whatever the logs hold (see the Chromium test for the DOM). */
+import { ExposureBuilder } from '../../../../src/report/exposed-accounts';
 import type { SessionJson } from '../../../../src/ecs/session-document';
 import { renderPage, type ReportInput } from '../../../../src/report/html/page';
 import { CappedList, ExposureList } from '../../../../src/report/rows';
@@ -40,11 +41,13 @@ function input(sessions: SessionJson[], inputs: string[] = ['logs']): ReportInpu
   const summary = new SummaryBuilder();
   const histogram = new TimeHistogramBuilder();
   const exposures = new ExposureList();
+  const accounts = new ExposureBuilder();
   const malformed = new CappedList<MalformedJson>();
   for (const s of sessions) {
     summary.addSession(s);
     histogram.addSession(s);
     exposures.addSession(s);
+    accounts.add(s);
   }
   const bad: MalformedJson = { file: `/logs/${PAYLOADS[1]}.log`, line: 7, reason: PAYLOADS[0] };
   malformed.add(bad);
@@ -53,6 +56,7 @@ function input(sessions: SessionJson[], inputs: string[] = ['logs']): ReportInpu
     summary: summary.finish({ files: 1, lines: 10, events: 9 }),
     histogram: histogram.finish(),
     exposures,
+    accounts: accounts.finish(),
     malformed,
     inputs,
     generatedAt: new Date('2024-03-03T00:00:00Z'),
@@ -101,10 +105,16 @@ describe('renderPage', () => {
     expect(many).toContain('Input: a, b, c, d, e and 2 more');
   });
 
+  it('lists the accounts whose password to rotate, escaped like the rest', () => {
+    expect(page).toContain('id="accounts"');
+    expect(page).toContain('rotate now');
+  });
+
   it('renders a scan without sessions', () => {
     const empty = renderPage(input([]));
     expect(empty).toContain('No sessions in these logs.');
     expect(empty).toContain('No session sent credentials in the clear');
+    expect(empty).toContain('No account sent its password in the clear');
     expect(empty).toContain('No explicit FTPS session.');
   });
 });

@@ -6,7 +6,7 @@
  * Memory grows with the number of accounts, servers and clients, never with the number of sessions.
  */
 import { splitUser } from '../ecs/common';
-import { serverLabel } from '../report/summary';
+import { serverLabel } from './summary';
 
 /** What the list reads of a session, from `scan`'s session JSON or from a session summary document. */
 export interface ExposureSession {
