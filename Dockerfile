@@ -1,5 +1,5 @@
 # ftpsight's image: `docker run --rm -v /path/to/logs:/logs:ro IMAGE scan /logs`.
-# Holds exactly what `npm pack` ships (dist, pipelines, dashboards, samples), with the production dependencies
+# Holds exactly what `npm pack` ships (dist, pipelines, dashboards, detections, samples), with the production dependencies
 # of package-lock.json, and runs as the unprivileged "node" user. The ship registry goes to /var/lib/ftpsight:
 # mount a volume there to keep it. Another Node.js 20+ base with npm and a "node" user (UID 1000) can be
 # chosen with --build-arg NODE_IMAGE=...

@@ -14,7 +14,7 @@ import { CLI, REPO } from './ship-support';
 
 const exec = promisify(execFile);
 /** Folders of the package that the CLI reads at run time (beside dist/). */
-const DATA_FOLDERS = ['pipelines', 'dashboards', 'samples'];
+const DATA_FOLDERS = ['pipelines', 'dashboards', 'detections', 'samples'];
 
 function filesUnder(folder: string): string[] {
   return readdirSync(join(REPO, folder), { recursive: true, withFileTypes: true })
