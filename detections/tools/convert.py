@@ -1,6 +1,6 @@
 """Converts every Sigma rule of detections/sigma with pySigma and prints what the backends make of it, as JSON.
 
-    python detections/tools/convert.py > detections/pysigma.json
+    python detections/tools/convert.py > detections/generated/pysigma.json
 
 For each rule (by id): the Lucene query of the Elasticsearch backend and of the OpenSearch backend, the
 ATT&CK threat block of the Elasticsearch backend's Kibana rule output, the query of the OpenSearch backend's

@@ -5,7 +5,8 @@
 import { Option } from 'commander';
 import { FtpsightError } from '../core/errors';
 import type { DashboardsApp } from '../dashboards/generate';
-import { APP_NAMES, checkAppUrl, describeFailures, importDashboards } from '../dashboards/import';
+import { APP_NAMES, describeFailures, importDashboards } from '../dashboards/import';
+import { checkAppUrl } from '../engine/app-request';
 import type { ConnectionOptions } from '../engine/connection';
 
 export interface DashboardFlags {

@@ -9,7 +9,6 @@ import { connect } from '../engine/detect';
 import { exposuresFromFiles } from '../exposures/from-files';
 import { exposuresFromIndex } from '../exposures/from-index';
 import { renderExposures, type ExposuresFormat } from '../exposures/output';
-import { loadAssets } from '../setup/assets';
 import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
 import { parsePositiveInt } from './options';
 import { defaultedOption, givenSettings } from './settings';
@@ -22,19 +21,12 @@ interface ExposuresFlags extends ConnectionFlags {
   pageSize: number;
 }
 
-/** The session summaries' index pattern, from their template (pipelines/templates/sessions.yml). */
-function sessionsPattern(): string {
-  const t = loadAssets().templates.find((x) => x.documents === 'sessions');
-  if (t === undefined) throw new Error('pipelines/templates has no template of the session summaries');
-  return t.body.index_patterns.join(',');
-}
-
 async function fromTarget(flags: ExposuresFlags, settings: RawConfig) {
   const config = resolveConfig(configFile(flags), settings);
   const client = await connect(connectionOf(config));
   try {
     return await exposuresFromIndex(client, {
-      index: flags.index ?? sessionsPattern(),
+      index: flags.index,
       since: flags.since,
       pageSize: flags.pageSize,
       keepAlive: EXPOSURES_KEEP_ALIVE,

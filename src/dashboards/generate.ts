@@ -6,12 +6,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../core/package-root';
+import type { WebApp } from '../engine/app-request';
 import { kibanaObjects } from './kibana';
 import { openSearchDashboardsObjects } from './opensearch-dashboards';
 import { toNdjson } from './saved-object';
 import { loadSpec, type DashboardSpec } from './spec';
 
-export type DashboardsApp = 'kibana' | 'opensearch-dashboards';
+/** The two apps the dashboards are generated for (engine/app-request.ts talks to them). */
+export type DashboardsApp = WebApp;
 
 export const NDJSON_PATHS: Record<DashboardsApp, string> = {
   kibana: join(PACKAGE_ROOT, 'dashboards', 'generated', 'kibana.ndjson'),

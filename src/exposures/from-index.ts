@@ -3,13 +3,14 @@
  * indexed): only the sessions that sent a password in the clear are read, page by page under a point in time,
  * as `sessions rebuild` reads events. One page is in memory at a time.
  */
+import { indexPatterns } from '../engine/assets';
 import type { EngineClient } from '../engine/client';
 import { searchAfterPages } from '../engine/point-in-time';
 import { ExposureBuilder, type ExposureReport, type ExposureSession } from '../report/exposed-accounts';
 
 export interface IndexInputs {
-  /** Index pattern of the session summaries. */
-  readonly index: string;
+  /** Index pattern of the session summaries; when absent, that of pipelines/templates/sessions.yml. */
+  readonly index?: string;
   /** Lower bound of the session start: ISO 8601 or date math (`now-30d`). */
   readonly since?: string;
   readonly pageSize: number;
@@ -57,7 +58,7 @@ export async function exposuresFromIndex(client: EngineClient, o: IndexInputs): 
   if (o.since !== undefined) filter.push({ range: { '@timestamp': { gte: o.since } } });
   const list = new ExposureBuilder();
   const pages = searchAfterPages(client, {
-    index: o.index,
+    index: o.index ?? indexPatterns('sessions').join(','),
     query: { bool: { filter } },
     sort: [{ '@timestamp': 'asc' }],
     source: SOURCE,

@@ -4,8 +4,8 @@
  * monitors and the Security Analytics Sigma rules go through their plugins' APIs, each only when its plugin
  * is installed, with a note saying what was left out otherwise. Idempotent, and `dryRun` changes nothing.
  */
-import { build } from '../detections/generate';
-import { logType } from '../detections/opensearch';
+import { build } from '../detection-generator/generate';
+import { logType } from '../detection-generator/opensearch';
 import type { ConnectionOptions } from '../engine/connection';
 import type { EngineClient } from '../engine/client';
 import { installKibanaRules, type DetectionChange } from './kibana-rules';
@@ -34,7 +34,7 @@ export async function installDetections(
         changes: [],
         notes: [
           'Elastic Security rules are installed through Kibana: run setup --detections with --kibana URL, or ' +
-            'import detections/elastic/kibana-rules.ndjson in Security > Rules > Import rules.',
+            'import detections/generated/elastic/kibana-rules.ndjson in Security > Rules > Import rules.',
         ],
       };
     }
@@ -52,7 +52,7 @@ export async function installDetections(
     notes.push(
       `OpenSearch has no Alerting plugin (GET _cat/plugins lists none): the ${built.monitors.size} monitors were ` +
         'not installed. Install opensearch-alerting and run setup --detections again, or create them from ' +
-        'detections/opensearch/monitors/*.json (POST _plugins/_alerting/monitors).',
+        'detections/generated/opensearch/monitors/*.json (POST _plugins/_alerting/monitors).',
     );
   }
   if (plugins.some((p) => /security-analytics|SecurityAnalytics/i.test(p))) {

@@ -1,13 +1,13 @@
 /**
- * `ftpsight setup --detections --kibana URL`: the Elastic Security rules of detections/elastic/kibana-rules.ndjson
- * into Kibana, through its rule import API (`POST /api/detection_engine/rules/_import?overwrite=true`, the
+ * `ftpsight setup --detections --kibana URL`: the Elastic Security rules of
+ * detections/generated/elastic/kibana-rules.ndjson into Kibana, through its rule import API (`POST /api/detection_engine/rules/_import?overwrite=true`, the
  * NDJSON as multipart form data), with the cluster's credentials. Each installed rule is read first
  * (`GET /api/detection_engine/rules?rule_id=`): one whose `meta.ftpsight_hash` is the file's is left alone,
  * so a second run changes nothing; with `dryRun` nothing is sent but the reads.
  */
 import { FtpsightError } from '../core/errors';
-import { appRequest, checkAppUrl, headersFor, multipart } from '../dashboards/import';
-import type { KibanaRule } from '../detections/elastic';
+import type { KibanaRule } from '../detection-generator/elastic';
+import { appRequest, checkAppUrl, headersFor, multipart } from '../engine/app-request';
 import { resolveConnection, type ConnectionOptions, type ResolvedConnection } from '../engine/connection';
 import type { SetupAction } from './setup';
 

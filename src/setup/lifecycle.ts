@@ -3,7 +3,7 @@
  * policy for OpenSearch. Both roll the events' backing indices over and delete indices `delete_after`
  * once they stopped being written to.
  */
-import type { LifecycleAsset, TemplateAsset } from './assets';
+import type { LifecycleAsset, TemplateAsset } from '../engine/assets';
 
 export function ilmPolicy(spec: LifecycleAsset): { policy: Record<string, unknown> } {
   const hot = spec.rollover === undefined ? {} : { rollover: { ...spec.rollover } };

@@ -1,12 +1,12 @@
 /**
- * `ftpsight setup --detections` on OpenSearch: the Alerting monitors of detections/opensearch/monitors through
- * the Alerting API, and the Sigma rules under their custom log type through Security Analytics' API, each when
- * its plugin is installed. ftpsight's monitors are found again by the rule id in their ui_metadata, and left
+ * `ftpsight setup --detections` on OpenSearch: the Alerting monitors of
+ * detections/generated/opensearch/monitors through the Alerting API, and the Sigma rules under their custom
+ * log type through Security Analytics' API, each when its plugin is installed. ftpsight's monitors are found again by the rule id in their ui_metadata, and left
  * alone when their hash is the file's; Sigma rules by title, and left alone when their text is the file's.
  */
 import { FtpsightError } from '../core/errors';
-import type { Monitor } from '../detections/opensearch';
-import type { Detection } from '../detections/sources';
+import type { Monitor } from '../detection-generator/opensearch';
+import type { Detection } from '../detection-generator/sources';
 import type { EngineClient, EngineResponse, HttpMethod } from '../engine/client';
 import type { DetectionChange } from './kibana-rules';
 import type { SetupAction } from './setup';

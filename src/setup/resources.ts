@@ -4,9 +4,9 @@
  * (in a field the engine keeps as given), so that setup can tell "unchanged" from "changed" without
  * comparing bodies the engine normalizes.
  */
-import { createHash } from 'node:crypto';
+import { contentHash } from '../core/content-hash';
+import type { Assets, LifecycleAsset, TemplateAsset } from '../engine/assets';
 import type { EngineKind } from '../engine/client';
-import type { Assets, LifecycleAsset, TemplateAsset } from './assets';
 import { ilmPolicy, ilmSettings, ismPolicy } from './lifecycle';
 import { mappingsFor } from '../indexing/mappings';
 
@@ -29,10 +29,6 @@ export interface Resource {
 }
 
 type Json = Record<string, unknown>;
-
-export function contentHash(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 7);
-}
 
 const asVersion = (hash: string) => Number.parseInt(hash, 16);
 const fromVersion = (v: unknown) => (typeof v === 'number' ? v.toString(16).padStart(7, '0') : undefined);

@@ -5,7 +5,7 @@
  */
 import { FtpsightError } from '../core/errors';
 import type { EngineClient } from '../engine/client';
-import { loadAssets, type Assets } from './assets';
+import { loadAssets, type Assets } from '../engine/assets';
 import { findMappingConflicts, ftpsightIndices, type MappingConflict } from '../indexing/mapping-conflicts';
 import { desiredResources, type LifecycleSupport, type Resource, type ResourceKind } from './resources';
 

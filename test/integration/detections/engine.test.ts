@@ -7,8 +7,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from '../../../src/detections/generate';
-import { BUCKETS_AGGREGATION, type Monitor } from '../../../src/detections/opensearch';
+import { build, monitorFile } from '../../../src/detection-generator/generate';
+import { BUCKETS_AGGREGATION, type Monitor } from '../../../src/detection-generator/opensearch';
+import { DETECTIONS_ROOT } from '../../../src/detection-generator/sources';
 import {
   EXPOSURE_INPUTS as INPUTS,
   EXPOSURES_GOLDEN,
@@ -224,12 +225,7 @@ describe('detection queries on the engine', () => {
 
   test('the committed monitor files are the monitors tested here', () => {
     for (const [stem, m] of built.monitors) {
-      const file = JSON.parse(
-        readFileSync(
-          join(__dirname, '..', '..', '..', 'detections', 'opensearch', 'monitors', `${stem}.json`),
-          'utf8',
-        ),
-      ) as unknown;
+      const file = JSON.parse(readFileSync(join(DETECTIONS_ROOT, monitorFile(stem)), 'utf8')) as unknown;
       expect(file).toEqual(m);
     }
   });

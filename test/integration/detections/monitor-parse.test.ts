@@ -1,14 +1,14 @@
 /**
- * Every OpenSearch Alerting monitor of detections/opensearch/monitors, parsed by the Alerting plugin's own
- * parser (Monitor.parse of org.opensearch:common-utils 2.19.4.0, in test/engine's MonitorCheck) and validated
+ * Every OpenSearch Alerting monitor of detections/generated/opensearch/monitors, parsed by the Alerting
+ * plugin's own parser (Monitor.parse of org.opensearch:common-utils 2.19.4.0, in test/engine's MonitorCheck) and validated
  * as the plugin's index request. The plugin itself is not on Maven Central: monitors cannot run here, so this
  * and the queries' run on the engine (engine.test.ts) are what is checked.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { monitorFile } from '../../../src/detections/generate';
-import { DETECTIONS_ROOT, loadDetections } from '../../../src/detections/sources';
+import { monitorFile } from '../../../src/detection-generator/generate';
+import { DETECTIONS_ROOT, loadDetections } from '../../../src/detection-generator/sources';
 import { tempDir } from '../ship-support';
 
 const ENGINE = join(__dirname, '..', '..', 'engine');

@@ -1,15 +1,15 @@
 /**
  * pySigma, pinned (detections/tools/requirements.txt, installed by .ci/run), converts every Sigma rule of
  * detections/sigma with its Elasticsearch and OpenSearch backends: the result must be what the repository
- * commits (detections/pysigma.json, from which every generated query comes), pySigma's own rule validators
- * must find nothing, and the ATT&CK block of its Kibana rule output must name what ours names.
+ * commits (detections/generated/pysigma.json, from which every generated query comes), pySigma's own rule
+ * validators must find nothing, and the ATT&CK block of its Kibana rule output must name what ours names.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from '../../../src/detections/generate';
-import { DETECTIONS_ROOT } from '../../../src/detections/sources';
+import { build } from '../../../src/detection-generator/generate';
+import { DETECTIONS_ROOT, PYSIGMA_FILE } from '../../../src/detection-generator/sources';
 
 interface Converted {
   file: string;
@@ -46,7 +46,7 @@ function convert(): Record<string, Converted> {
 
 describe('pySigma conversion of detections/sigma', () => {
   const fresh = convert();
-  const committed = JSON.parse(readFileSync(join(DETECTIONS_ROOT, 'pysigma.json'), 'utf8')) as Record<
+  const committed = JSON.parse(readFileSync(join(DETECTIONS_ROOT, PYSIGMA_FILE), 'utf8')) as Record<
     string,
     Converted
   >;

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, monitorFile } from '../../../src/detections/generate';
-import { DETECTIONS_ROOT } from '../../../src/detections/sources';
+import { build, KIBANA_RULES, monitorFile } from '../../../src/detection-generator/generate';
+import { DETECTIONS_ROOT } from '../../../src/detection-generator/sources';
 import { installKibanaRules } from '../../../src/setup/kibana-rules';
 import { startKibanaRules, startPluginProxy } from '../../support/plugin-stand-ins';
 import { runCli } from '../ship-support';
@@ -116,7 +116,7 @@ describe('setup --detections', () => {
 
       const first = await installKibanaRules(connection(), built.kibanaRules, false);
       expect(first.map((c) => c.action)).toEqual(Array(5).fill('create'));
-      const file = lines(readFileSync(join(DETECTIONS_ROOT, 'elastic', 'kibana-rules.ndjson'), 'utf8'));
+      const file = lines(readFileSync(join(DETECTIONS_ROOT, KIBANA_RULES), 'utf8'));
       expect([...kibana.rules.values()]).toEqual(file.map((l) => JSON.parse(l) as unknown));
       expect(kibana.requests.filter((q) => q.startsWith('POST'))).toEqual([
         'POST /api/detection_engine/rules/_import?overwrite=true',

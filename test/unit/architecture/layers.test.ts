@@ -16,7 +16,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['cli', 'index.ts'],
   ['config'],
   ['scan', 'ship', 'rebuild', 'setup', 'dashboards', 'samples', 'exposures'],
-  ['indexing', 'report', 'pipeline-generator'],
+  ['indexing', 'report', 'pipeline-generator', 'detection-generator'],
   ['engine', 'ecs', 'dataflow', 'registry'],
   ['formats', 'sessions', 'sources'],
   ['core'],

@@ -1,5 +1,5 @@
 /** What setup installs: mappings generated from fields.yml, lifecycle bodies for ILM and ISM, idempotency. */
-import { loadAssets } from '../../../src/setup/assets';
+import { loadAssets } from '../../../src/engine/assets';
 import { ilmPolicy, ismPolicy } from '../../../src/setup/lifecycle';
 import { mappingsFor } from '../../../src/indexing/mappings';
 import { eventsDataStream, sessionsIndex, checkNamespace } from '../../../src/indexing/names';

@@ -4,7 +4,7 @@
  * the layout of Elastic's detection-rules repository; hunting rules become detection-rules hunting
  * queries (TOML, no alert). The query is pySigma's Lucene conversion, run as it is by the tests.
  */
-import { contentHash } from '../setup/resources';
+import { contentHash } from '../core/content-hash';
 import type { Threat } from './attack';
 import type { Detection, DeploySettings, SigmaLevel } from './sources';
 import { pairs } from './toml';

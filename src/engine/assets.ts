@@ -1,7 +1,9 @@
 /**
  * The data files `ftpsight setup` installs, read from pipelines/: index templates (templates/*.yml),
  * lifecycle policies (lifecycle.yml) and ingest pipelines (ingest/*.json or *.yml, and the generated
- * generated/ingest/*.json, each installed as ftpsight-<file name>). Read and checked here; turned into engine requests by resources.ts.
+ * generated/ingest/*.json, each installed as ftpsight-<file name>). Read and checked here; turned into
+ * engine requests by setup/resources.ts. Below the use cases, because more than setup reads the templates'
+ * index patterns: `exposures --target` and the detections generator find the session summaries by them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
@@ -88,4 +90,19 @@ export function loadAssets(root: string = join(PACKAGE_ROOT, 'pipelines')): Asse
     }
   }
   return { templates, lifecycles, pipelines };
+}
+
+/** The index patterns of the template that holds `documents` (the session summaries: its sessions.yml). */
+export function indexPatterns(
+  documents: TemplateAsset['documents'],
+  assets: Assets = loadAssets(),
+): readonly string[] {
+  const template = assets.templates.find((t) => t.documents === documents);
+  if (template === undefined) {
+    throw new FtpsightError(
+      'CONFIG_INVALID',
+      `pipelines/templates has no template of the ${documents} documents`,
+    );
+  }
+  return template.body.index_patterns;
 }

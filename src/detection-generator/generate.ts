@@ -1,12 +1,12 @@
 /**
- * detections/sigma/*.yml (with pySigma's conversion, detections/pysigma.json) → the files the repository
- * commits and `ftpsight setup --detections` installs:
+ * detections/sigma/*.yml (with pySigma's conversion, detections/generated/pysigma.json) → the files the
+ * repository commits and `ftpsight setup --detections` installs, under detections/generated/:
  *
- *   detections/elastic/rules/<rule>.toml        Elastic detection-rules layout, one per alerting rule
- *   detections/elastic/hunting/<rule>.toml      detection-rules hunting queries (no alert)
- *   detections/elastic/kibana-rules.ndjson      for Kibana's POST /api/detection_engine/rules/_import
- *   detections/opensearch/monitors/<rule>.json  OpenSearch Alerting monitors
- *   detections/opensearch/security-analytics/log-type.json   the custom log type (the rules are sigma/*.yml)
+ *   elastic/rules/<rule>.toml        Elastic detection-rules layout, one per alerting rule
+ *   elastic/hunting/<rule>.toml      detection-rules hunting queries (no alert)
+ *   elastic/kibana-rules.ndjson      for Kibana's POST /api/detection_engine/rules/_import
+ *   opensearch/monitors/<rule>.json  OpenSearch Alerting monitors
+ *   opensearch/security-analytics/log-type.json   the custom log type (the rules are sigma/*.yml)
  *
  * Run by `npm run detections`; a unit test fails when the committed files differ from what this writes.
  */
@@ -15,12 +15,15 @@ import { dirname, join } from 'node:path';
 import { ATTACK_FILE, loadAttack, threatOf, type Threat } from './attack';
 import { huntingToml, kibanaRule, ruleToml, type KibanaRule } from './elastic';
 import { logType, monitor, type Monitor } from './opensearch';
-import { DETECTIONS_ROOT, loadDetections, type Detection, type Detections } from './sources';
+import { DETECTIONS_ROOT, GENERATED, loadDetections, type Detection, type Detections } from './sources';
 
-export const GENERATED_FOLDERS = ['elastic', 'opensearch'] as const;
-export const KIBANA_RULES = join('elastic', 'kibana-rules.ndjson');
-export const LOG_TYPE = join('opensearch', 'security-analytics', 'log-type.json');
-export const monitorFile = (stem: string) => join('opensearch', 'monitors', `${stem}.json`);
+/** The folders this writes (pySigma's conversion beside them is written by detections/tools/convert.py). */
+export const GENERATED_FOLDERS = [join(GENERATED, 'elastic'), join(GENERATED, 'opensearch')] as const;
+export const KIBANA_RULES = join(GENERATED, 'elastic', 'kibana-rules.ndjson');
+export const LOG_TYPE = join(GENERATED, 'opensearch', 'security-analytics', 'log-type.json');
+export const monitorFile = (stem: string) => join(GENERATED, 'opensearch', 'monitors', `${stem}.json`);
+export const ruleFile = (stem: string) => join(GENERATED, 'elastic', 'rules', `${stem}.toml`);
+export const huntingFile = (stem: string) => join(GENERATED, 'elastic', 'hunting', `${stem}.toml`);
 
 export interface Built {
   readonly detections: Detections;
@@ -60,9 +63,9 @@ export function generatedFiles(b: Built = build()): Map<string, string> {
   for (const d of b.detections.rules) {
     const rule = rules.get(d.sigma.id);
     if (rule === undefined) {
-      files.set(join('elastic', 'hunting', `${d.stem}.toml`), huntingToml(d, b.threats.get(d.stem) ?? []));
+      files.set(huntingFile(d.stem), huntingToml(d, b.threats.get(d.stem) ?? []));
     } else {
-      files.set(join('elastic', 'rules', `${d.stem}.toml`), ruleToml(d, rule));
+      files.set(ruleFile(d.stem), ruleToml(d, rule));
     }
     const m = b.monitors.get(d.stem);
     if (m !== undefined) files.set(monitorFile(d.stem), json(m));

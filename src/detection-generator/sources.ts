@@ -1,8 +1,8 @@
 /**
  * detections/: the Sigma rules (sigma/*.yml, one source per rule), what pySigma made of them
- * (pysigma.json, written by detections/tools/convert.py) and how they are deployed (deploy.yml), read and
- * checked here. Every generated format (elastic.ts, opensearch.ts) starts from the typed result, so a
- * rule's query, level or ATT&CK tag is written once, in its Sigma file.
+ * (generated/pysigma.json, written by detections/tools/convert.py) and how they are deployed (deploy.yml),
+ * read and checked here. Every generated format (elastic.ts, opensearch.ts) starts from the typed result, so
+ * a rule's query, level or ATT&CK tag is written once, in its Sigma file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,9 +10,13 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { FtpsightError } from '../core/errors';
 import { PACKAGE_ROOT } from '../core/package-root';
-import { loadAssets } from '../setup/assets';
+import { indexPatterns } from '../engine/assets';
 
 export const DETECTIONS_ROOT = join(PACKAGE_ROOT, 'detections');
+
+/** Under detections/, what `npm run detections` writes (never edited by hand), pySigma's conversion first. */
+export const GENERATED = 'generated';
+export const PYSIGMA_FILE = join(GENERATED, 'pysigma.json');
 
 export type SigmaLevel = 'informational' | 'low' | 'medium' | 'high' | 'critical';
 
@@ -122,7 +126,7 @@ function readYaml(path: string): { text: string; value: unknown } {
 }
 
 export function loadDetections(root: string = DETECTIONS_ROOT): Detections {
-  const pysigmaPath = join(root, 'pysigma.json');
+  const pysigmaPath = join(root, PYSIGMA_FILE);
   const pysigma = checked(
     z.record(z.string(), converted),
     JSON.parse(readFileSync(pysigmaPath, 'utf8')),
@@ -146,11 +150,9 @@ export function loadDetections(root: string = DETECTIONS_ROOT): Detections {
     return { stem: file.slice(0, -'.yml'.length), sigma, sigmaText: text, converted: out };
   });
   const deployPath = join(root, 'deploy.yml');
-  const sessions = loadAssets().templates.find((t) => t.documents === 'sessions');
-  if (sessions === undefined) throw new Error('pipelines/templates has no template of the session summaries');
   const settings = {
     ...checked(deploy, readYaml(deployPath).value, deployPath),
-    index: sessions.body.index_patterns,
+    index: indexPatterns('sessions'),
   };
   return { rules, deploy: settings };
 }

@@ -8,7 +8,7 @@
  * There is no document-level monitor: the summaries live in monthly indices behind a pattern, and
  * document-level monitors take a concrete index or alias only.
  */
-import { contentHash } from '../setup/resources';
+import { contentHash } from '../core/content-hash';
 import type { Detection, DeploySettings, SigmaLevel } from './sources';
 
 /** Sigma level → Alerting trigger severity (1 highest), as pySigma's OpenSearch backend maps them. */

@@ -1,12 +1,19 @@
 /**
- * The committed files under detections/elastic and detections/opensearch are exactly what
- * `npm run detections` makes of the Sigma rules; the detection-rules TOML files say what the Kibana rules say.
+ * The committed files under detections/generated/elastic and detections/generated/opensearch are exactly
+ * what `npm run detections` makes of the Sigma rules; the detection-rules TOML files say what the Kibana rules say.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { build, GENERATED_FOLDERS, generatedFiles, KIBANA_RULES } from '../../../src/detections/generate';
-import { DETECTIONS_ROOT } from '../../../src/detections/sources';
+import {
+  build,
+  GENERATED_FOLDERS,
+  generatedFiles,
+  huntingFile,
+  KIBANA_RULES,
+  ruleFile,
+} from '../../../src/detection-generator/generate';
+import { DETECTIONS_ROOT } from '../../../src/detection-generator/sources';
 
 function filesUnder(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
@@ -57,9 +64,7 @@ describe('detections/ generated files', () => {
       ndjson.map((l) => JSON.parse(l) as Record<string, unknown>).map((r) => [r.rule_id, r]),
     );
     for (const d of built.detections.rules.filter((r) => r.sigma.ftpsight.elastic !== 'hunting')) {
-      const toml = parseToml(
-        readFileSync(join(DETECTIONS_ROOT, 'elastic', 'rules', `${d.stem}.toml`), 'utf8'),
-      ) as {
+      const toml = parseToml(readFileSync(join(DETECTIONS_ROOT, ruleFile(d.stem)), 'utf8')) as {
         metadata: Record<string, unknown>;
         rule: Record<string, unknown> & {
           new_terms?: { field: string; value: string[]; history_window_start: { value: string }[] };
@@ -93,9 +98,9 @@ describe('detections/ generated files', () => {
 
   test('the hunting query is a detection-rules hunting TOML file with the rule query', () => {
     const d = built.detections.rules.find((r) => r.sigma.ftpsight.elastic === 'hunting');
-    const toml = parseToml(
-      readFileSync(join(DETECTIONS_ROOT, 'elastic', 'hunting', `${d?.stem}.toml`), 'utf8'),
-    ) as { hunt: Record<string, unknown> };
+    const toml = parseToml(readFileSync(join(DETECTIONS_ROOT, huntingFile(d?.stem ?? '')), 'utf8')) as {
+      hunt: Record<string, unknown>;
+    };
     expect(toml.hunt).toMatchObject({ uuid: d?.sigma.id, name: d?.sigma.title, mitre: ['T1040'] });
     expect((toml.hunt.query as string[]).map((q) => q.trim())).toEqual([d?.converted.elasticsearch_lucene]);
   });

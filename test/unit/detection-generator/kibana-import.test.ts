@@ -1,6 +1,6 @@
 /**
- * detections/elastic/kibana-rules.ndjson against what Kibana's `POST /api/detection_engine/rules/_import`
- * requires of each line (Kibana cannot run here): the fields every rule needs (rule_id, name, description,
+ * detections/generated/elastic/kibana-rules.ndjson against what Kibana's
+ * `POST /api/detection_engine/rules/_import` requires of each line (Kibana cannot run here): the fields every rule needs (rule_id, name, description,
  * risk_score, severity, type), those its type needs (query and language; for new_terms, new_terms_fields and
  * history_window_start), and the shapes of the optional ones ftpsight sets. Unknown keys are refused, as a
  * typo would be dropped or refused by Kibana. Written from Kibana's rule schema, not copied from it.
@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { KIBANA_RULES } from '../../../src/detections/generate';
-import { DETECTIONS_ROOT } from '../../../src/detections/sources';
+import { KIBANA_RULES } from '../../../src/detection-generator/generate';
+import { DETECTIONS_ROOT } from '../../../src/detection-generator/sources';
 
 const dateMath = z.string().regex(/^now(-\d+[smhd])?$/);
 const interval = z.string().regex(/^\d+[smhd]$/);
