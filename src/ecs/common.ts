@@ -34,15 +34,6 @@ export function networkBlock(ip: string | undefined) {
   return ip.includes(':') ? NETWORK.ipv6 : NETWORK.ipv4;
 }
 
-/** Splits a Windows `DOMAIN\user` name, or IIS's virtual-host form `host|user`. */
-export function splitUser(user: string | undefined): { name?: string; domain?: string } | undefined {
-  if (user === undefined) return undefined;
-  let sep = user.indexOf('\\');
-  if (sep < 0) sep = user.indexOf('|');
-  if (sep <= 0 || sep === user.length - 1) return { name: user };
-  return { name: user.slice(sep + 1), domain: user.slice(0, sep) };
-}
-
 export function relatedIps(...ips: (string | undefined)[]): string[] | undefined {
   const out: string[] = [];
   for (const ip of ips) if (ip !== undefined && !out.includes(ip)) out.push(ip);

@@ -1,8 +1,9 @@
 /** The ECS document of one log line: the single mapping from a record (and its session) to ECS. */
 import type { LogType } from '../core/types';
+import { splitUser } from '../core/account';
 import type { SessionEvent } from '../sessions/sessionizer';
 import { classify } from './categorize';
-import { ecsBlock, isoTime, networkBlock, related, relatedIps, splitUser, type EcsDocument } from './common';
+import { ecsBlock, isoTime, networkBlock, related, relatedIps, type EcsDocument } from './common';
 import type { SessionVerdict } from './session-document';
 import { tlsEvidence } from './tls-evidence';
 import { formatDetails } from './format-details';

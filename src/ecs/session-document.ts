@@ -1,7 +1,8 @@
 /** A closed session as the ECS summary document and as the stable `scan --format json` object. */
 import type { SessionState } from '../sessions/state';
 import { credentialsExposed, dataProtection, tlsMode } from '../sessions/verdict';
-import { ecsBlock, networkBlock, related, relatedIps, splitUser, type EcsDocument } from './common';
+import { accountKey, splitUser } from '../core/account';
+import { ecsBlock, networkBlock, related, relatedIps, type EcsDocument } from './common';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -67,6 +68,8 @@ export interface SessionVerdict {
   readonly credentials_exposed: string;
   readonly login: string;
   readonly anonymous: boolean;
+  /** The session's account (core/account.ts): what distinct-user counts count. */
+  readonly account?: string;
   /** Sent before the session closed (a long session): the verdict known so far. */
   readonly provisional?: true;
 }
@@ -78,6 +81,7 @@ export function sessionVerdict(s: SessionState): SessionVerdict {
     credentials_exposed: credentialsExposed(s),
     login: s.login,
     anonymous: s.anonymous,
+    account: accountKey(s.user),
   };
 }
 

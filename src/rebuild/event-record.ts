@@ -29,7 +29,7 @@ const number = (doc: Doc, ...path: string[]) => {
 
 /**
  * `CONTOSO\alice` and IIS's `host|alice` both came apart as user.domain and user.name; joined with a
- * backslash they split the same way again (ecs/event-document.ts splitUser), which is all a session
+ * backslash they split the same way again (core/account.ts splitUser), which is all a session
  * summary shows of the name.
  */
 function userOf(doc: Doc): string | undefined {

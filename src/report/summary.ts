@@ -1,5 +1,6 @@
 /** Running totals over a scan, in memory bounded by the number of servers and distinct users. */
 import type { Rejected } from '../core/types';
+import { accountKey } from '../core/account';
 import type { SessionJson } from '../ecs/session-document';
 import type { ModeCounts } from './time-histogram';
 
@@ -46,7 +47,7 @@ export interface ScanSummary {
   login: { success: number; failure: number; none: number };
   /** Non-anonymous sessions that sent a password in the clear. */
   password_exposures: number;
-  /** Distinct non-anonymous users whose password crossed in the clear. */
+  /** Distinct accounts (core/account.ts accountKey) of non-anonymous sessions whose password crossed in the clear. */
   users_exposed: number;
   failed_logins_in_clear: number;
   anonymous: number;
@@ -120,7 +121,8 @@ export class SummaryBuilder {
     const passwordInClear = j.credentials_exposed === 'username_and_password' && !j.anonymous;
     if (passwordInClear) {
       s.password_exposures++;
-      if (j.user !== null) this.exposedUsers.add(j.user.toLowerCase());
+      const account = accountKey(j.user ?? undefined);
+      if (account !== undefined) this.exposedUsers.add(account);
     }
     if (sentInClear(j) && j.login === 'failure') s.failed_logins_in_clear++;
 

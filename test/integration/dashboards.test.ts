@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { loadSpec, fieldsByIndex, type IndexName, type Panel } from '../../src/dashboards/spec';
 import { panelRequest, panelValue, type Bucket, type PanelValue } from '../../src/dashboards/query';
 import type { SessionJson } from '../../src/ecs/session-document';
-import { splitUser } from '../../src/ecs/common';
+import { accountKey } from '../../src/core/account';
 import { isExposure, SummaryBuilder } from '../../src/report/summary';
 import { NDJSON_PATHS } from '../../src/dashboards/generate';
 import { formParts, startFakeImportApi } from '../support/fake-import-api';
@@ -159,7 +159,7 @@ const EXPECTED: Record<string, () => number | Tree | string[]> = {
     ),
   'exposed-users': () =>
     top(
-      count(exposures, (s) => splitUser(s.user ?? undefined)?.name),
+      count(exposures, (s) => accountKey(s.user ?? undefined)),
       10,
     ),
   'exposed-clients': () =>

@@ -46,7 +46,7 @@ describe('panelRequest', () => {
 
   test('a unique count is a cardinality under the panel filter; a ratio filters its numerator', () => {
     const users = panelRequest(spec, panel('users-exposed'));
-    expect(users.body.aggs).toEqual({ metric: { cardinality: { field: 'user.name' } } });
+    expect(users.body.aggs).toEqual({ metric: { cardinality: { field: 'ftpsight.session.account' } } });
     expect(users.body.query).toEqual(filterQuery(panel('users-exposed').filter?.where ?? []));
     const share = panelRequest(spec, panel('ftps-share'));
     expect(share.body.aggs).toEqual({

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { EcsDocument } from '../../../src/ecs/common';
-import { splitUser } from '../../../src/ecs/common';
+import { splitUser } from '../../../src/core/account';
 import { sessionJson, type SessionJson } from '../../../src/ecs/session-document';
 import { EventRecordMapper } from '../../../src/rebuild/event-record';
 import { eventUpdate } from '../../../src/rebuild/event-update';
