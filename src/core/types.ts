@@ -108,10 +108,17 @@ export interface FtpRecord {
   readonly argument?: string;
   /** FTP reply code. */
   readonly status?: number;
+  /** An IP address (formats/addresses.ts moves anything else to clientAddress). */
   readonly clientIp?: string;
   readonly clientPort?: number;
   readonly serverIp?: string;
   readonly serverPort?: number;
+  /**
+   * The address as logged when it is not an IP address: a host name (reverse lookups), a placeholder
+   * (IIS `ip1`), a corrupt value. Kept as text (ECS source.address), never in an `ip` field.
+   */
+  readonly clientAddress?: string;
+  readonly serverAddress?: string;
   /** Logical site / virtual server (IIS s-sitename). */
   readonly site?: string;
   /** Machine name of the server (IIS s-computername). */
@@ -160,6 +167,12 @@ export interface FtpRecord {
    * USER or PASS, so its verdicts are unknown rather than "none".
    */
   readonly withoutProtocol?: true;
+  /**
+   * The server that wrote the line has no TLS at all (IIS 5 and 6, the MSFTPSVC service): its control
+   * and data channels were clear from the first byte, so `tls_mode: none` is proven and every USER and
+   * PASS it logged crossed in the clear, even where the session's opening was not seen.
+   */
+  readonly withoutTls?: true;
   /** The raw line with secrets redacted. */
   readonly original: string;
   /** A text field was longer than MAX_FIELD_CHARS and was cut to it (src/formats/field-cap.ts). */

@@ -28,6 +28,24 @@ const NETWORK = {
   unknown: Object.freeze({ protocol: 'ftp', transport: 'tcp' }),
 };
 
+const INVALID = {
+  client: Object.freeze(['client']),
+  server: Object.freeze(['server']),
+  both: Object.freeze(['client', 'server']),
+};
+
+/**
+ * ftpsight.invalid_address: the endpoints whose logged address is not an IP address (kept as text in
+ * source.address / destination.address, never in an `ip` field).
+ */
+export function invalidAddress(
+  clientAddress: string | undefined,
+  serverAddress: string | undefined,
+): readonly string[] | undefined {
+  if (clientAddress === undefined) return serverAddress === undefined ? undefined : INVALID.server;
+  return serverAddress === undefined ? INVALID.client : INVALID.both;
+}
+
 /** ECS `network` for a connection from or to this address. */
 export function networkBlock(ip: string | undefined) {
   if (ip === undefined) return NETWORK.unknown;

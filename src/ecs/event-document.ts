@@ -3,14 +3,29 @@ import type { LogType } from '../core/types';
 import { splitUser } from '../core/account';
 import type { SessionEvent } from '../sessions/sessionizer';
 import { classify } from './categorize';
-import { ecsBlock, isoTime, networkBlock, related, relatedIps, type EcsDocument } from './common';
+import {
+  ecsBlock,
+  invalidAddress,
+  isoTime,
+  networkBlock,
+  related,
+  relatedIps,
+  type EcsDocument,
+} from './common';
 import type { SessionVerdict } from './session-document';
 import { tlsEvidence } from './tls-evidence';
 import { formatDetails } from './format-details';
 
-function endpoint(ip: string | undefined, port: number | undefined, extra?: Record<string, unknown>) {
-  if (ip === undefined && port === undefined && extra === undefined) return undefined;
-  return { ip, port, ...extra };
+/** `address`: what the log wrote where an IP address should be, when it is not one (FtpRecord.clientAddress). */
+function endpoint(
+  ip: string | undefined,
+  port: number | undefined,
+  address: string | undefined,
+  extra?: Record<string, unknown>,
+) {
+  if (ip === undefined && port === undefined && address === undefined && extra === undefined)
+    return undefined;
+  return address === undefined ? { ip, port, ...extra } : { ip, address, port, ...extra };
 }
 
 function outcome(status: number | undefined): string | undefined {
@@ -62,9 +77,10 @@ export function eventDocument(
   const server = endpoint(
     r.serverIp,
     r.serverPort,
+    r.serverAddress,
     r.serverDomain === undefined ? undefined : { domain: r.serverDomain },
   );
-  const client = endpoint(r.clientIp, r.clientPort);
+  const client = endpoint(r.clientIp, r.clientPort, r.clientAddress);
   return {
     '@timestamp': isoTime(r.timestamp),
     ecs: ecsBlock(),
@@ -93,6 +109,7 @@ export function eventDocument(
     log: { file: { path: r.file.path }, offset: r.offset },
     ftpsight: {
       truncated: r.truncated,
+      invalid_address: invalidAddress(r.clientAddress, r.serverAddress),
       session: ev.sessionId === undefined ? undefined : { id: ev.sessionId, ...verdict },
       ftp: {
         command: r.command,

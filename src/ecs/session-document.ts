@@ -2,15 +2,16 @@
 import type { SessionState } from '../sessions/state';
 import { credentialsExposed, dataProtection, tlsMode } from '../sessions/verdict';
 import { accountKey, splitUser } from '../core/account';
-import { ecsBlock, networkBlock, related, relatedIps, type EcsDocument } from './common';
+import { ecsBlock, invalidAddress, networkBlock, related, relatedIps, type EcsDocument } from './common';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The JSON shape of `scan --format json`: names kept stable for scripts and the HTML report. */
 export interface SessionJson {
   id: string;
-  server: { ip?: string; port?: number; site?: string; name?: string; domain?: string };
-  client: { ip?: string; port?: number };
+  /** `address`: what the log wrote where an IP address should be, when it is not one. */
+  server: { ip?: string; address?: string; port?: number; site?: string; name?: string; domain?: string };
+  client: { ip?: string; address?: string; port?: number };
   user: string | null;
   start: string;
   end: string;
@@ -36,8 +37,15 @@ export interface SessionJson {
 export function sessionJson(s: SessionState): SessionJson {
   return {
     id: s.id,
-    server: { ip: s.serverIp, port: s.serverPort, site: s.site, name: s.serverName, domain: s.serverDomain },
-    client: { ip: s.clientIp, port: s.clientPort },
+    server: {
+      ip: s.serverIp,
+      address: s.serverAddress,
+      port: s.serverPort,
+      site: s.site,
+      name: s.serverName,
+      domain: s.serverDomain,
+    },
+    client: { ip: s.clientIp, address: s.clientAddress, port: s.clientPort },
     user: s.user ?? null,
     start: iso(s.start),
     end: iso(s.end),
@@ -88,8 +96,8 @@ export function sessionVerdict(s: SessionState): SessionVerdict {
 export function sessionDocument(s: SessionState): EcsDocument {
   const user = splitUser(s.user);
   const mode = tlsMode(s);
-  const server = { ip: s.serverIp, port: s.serverPort, domain: s.serverDomain };
-  const client = { ip: s.clientIp, port: s.clientPort };
+  const server = { ip: s.serverIp, address: s.serverAddress, port: s.serverPort, domain: s.serverDomain };
+  const client = { ip: s.clientIp, address: s.clientAddress, port: s.clientPort };
   return {
     '@timestamp': iso(s.start),
     ecs: ecsBlock(),
@@ -117,6 +125,7 @@ export function sessionDocument(s: SessionState): EcsDocument {
     service: s.site === undefined ? undefined : { name: s.site },
     log: { file: { path: s.firstFile }, offset: s.firstOffset },
     ftpsight: {
+      invalid_address: invalidAddress(s.clientAddress, s.serverAddress),
       session: {
         id: s.id,
         ...sessionVerdict(s),

@@ -19,7 +19,9 @@ export type TlsEvidence =
   /** PROT C accepted: later transfers run in clear. */
   | 'prot_clear'
   /** CCC accepted: the control channel went back to clear. */
-  | 'ccc_accepted';
+  | 'ccc_accepted'
+  /** Written by a server that has no TLS at all (IIS 5/6): the line crossed a clear control channel. */
+  | 'server_without_tls';
 
 /** Evidence from a command whose reply is on the same line (IIS), so it needs no pending-command state. */
 function commandEvidence(r: FtpRecord): TlsEvidence | undefined {
@@ -39,7 +41,14 @@ function commandEvidence(r: FtpRecord): TlsEvidence | undefined {
   }
 }
 
-export function tlsEvidence(r: FtpRecord, implicitPorts: ReadonlySet<number>): TlsEvidence[] | undefined {
+const WITHOUT_TLS: readonly TlsEvidence[] = ['server_without_tls'];
+
+export function tlsEvidence(
+  r: FtpRecord,
+  implicitPorts: ReadonlySet<number>,
+): readonly TlsEvidence[] | undefined {
+  // A server without TLS has no implicit listener, and nothing else on its lines concerns TLS.
+  if (r.withoutTls === true) return WITHOUT_TLS;
   const implicit = r.serverPort !== undefined && implicitPorts.has(r.serverPort);
   const command = commandEvidence(r);
   if (!implicit) return command === undefined ? undefined : [command];

@@ -11,6 +11,8 @@ const TEXT_FIELDS = [
   'argument',
   'clientIp',
   'serverIp',
+  'clientAddress',
+  'serverAddress',
   'site',
   'serverName',
   'serverDomain',

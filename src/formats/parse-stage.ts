@@ -13,6 +13,7 @@ import type {
 import { redactFreeText } from '../core/redact';
 import { MAX_FIELD_CHARS, MAX_LINE_BYTES, truncateText } from '../core/limits';
 import { capRecordFields } from './field-cap';
+import { withValidAddresses } from './addresses';
 import { chooseFormat, UNRECOGNISED } from './index';
 
 export interface ParsedBatch {
@@ -69,7 +70,7 @@ export class FileParseStage {
       const line = lines[i];
       const outcome =
         tooLong?.includes(i) === true ? TOO_LONG : this.parser.parse(line, batch.firstLine + i, offsets[i]);
-      if (outcome.kind === 'record') records.push(capRecordFields(outcome.record));
+      if (outcome.kind === 'record') records.push(withValidAddresses(capRecordFields(outcome.record)));
       else if (outcome.kind === 'reject') {
         const unterminated = i === last && batch.unterminatedLast;
         const original = redactFreeText(line);

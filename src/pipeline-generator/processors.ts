@@ -65,9 +65,13 @@ function lineProcessors(): Processor[] {
       if: '!(ctx.event?.original instanceof String)',
       message: 'the document has no line to parse: neither message nor event.original is a string',
     }),
-    script('normalize-line', 'Strip a byte order mark and a trailing CR.', 'normalize-line'),
-    p('drop', 'drop-header-line', 'W3C directives (#Software, #Fields, ...) and empty lines are no events.', {
-      if: "ctx.event.original.isEmpty() || ctx.event.original.startsWith('#')",
+    script(
+      'normalize-line',
+      'Strip a byte order mark and a trailing CR; flag blank lines and directives.',
+      'normalize-line',
+    ),
+    p('drop', 'drop-header-line', 'W3C directives (#Software, #Fields, ...) and blank lines are no events.', {
+      if: `ctx.${SCRATCH}?.skip == true`,
     }),
   ];
 }

@@ -39,6 +39,12 @@ function userOf(doc: Doc): string | undefined {
   return domain === undefined ? name : `${domain}\\${name}`;
 }
 
+/** The line came from a server without TLS (IIS 5/6): the evidence the event carries of it. */
+function withoutTls(doc: Doc): true | undefined {
+  const evidence = at(doc, ['ftpsight', 'ftp', 'tls_evidence']);
+  return Array.isArray(evidence) && evidence.includes('server_without_tls') ? true : undefined;
+}
+
 export class EventRecordMapper {
   /** One SourceFile per log.file.path, as a source lists one per file. */
   private readonly files = new Map<string, SourceFile>();
@@ -62,6 +68,8 @@ export class EventRecordMapper {
       clientPort: number(doc, 'source', 'port'),
       serverIp: text(doc, 'destination', 'ip'),
       serverPort: number(doc, 'destination', 'port'),
+      clientAddress: text(doc, 'source', 'address'),
+      serverAddress: text(doc, 'destination', 'address'),
       site: text(doc, 'service', 'name'),
       serverName: text(doc, 'host', 'name'),
       serverDomain: text(doc, 'destination', 'domain'),
@@ -69,6 +77,7 @@ export class EventRecordMapper {
       user: userOf(doc),
       bytesSent: number(doc, 'server', 'bytes'),
       bytesReceived: number(doc, 'client', 'bytes'),
+      withoutTls: withoutTls(doc),
       original: '',
     };
   }

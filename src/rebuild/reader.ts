@@ -26,6 +26,8 @@ const SOURCE_FIELDS = [
   'destination.ip',
   'destination.port',
   'destination.domain',
+  'source.address',
+  'destination.address',
   'client.bytes',
   'server.bytes',
   'user.name',
@@ -38,6 +40,7 @@ const SOURCE_FIELDS = [
   'ftpsight.ftp.argument',
   'ftpsight.ftp.reply_code',
   'ftpsight.ftp.server_session_id',
+  'ftpsight.ftp.tls_evidence',
 ];
 
 /**

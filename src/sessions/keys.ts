@@ -12,11 +12,12 @@ export interface SessionKey {
 }
 
 export function sessionKey(r: FtpRecord): SessionKey {
-  const server = `${r.site ?? ''}|${r.serverIp ?? ''}|${r.serverPort ?? ''}`;
+  // An address that is not an IP (FtpRecord.clientAddress) still tells clients apart.
+  const server = `${r.site ?? ''}|${r.serverIp ?? r.serverAddress ?? ''}|${r.serverPort ?? ''}`;
   if (r.sessionId !== undefined)
     return { key: `s|${r.site ?? ''}|${r.sessionId}`, kind: 'server_session_id' };
   if (r.clientPort !== undefined) {
-    return { key: `p|${server}|${r.clientIp ?? ''}|${r.clientPort}`, kind: 'client_port' };
+    return { key: `p|${server}|${r.clientIp ?? r.clientAddress ?? ''}|${r.clientPort}`, kind: 'client_port' };
   }
-  return { key: `i|${server}|${r.clientIp ?? ''}`, kind: 'client_ip' };
+  return { key: `i|${server}|${r.clientIp ?? r.clientAddress ?? ''}`, kind: 'client_ip' };
 }

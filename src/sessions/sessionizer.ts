@@ -193,9 +193,10 @@ export class Sessionizer {
 
   private open(table: StreamTable, r: FtpRecord, key: SessionKey): SessionState {
     if (this.openCount >= this.options.maxOpenSessions) this.evict();
-    const declaredImplicit = r.file.declared?.implicit === true;
+    // A server without TLS (IIS 5/6) cannot have an implicit listener, whatever its port or declaration.
+    const declaredImplicit = r.file.declared?.implicit === true && r.withoutTls !== true;
     const port = r.serverPort ?? r.file.declared?.serverPort;
-    const implicitPort = port !== undefined && this.options.implicitPorts.has(port);
+    const implicitPort = port !== undefined && this.options.implicitPorts.has(port) && r.withoutTls !== true;
     const s = newSession(r, {
       id: sessionId(r, key.key),
       key: key.key,
@@ -315,10 +316,10 @@ const EMPTY: SessionState[] = [];
 const MAX_TIMED_OUT_REMEMBERED = 10_000;
 
 function clientKey(r: FtpRecord): string {
-  return `${r.site ?? ''}|${r.serverIp ?? ''}|${r.clientIp ?? ''}`;
+  return `${r.site ?? ''}|${r.serverIp ?? r.serverAddress ?? ''}|${r.clientIp ?? r.clientAddress ?? ''}`;
 }
 function clientKeyOf(s: SessionState): string {
-  return `${s.site ?? ''}|${s.serverIp ?? ''}|${s.clientIp ?? ''}`;
+  return `${s.site ?? ''}|${s.serverIp ?? s.serverAddress ?? ''}|${s.clientIp ?? s.clientAddress ?? ''}`;
 }
 
 /** Deterministic: the same log gives the same ids wherever it is stored, on every run. */

@@ -27,6 +27,9 @@ export interface SessionState {
   serverDomain: string | undefined;
   readonly clientIp: string | undefined;
   readonly clientPort: number | undefined;
+  /** Addresses logged that are not IP addresses (FtpRecord.clientAddress); absent from older snapshots. */
+  readonly clientAddress?: string;
+  readonly serverAddress?: string;
   readonly serverSessionId: string | undefined;
   /** The session began before the log did (its opening line was not seen). */
   readonly partial: boolean;
@@ -39,6 +42,8 @@ export interface SessionState {
   blind?: boolean;
   /** TLS was established while the session was blind, before any command: see tlsWhileBlind. */
   tlsWhileBlind?: boolean;
+  /** The server has no TLS at all (FtpRecord.withoutTls): every line of the session crossed in the clear. */
+  withoutTls?: boolean;
 
   user: string | undefined;
   controlProtected: boolean;
@@ -105,10 +110,13 @@ export function newSession(first: FtpRecord, identity: SessionIdentity): Session
     serverDomain: first.serverDomain,
     clientIp: first.clientIp,
     clientPort: first.clientPort,
+    clientAddress: first.clientAddress,
+    serverAddress: first.serverAddress,
     serverSessionId: first.sessionId,
     ambiguous: false,
     blind: first.withoutProtocol === true,
     tlsWhileBlind: false,
+    withoutTls: first.withoutTls === true,
     user: undefined,
     controlProtected: identity.implicit,
     authAccepted: undefined,

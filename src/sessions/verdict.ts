@@ -12,6 +12,7 @@ function unseen(s: SessionState): boolean {
 }
 
 export function tlsMode(s: SessionState): TlsMode {
+  if (s.withoutTls === true) return 'none';
   if (s.implicit) return 'implicit';
   if (unseen(s)) return 'unknown';
   return s.authAccepted !== undefined ? 'explicit' : 'none';

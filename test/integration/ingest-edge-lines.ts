@@ -106,6 +106,20 @@ export const EDGE_LINES: readonly string[] = [
   line({ 'x-session': '-', 's-sitename': '-', 's-computername': '-' }),
   `${line({})} `,
   line({}).replace(' NOOP ', ' NOOP  '),
+  // IIS 5/6 (MSFTPSVC): the connection number before the verb.
+  cmd('[135]USER', 'alice', '331', { 'x-session': '-' }),
+  cmd('[135]PASS', 'guest@example.net', '530', { 'x-session': '-' }),
+  cmd('[7]sent', '/pub/a.txt', '226', { 'x-session': '-' }),
+  cmd('[7]created', 'b.txt', '226'),
+  ...['[12345678901]USER', '[]USER', '[1]', '[x]USER', '[1]]USER', '1]USER'].map((m) => cmd(m, 'bob', '331')),
+  // Addresses that are not IP addresses: kept as text, never in an ip field.
+  ...['123.456.789.0', 'ip1', 'fe80::1%eth0', '01.2.3.4', '::ffff:192.0.2.7', '1:2:3:4:5:6:7:8:9', '::'].map(
+    (ip) => line({ 'c-ip': ip, 's-ip': ip }),
+  ),
+  // Blanks: runs, tabs, leading and trailing ones.
+  line({}).replace(/ /g, '\t'),
+  ` \t${line({})}\t `,
+  line({}).replace(/ /g, '   '),
   'garbage password=hunter2 "pass word" and PASS: "quoted secret" x',
   `${line({ 'cs-method': 'PASS', 'cs-uri-stem': 'hunter2' })} extra`,
 ];

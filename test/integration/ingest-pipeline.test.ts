@@ -36,6 +36,9 @@ const committed = JSON.parse(
   readFileSync(join(REPO_ROOT, 'pipelines', 'generated', 'ingest', 'iis.json'), 'utf8'),
 );
 let compared = 0;
+/** Lines of date-less layouts, which no pipeline can date: counted and reported, never compared. */
+let undatable = 0;
+const hasDate = (fields: string) => fields.split(/[ \t]+/).includes('date');
 
 type Doc = Record<string, unknown> | null;
 
@@ -56,7 +59,9 @@ async function simulate(pipeline: object | string, sources: object[]): Promise<D
 
 const tagged = (line: ShippedLine) => line.line % 2 === 0;
 const normalized = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r$/, '');
-const isDataLine = (text: string) => normalized(text) !== '' && !normalized(text).startsWith('#');
+/** As the parser and the pipeline read a line: blanks around it are no part of it. */
+const content = (text: string) => normalized(text).replace(/^[ \t]+|[ \t]+$/g, '');
+const isDataLine = (text: string) => content(text) !== '' && !content(text).startsWith('#');
 
 function shipped(line: ShippedLine): object {
   const doc = { message: line.text, log: { file: { path: line.path }, offset: line.offset } };
@@ -104,7 +109,10 @@ function byId(lines: readonly ShippedLine[], docs: readonly Doc[]): Record<strin
 
 describe(`IIS ingest pipeline on ${engine.kind} ${engine.version}`, () => {
   afterAll(async () => {
-    console.log(`parity: ${compared} lines compared field by field`);
+    console.log(
+      `parity: ${compared} lines compared field by field; ${undatable} lines of layouts without a date field ` +
+        'not compared (the pipeline generator refuses those layouts, checked)',
+    );
     await request('DELETE', `/${run}?ignore_unavailable=true`);
     await request('DELETE', `/_ingest/pipeline/${run}*`);
     await client.close();
@@ -116,18 +124,29 @@ describe(`IIS ingest pipeline on ${engine.kind} ${engine.version}`, () => {
       const implicitPorts = c.options.implicitPorts;
       const lines = (await caseFiles(c)).flatMap(shippedLines);
       const got: Record<string, Doc> = {};
+      const want: Record<string, Doc> = {};
       for (const fields of new Set(lines.map((l) => l.fields))) {
         const group = lines.filter((l) => l.fields === fields);
+        if (fields !== undefined && !hasDate(fields)) {
+          // IIS 5/6 often log `time` alone, the day in #Date: no line of them can be dated by a pipeline.
+          expect(() =>
+            iisPipeline(pipelineOptions({ layouts: userLayouts([fields]), implicitPorts })),
+          ).toThrow(/no date field/);
+          undatable += group.filter((l) => isDataLine(l.text)).length;
+          continue;
+        }
         const pipeline =
           fields === undefined
             ? committed
             : iisPipeline(pipelineOptions({ layouts: userLayouts([fields]), implicitPorts }));
         Object.assign(got, byId(group, await simulate(pipeline, group.map(shipped))));
+        // Without #Fields the parser says so; the pipeline, which never sees directives, names the field count.
+        for (const l of group) want[l.id] = expected(l, outcomes.get(l.id), fields !== undefined);
       }
-      const want = Object.fromEntries(lines.map((l) => [l.id, expected(l, outcomes.get(l.id), true)]));
-      expect(Object.fromEntries(Object.entries(got).map(([id, doc]) => [id, actual(doc, true)]))).toEqual(
-        want,
-      );
+      const withReason = (id: string) => lines.find((l) => l.id === id)?.fields !== undefined;
+      expect(
+        Object.fromEntries(Object.entries(got).map(([id, doc]) => [id, actual(doc, withReason(id))])),
+      ).toEqual(want);
       compared += Object.values(want).filter((d) => d !== null).length;
     });
   });

@@ -9,6 +9,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   expectedFromScan,
+  eventsIndex,
   expectExactly,
   freshNamespace,
   logRecord,
@@ -133,10 +134,14 @@ test('a document the engine rejects for good goes to the dead letter with its re
   mkdirSync(logs);
   copyFileSync(join(REPO, 'samples/iis/FTPSVC2/u_ex240301.log'), join(logs, 'u_ex240301.log'));
   const sample = readFileSync(join(REPO, 'samples/iis/FTPSVC2/u_ex240302.log'), 'utf8');
-  // A client address that is no IP address: the parser keeps it, the engine's `ip` mapping refuses it.
-  const bad =
-    '2024-03-02 23:00:00 not-an-ip 1234 - 10.0.0.5 21 ControlChannelOpened - - 0 0 dead-letter-session -';
-  writeFileSync(join(logs, 'u_ex240302.log'), `${sample}${bad}\nthis line is no IIS line\n`);
+  // A time-taken of 300 years: its nanoseconds exceed the engine's `long`, which refuses the document.
+  const bad = [
+    '#Fields: date time c-ip c-port cs-username s-ip s-port cs-method cs-uri-stem sc-status time-taken x-session',
+    '2024-03-02 23:00:00 192.0.2.99 1234 - 10.0.0.5 21 NOOP - 200 9999999999999 dead-letter-session',
+  ].join('\n');
+  // A client address that is no IP address is no reason to refuse a document: it is kept as source.address.
+  const notAnIp = '2024-03-02 23:00:01 not-an-ip 1235 - 10.0.0.5 21 NOOP - 200 0 not-an-ip-session';
+  writeFileSync(join(logs, 'u_ex240302.log'), `${sample}${bad}\n${notAnIp}\nthis line is no IIS line\n`);
   const ns = freshNamespace();
   const result = await runCli([
     'ship',
@@ -155,10 +160,10 @@ test('a document the engine rejects for good goes to the dead letter with its re
     .split('\n')
     .map((l) => JSON.parse(l));
   const engineRejected = entries.filter((e) => e.kind === 'engine');
-  expect(engineRejected).toHaveLength(2); // the line's event and its one-line session
+  expect(engineRejected).toHaveLength(1); // the line's event (its session's duration is one second)
   for (const e of engineRejected) {
     expect(e).toMatchObject({ status: 400, id: expect.any(String), document: expect.any(Object) });
-    expect(e.reason).toMatch(/not-an-ip/);
+    expect(e.reason).toMatch(/duration/);
   }
   expect(entries.filter((e) => e.kind === 'parse')).toHaveLength(1);
 
@@ -168,4 +173,10 @@ test('a document the engine rejects for good goes to the dead letter with its re
     expected.sessions.delete(e.id);
   }
   await expectExactly(client, ns, expected);
+  const kept = await client.search({
+    index: eventsIndex(ns),
+    body: { query: { term: { 'source.address': 'not-an-ip' } } },
+  });
+  const hit = (kept.body.hits.hits as { _source: Record<string, unknown> }[])[0]?._source;
+  expect(hit).toMatchObject({ source: { address: 'not-an-ip' }, ftpsight: { invalid_address: ['client'] } });
 });

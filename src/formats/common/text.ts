@@ -1,6 +1,4 @@
 /** Small string helpers the line parsers share (by index, no regex). */
-import { isIP } from 'node:net';
-
 /**
  * The client address as ECS wants it: a dual-stack listener (vsftpd's `listen_ipv6=YES`, the
  * Debian and Ubuntu default) reports IPv4 clients as IPv4-mapped IPv6 ("::ffff:192.0.2.7").
@@ -9,10 +7,12 @@ export function plainIp(ip: string): string {
   return ip.length > 7 && ip.startsWith('::ffff:') && ip.indexOf('.') > 0 ? ip.slice(7) : ip;
 }
 
-/** The client address for a record: an IP address, or nothing (a host name, Pure-FTPd's "?"). */
+/**
+ * The client address for a record, as logged (IPv4-mapped addresses made plain); nothing for Pure-FTPd's
+ * "?" (unknown). A host name stays: formats/addresses.ts keeps what is not an IP address as text.
+ */
 export function clientIp(logged: string): string | undefined {
-  const ip = plainIp(logged);
-  return isIP(ip) === 0 ? undefined : ip;
+  return logged === '' || logged === '?' ? undefined : plainIp(logged);
 }
 
 /**

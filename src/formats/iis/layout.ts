@@ -45,7 +45,7 @@ export type LayoutResult = { layout: IisLayout } | { error: string };
 
 /** Builds a layout from the text after `#Fields:`. Duplicated names keep their first column. */
 export function layoutFromFieldsDirective(text: string): LayoutResult {
-  const names = text.split(' ').filter((n) => n !== '');
+  const names = text.split(/[ \t]+/).filter((n) => n !== '');
   if (names.length === 0) return { error: '#Fields directive lists no field' };
   const index = {} as Record<IisFieldName, number>;
   for (const f of IIS_FTP_FIELDS) index[f] = names.indexOf(f);

@@ -9,7 +9,29 @@ export const PSEUDO_COMMANDS: Readonly<Record<string, RecordKind>> = {
   ControlChannelClosed: 'control_close',
   DataChannelOpened: 'data_open',
   DataChannelClosed: 'data_close',
+  // IIS 5 and 6 log a completed transfer as `[135]sent <path>` (a download) or `created` / `appended`.
+  sent: 'transfer',
+  created: 'transfer',
+  appended: 'transfer',
 };
+
+/** Longest connection number read from `[135]USER`: IIS 5/6 count connections in a 32-bit integer. */
+const MAX_CONNECTION_DIGITS = 10;
+
+/**
+ * The legacy IIS FTP service (IIS 5 and 6, MSFTPSVC) writes the connection number before the verb:
+ * `[135]USER`. It is the only session key those logs have. Undefined for any other method.
+ */
+export function legacyMethod(method: string): { connection: string; verb: string } | undefined {
+  if (method.charCodeAt(0) !== 91 /* [ */) return undefined;
+  const close = method.indexOf(']');
+  if (close < 2 || close > MAX_CONNECTION_DIGITS + 1 || close === method.length - 1) return undefined;
+  for (let i = 1; i < close; i++) {
+    const c = method.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return { connection: method.slice(1, close), verb: method.slice(close + 1) };
+}
 
 /** W3C writes "-" for an empty field and "+" for a space inside one. */
 function value(raw: string): string | undefined {
@@ -21,19 +43,26 @@ function reject(reason: string): ParseOutcome {
   return { kind: 'reject', reason };
 }
 
-/** Splits on single spaces into `out` (reused across lines); returns the column count. */
-function splitColumns(line: string, out: string[]): number {
+/** A blank between W3C fields: IIS writes one space, but copies and editors leave runs, tabs and trailing blanks. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/**
+ * Splits line[from, to) on runs of blanks into `out` (reused across lines); returns the column count.
+ * W3C writes "-" for an empty field and "+" for a space inside one, so a run of blanks never stands for
+ * an empty column: reading it as one separator is unambiguous.
+ */
+function splitColumns(line: string, from: number, to: number, out: string[]): number {
   let n = 0;
-  let start = 0;
-  for (;;) {
-    const sp = line.indexOf(' ', start);
-    if (sp < 0) {
-      out[n++] = line.slice(start);
-      return n;
-    }
-    out[n++] = line.slice(start, sp);
-    start = sp + 1;
+  let i = from;
+  while (i < to) {
+    const start = i;
+    while (i < to && !isBlank(line.charCodeAt(i))) i++;
+    out[n++] = line.slice(start, i);
+    while (i < to && isBlank(line.charCodeAt(i))) i++;
   }
+  return n;
 }
 
 /** Parses one IIS FTP W3C log file, following its `#Fields` (and `#Date`) directives. */
@@ -52,12 +81,16 @@ export class IisFileParser implements FileParser {
   constructor(private readonly file: SourceFile) {}
 
   parse(line: string, lineNumber: number, offset: number): ParseOutcome {
-    if (line.length === 0) return { kind: 'skip' };
-    if (line.charCodeAt(0) === 35 /* # */) return this.directive(line);
+    let from = 0;
+    let to = line.length;
+    while (from < to && isBlank(line.charCodeAt(from))) from++;
+    while (to > from && isBlank(line.charCodeAt(to - 1))) to--;
+    if (from === to) return { kind: 'skip' };
+    if (line.charCodeAt(from) === 35 /* # */) return this.directive(line.slice(from, to));
     const layout = this.layout;
     if (layout === undefined) return reject(this.layoutError);
     const cols = this.columns;
-    const count = splitColumns(line, cols);
+    const count = splitColumns(line, from, to, cols);
     if (count !== layout.names.length) {
       return reject(`expected ${layout.names.length} fields (from #Fields), found ${count}`);
     }
@@ -66,8 +99,10 @@ export class IisFileParser implements FileParser {
     const timestamp = this.timestamp(ix.date < 0 ? undefined : cols[ix.date], cols[ix.time]);
     if (Number.isNaN(timestamp)) return reject('invalid date or time');
 
-    const method = cols[ix['cs-method']];
-    if (method === '-' || method === '') return reject('empty cs-method');
+    const logged = cols[ix['cs-method']];
+    if (logged === '-' || logged === '') return reject('empty cs-method');
+    const legacy = legacyMethod(logged);
+    const method = legacy?.verb ?? logged;
     const kind = PSEUDO_COMMANDS[method] ?? 'command';
 
     const status = this.number(ix['sc-status']);
@@ -117,13 +152,14 @@ export class IisFileParser implements FileParser {
       site: this.text(ix['s-sitename']),
       serverName: this.text(ix['s-computername']),
       serverDomain: this.text(ix['cs-host']),
-      sessionId: this.text(ix['x-session']),
+      sessionId: this.text(ix['x-session']) ?? legacy?.connection,
       user: this.text(ix['cs-username']),
       bytesSent,
       bytesReceived,
       timeTaken,
       filePath: this.text(ix['x-fullpath']),
       extra,
+      withoutTls: legacy === undefined ? undefined : true,
       original,
     };
     return { kind: 'record', record };

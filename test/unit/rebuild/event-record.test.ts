@@ -41,7 +41,12 @@ const SESSION_FIELDS = [
   'ftpsight.ftp.data_protected',
 ];
 
-describe.each(goldenCases('iis'))('rebuild from the golden events of iis/$name', (c) => {
+/** Cases whose every line is malformed (an IIS file without #Fields) have no event to rebuild from. */
+const withEvents = goldenCases('iis').filter(
+  (c) => (JSON.parse(readFileSync(c.expectedPath, 'utf8')) as Golden).events.length > 0,
+);
+
+describe.each(withEvents)('rebuild from the golden events of iis/$name', (c) => {
   const golden = JSON.parse(readFileSync(c.expectedPath, 'utf8')) as Golden;
 
   it('gives the golden sessions, and each event the session fields of its golden document', () => {
