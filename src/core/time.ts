@@ -111,17 +111,50 @@ function paddedDay(s: string, from: number): number {
 /** Length of a C `ctime()` stamp, "Thu Nov  6 20:55:49 2026": fixed width, day padded with a space. */
 export const CTIME_LENGTH = 24;
 
-const CTIME_GAPS = [3, 7, 10, 19];
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * How many characters a day of month written at `from` takes with its blanks: 3 for " 6 " and "26 ",
+ * 2 for "6 ", the padding blank lost when a log went through a tool that squeezes blanks
+ * ("Thu Jul 8 17:17:47 2021"); -1 for anything else.
+ */
+function dayWidth(s: string, from: number): number {
+  const first = s.charCodeAt(from);
+  if (isDigit(first) && s.charCodeAt(from + 1) === 32) return 2;
+  if ((first === 32 || isDigit(first)) && isDigit(s.charCodeAt(from + 1)) && s.charCodeAt(from + 2) === 32)
+    return 3;
+  return -1;
+}
+
+/** The day of month of a `dayWidth` day at `from`, or -1. */
+function dayOf(s: string, from: number, width: number): number {
+  return width === 2 ? digits(s, from, 1) : paddedDay(s, from);
+}
+
+/**
+ * Length of the `ctime()` stamp at `from`: CTIME_LENGTH, or one less when its day lost its padding blank
+ * ("Thu Jul 8 17:17:47 2021"); -1 when the text there does not have a stamp's shape.
+ */
+export function ctimeLength(s: string, from = 0): number {
+  if (s.charCodeAt(from + 3) !== 32 || s.charCodeAt(from + 7) !== 32) return -1;
+  const width = dayWidth(s, from + 8);
+  if (width < 0) return -1;
+  const length = CTIME_LENGTH - 3 + width;
+  return s.length >= from + length && s.charCodeAt(from + length - 5) === 32 ? length : -1;
+}
 
 /** Epoch ms for a `ctime()` stamp at `from` (vsftpd, wu-ftpd xferlog), read as UTC; NaN when invalid. */
 export function parseCtime(s: string, from = 0): number {
-  if (s.length < from + CTIME_LENGTH) return NaN;
-  for (const gap of CTIME_GAPS) if (s.charCodeAt(from + gap) !== 32) return NaN;
+  const length = ctimeLength(s, from);
+  if (length < 0) return NaN;
+  const shift = length - CTIME_LENGTH;
   const month = monthIndex(s, from + 4);
-  const year = digits(s, from + 20, 4);
+  const year = digits(s, from + 20 + shift, 4);
   if (year < 1970) return NaN;
-  const day = utcDay(year, month, paddedDay(s, from + 8));
-  return day + parseClockTime(s, from + 11, from + 19);
+  const day = utcDay(year, month, dayOf(s, from + 8, 3 + shift));
+  return day + parseClockTime(s, from + 11 + shift, from + 19 + shift);
 }
 
 /** Month (0–11), day and ms since midnight of a yearless syslog stamp "Nov 26 20:55:41" at `from`. */
@@ -129,18 +162,24 @@ export interface YearlessStamp {
   readonly month: number;
   readonly day: number;
   readonly timeOfDay: number;
+  /** Characters the stamp takes: SYSLOG_STAMP_LENGTH, or one less for "Dec 5 15:44:32". */
+  readonly length: number;
 }
 
 /** Length of a traditional (RFC 3164) syslog stamp: "Nov  6 20:55:41". */
 export const SYSLOG_STAMP_LENGTH = 15;
 
+/** Also reads a day that lost its padding blank ("Dec 5 15:44:32", from tools that squeeze blanks). */
 export function parseYearlessStamp(s: string, from = 0): YearlessStamp | undefined {
-  if (s.charCodeAt(from + 3) !== 32 || s.charCodeAt(from + 6) !== 32) return undefined;
+  if (s.charCodeAt(from + 3) !== 32) return undefined;
+  const width = dayWidth(s, from + 4);
+  if (width < 0) return undefined;
+  const length = SYSLOG_STAMP_LENGTH - 3 + width;
   const month = monthIndex(s, from);
-  const day = paddedDay(s, from + 4);
-  const timeOfDay = parseClockTime(s, from + 7, from + SYSLOG_STAMP_LENGTH);
+  const day = dayOf(s, from + 4, width);
+  const timeOfDay = parseClockTime(s, from + length - 8, from + length);
   if (month < 0 || day < 1 || day > DAYS_IN_MONTH[month] || Number.isNaN(timeOfDay)) return undefined;
-  return { month, day, timeOfDay };
+  return { month, day, timeOfDay, length };
 }
 
 /**

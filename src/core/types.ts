@@ -11,6 +11,8 @@ export const LOG_TYPES = [
   'proftpd_tls',
   /** ProFTPD's SystemLog. */
   'proftpd_system',
+  /** ProFTPD through syslog (or a SystemLog before 1.3.6, with syslog stamps). */
+  'proftpd_syslog',
   'pureftpd',
   'filezilla',
 ] as const;
@@ -140,8 +142,9 @@ export interface FtpRecord {
   readonly extra?: Readonly<Record<string, string>>;
   /**
    * The server says the control channel was protected by TLS when it wrote this line (ProFTPD's
-   * %{protocol} "ftps", a TLS handshake logged before the greeting). Seen before any command, it
-   * proves implicit TLS whatever the port.
+   * %{protocol} "ftps", a TLS handshake logged before the greeting), or not (`false`: "ftp"). Seen before
+   * any command, TLS proves an implicit listener whatever the port; in a session whose opening was not
+   * seen, either value tells the channel's state from there on.
    */
   readonly tls?: boolean;
   /**
@@ -173,6 +176,22 @@ export interface FtpRecord {
    * PASS it logged crossed in the clear, even where the session's opening was not seen.
    */
   readonly withoutTls?: true;
+  /**
+   * The log writes no line when a connection opens (IIS 5/6; a ProFTPD ExtendedLog without the CONNECT
+   * class): a session whose first line is a command a client sends before logging in (USER, AUTH, FEAT)
+   * is taken as opened there. Elsewhere only a control_open line shows a session's opening.
+   */
+  readonly connectUnlogged?: true;
+  /**
+   * The log writes a line for every TLS handshake on the control channel, at any verbosity (Pure-FTPd's
+   * `[INFO] TLS: Enabled`): where none came before a login, the login crossed in the clear.
+   */
+  readonly handshakesLogged?: true;
+  /**
+   * What the client must have sent for the login result on this line (loginResult): `password` (USER and
+   * PASS) or `username` (USER alone: Pure-FTPd logs anonymous users in on USER).
+   */
+  readonly loginCredentials?: 'username' | 'password';
   /** The raw line with secrets redacted. */
   readonly original: string;
   /** A text field was longer than MAX_FIELD_CHARS and was cut to it (src/formats/field-cap.ts). */

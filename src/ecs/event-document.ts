@@ -102,7 +102,8 @@ export function eventDocument(
     user,
     related: related(relatedIps(r.clientIp, r.serverIp), user?.name),
     network: networkBlock(r.clientIp ?? r.serverIp),
-    tls: { established: ev.effect.controlProtected },
+    // Left out when the log cannot tell (a line of a session whose opening was not seen).
+    tls: ev.effect.controlProtected === undefined ? undefined : { established: ev.effect.controlProtected },
     host: r.serverName === undefined ? undefined : { name: r.serverName },
     service: r.site === undefined ? undefined : { name: r.site },
     file: r.filePath === undefined ? undefined : { path: r.filePath },
@@ -125,6 +126,8 @@ export function eventDocument(
       proftpd_tls: options.logType === 'proftpd_tls' ? formatDetails('proftpd_tls', r.extra) : undefined,
       proftpd_system:
         options.logType === 'proftpd_system' ? formatDetails('proftpd_system', r.extra) : undefined,
+      proftpd_syslog:
+        options.logType === 'proftpd_syslog' ? formatDetails('proftpd_syslog', r.extra) : undefined,
       filezilla: options.logType === 'filezilla' ? formatDetails('filezilla', r.extra) : undefined,
     },
   };

@@ -8,6 +8,7 @@ const DETAIL_FIELDS: Partial<Record<LogType, ReadonlySet<string>>> = {
   proftpd: new Set(['response', 'protocol', 'transfer_status', 'end_of_session', 'original_user']),
   proftpd_tls: new Set(['message', 'tls_version', 'tls_cipher']),
   proftpd_system: new Set(['message']),
+  proftpd_syslog: new Set(['message']),
   filezilla: new Set(['response', 'message']),
 };
 

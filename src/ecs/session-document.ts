@@ -1,6 +1,6 @@
 /** A closed session as the ECS summary document and as the stable `scan --format json` object. */
 import type { SessionState } from '../sessions/state';
-import { credentialsExposed, dataProtection, tlsMode } from '../sessions/verdict';
+import { credentialsExposed, dataProtection, loginOutcome, tlsMode } from '../sessions/verdict';
 import { accountKey, splitUser } from '../core/account';
 import { ecsBlock, invalidAddress, networkBlock, related, relatedIps, type EcsDocument } from './common';
 
@@ -52,7 +52,7 @@ export function sessionJson(s: SessionState): SessionJson {
     tls_mode: tlsMode(s),
     data_protection: dataProtection(s),
     credentials_exposed: credentialsExposed(s),
-    login: s.login,
+    login: loginOutcome(s),
     anonymous: s.anonymous,
     ambiguous: s.ambiguous,
     partial: s.partial,
@@ -87,7 +87,7 @@ export function sessionVerdict(s: SessionState): SessionVerdict {
     tls_mode: tlsMode(s),
     data_protection: dataProtection(s),
     credentials_exposed: credentialsExposed(s),
-    login: s.login,
+    login: loginOutcome(s),
     anonymous: s.anonymous,
     account: accountKey(s.user),
   };

@@ -5,6 +5,7 @@ import { iisFormat } from './iis';
 import { proftpdExtendedFormat } from './proftpd';
 import { proftpdTlsFormat } from './proftpd/tlslog';
 import { proftpdSystemFormat } from './proftpd/systemlog';
+import { proftpdSyslogFormat } from './proftpd/syslog';
 import { filezillaFormat } from './filezilla';
 import { vsftpdFormat } from './vsftpd';
 import { pureftpdFormat } from './pureftpd';
@@ -16,6 +17,7 @@ const FORMATS: readonly LogFormat[] = [
   proftpdExtendedFormat,
   proftpdTlsFormat,
   proftpdSystemFormat,
+  proftpdSyslogFormat,
   filezillaFormat,
   vsftpdFormat,
   pureftpdFormat,

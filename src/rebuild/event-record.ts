@@ -54,6 +54,7 @@ export class EventRecordMapper {
     const timestamp = Date.parse(text(doc, '@timestamp') ?? '');
     const command = text(doc, 'ftpsight', 'ftp', 'command');
     if (Number.isNaN(timestamp) || command === undefined) return undefined;
+    const legacy = withoutTls(doc);
     return {
       file: this.file(text(doc, 'log', 'file', 'path') ?? ''),
       // Events carry the line's byte offset, not its number; session summaries use only the offset.
@@ -77,7 +78,9 @@ export class EventRecordMapper {
       user: userOf(doc),
       bytesSent: number(doc, 'server', 'bytes'),
       bytesReceived: number(doc, 'client', 'bytes'),
-      withoutTls: withoutTls(doc),
+      // IIS 5/6 lines: a server without TLS, which writes no line when a connection opens.
+      withoutTls: legacy,
+      connectUnlogged: legacy,
       original: '',
     };
   }

@@ -44,7 +44,8 @@ export interface ScanSummary {
     none: number;
     unknown: number;
   };
-  login: { success: number; failure: number; none: number };
+  /** `unknown`: partial sessions that show no login. */
+  login: { success: number; failure: number; none: number; unknown: number };
   /** Non-anonymous sessions that sent a password in the clear. */
   password_exposures: number;
   /** Distinct accounts (core/account.ts accountKey) of non-anonymous sessions whose password crossed in the clear. */
@@ -90,7 +91,7 @@ export class SummaryBuilder {
     data_protection: { private: 0, clear: 0, mixed: 0, unknown: 0 },
     explicit_data_protection: { private: 0, clear: 0, mixed: 0, unknown: 0 },
     credentials_exposed: { username_and_password: 0, username_only: 0, none: 0, unknown: 0 },
-    login: { success: 0, failure: 0, none: 0 },
+    login: { success: 0, failure: 0, none: 0, unknown: 0 },
     password_exposures: 0,
     users_exposed: 0,
     failed_logins_in_clear: 0,

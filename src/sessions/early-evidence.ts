@@ -23,6 +23,8 @@ export type RecordFacts = Pick<
   | 'serverPort'
   | 'withoutProtocol'
   | 'loginResult'
+  | 'loginCredentials'
+  | 'handshakesLogged'
 >;
 
 interface Held {
@@ -103,5 +105,6 @@ function facts(r: FtpRecord): RecordFacts {
     bytesReceived: r.bytesReceived,
     serverDomain: r.serverDomain,
     serverPort: r.serverPort,
+    loginResult: r.loginResult,
   };
 }

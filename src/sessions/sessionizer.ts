@@ -67,7 +67,24 @@ class StreamTable {
   readonly byServerSessionId = new Map<string, SessionState>();
   /** Secondary-log evidence for processes whose session has not opened yet. */
   readonly early = new EarlyEvidence();
-  seenControlOpen = false;
+}
+
+/** Commands a client sends before it logs in, the first of which opens a session in a log without connect lines. */
+const OPENING_COMMANDS: ReadonlySet<string> = new Set(['USER', 'AUTH', 'FEAT']);
+
+/**
+ * Whether a session's first line shows its opening: a connect line, or in a log that writes none
+ * (FtpRecord.connectUnlogged) a command clients send first. A session whose first line is anything else
+ * began before the log did: it is partial, and what the unseen part would prove is unknown.
+ */
+function opensSession(r: FtpRecord): boolean {
+  if (r.kind === 'control_open') return true;
+  return (
+    r.connectUnlogged === true &&
+    r.kind === 'command' &&
+    r.command !== undefined &&
+    OPENING_COMMANDS.has(r.command.toUpperCase())
+  );
 }
 
 /** Lines that still belong to a session after its QUIT. */
@@ -107,7 +124,6 @@ export class Sessionizer {
     const table = this.table(r.file.stream);
     if (r.timestamp > table.clock) table.clock = r.timestamp;
     if (table.clock - table.lastSweep >= this.sweepEveryMs) this.sweep(table);
-    if (r.kind === 'control_open') table.seenControlOpen = true;
 
     if (r.auxiliary === true) return this.auxiliaryEvent(table, r);
     const key = sessionKey(r);
@@ -204,7 +220,7 @@ export class Sessionizer {
       implicit: declaredImplicit || implicitPort,
       // Only when the declaration is what makes the session implicit (a declared plain port does not).
       implicitDeclared: declaredImplicit || (implicitPort && r.serverPort === undefined),
-      partial: table.seenControlOpen && r.kind !== 'control_open',
+      partial: !opensSession(r),
     });
     table.open.set(key.key, s);
     this.openCount++;

@@ -15,7 +15,6 @@ export interface StreamSnapshot {
   /** Null stands for -Infinity (no line yet), which JSON cannot hold. */
   readonly clock: number | null;
   readonly lastSweep: number | null;
-  readonly seenControlOpen: boolean;
   /** [key, session index]. */
   readonly open: readonly [string, number][];
   readonly shadowed: readonly [string, number[]][];
@@ -35,7 +34,6 @@ export interface SessionizerSnapshot {
 export interface StreamTableState {
   clock: number;
   lastSweep: number;
-  seenControlOpen: boolean;
   readonly open: Map<string, SessionState>;
   readonly shadowed: Map<string, SessionState[]>;
   readonly lastOfClient: Map<string, SessionState>;
@@ -61,7 +59,6 @@ export function snapshotTables(tables: ReadonlyMap<string, StreamTableState>): S
     stream,
     clock: finiteOrNull(t.clock),
     lastSweep: finiteOrNull(t.lastSweep),
-    seenControlOpen: t.seenControlOpen,
     open: [...t.open].map(([k, s]) => [k, ref(s)]),
     shadowed: [...t.shadowed].map(([k, list]) => [k, list.map(ref)]),
     lastOfClient: [...t.lastOfClient].map(([k, s]) => [k, ref(s)]),
@@ -90,7 +87,6 @@ export function restoreTables(
     const t = table(snap.stream);
     t.clock = snap.clock ?? -Infinity;
     t.lastSweep = snap.lastSweep ?? -Infinity;
-    t.seenControlOpen = snap.seenControlOpen;
     for (const [k, i] of snap.open) t.open.set(k, at(i));
     for (const [k, list] of snap.shadowed) t.shadowed.set(k, list.map(at));
     for (const [k, i] of snap.lastOfClient) t.lastOfClient.set(k, at(i));

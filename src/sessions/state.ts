@@ -31,8 +31,24 @@ export interface SessionState {
   readonly clientAddress?: string;
   readonly serverAddress?: string;
   readonly serverSessionId: string | undefined;
-  /** The session began before the log did (its opening line was not seen). */
+  /**
+   * The session began before the log did: its opening (a connect line, or for logs without one a first
+   * USER, AUTH or FEAT) was not seen. What happened before the first line seen is unknown, and so is every
+   * verdict that depends on it (verdict.ts).
+   */
   readonly partial: boolean;
+  /**
+   * Whether controlProtected is known. Always for a session whose opening was seen, or whose listener is
+   * implicit or has no TLS; for a partial one, from the first line that shows the channel's state (AUTH or
+   * CCC accepted, the server's word on TLS). Absent from snapshots written before it: known.
+   */
+  controlKnown?: boolean;
+  /** A USER or PASS crossed while controlKnown was false: in the clear or not, the log cannot say. */
+  credentialsUnknown?: boolean;
+  /** Transfers of a partial session before any accepted PROT was seen: their protection is unknown. */
+  transfersUnknown?: number;
+  /** The log shows every TLS handshake on the control channel (FtpRecord.handshakesLogged). */
+  handshakesLogged?: boolean;
   ambiguous: boolean;
   /**
    * Every line so far came from a log that does not record the FTP commands (FtpRecord.withoutProtocol):
@@ -56,7 +72,7 @@ export interface SessionState {
   /** A command whose reply is still to come on a later line (vsftpd, Pure-FTPd). */
   pendingCommand: string | undefined;
   pendingArgument: string | undefined;
-  pendingProtected: boolean;
+  pendingProtected: boolean | undefined;
   /**
    * The last data command's transfer was counted from its reply, and the server may still report
    * it on a line of its own (vsftpd `OK DOWNLOAD`, Pure-FTPd's "downloaded" notice): that line is
@@ -117,6 +133,10 @@ export function newSession(first: FtpRecord, identity: SessionIdentity): Session
     blind: first.withoutProtocol === true,
     tlsWhileBlind: false,
     withoutTls: first.withoutTls === true,
+    controlKnown: !identity.partial || identity.implicit || first.withoutTls === true,
+    credentialsUnknown: false,
+    transfersUnknown: 0,
+    handshakesLogged: first.handshakesLogged === true,
     user: undefined,
     controlProtected: identity.implicit,
     authAccepted: undefined,

@@ -36,6 +36,8 @@ export interface ManifestSession {
   readonly refusal_reply?: string;
   /** The commands the client sent, with the channel's protection ("USER/clear"); absent if none. */
   readonly client_sent?: readonly string[];
+  /** The transfers the client made ("LIST /", "RETR hello.txt"); absent if none. */
+  readonly transfers?: readonly string[];
 }
 
 export interface Manifest {
@@ -119,10 +121,10 @@ function sameUser(expected: string | null, found: string | null): boolean {
   return expected === found;
 }
 
-function compatible(m: ManifestSession, s: FoundSession): boolean {
+function compatible(m: ManifestSession, s: FoundSession, serverPortLogged: boolean): boolean {
   const pinned = m.client.source_port;
   return (
-    s.server.port === m.listener.port &&
+    (s.server.port === m.listener.port || (!serverPortLogged && s.server.port === undefined)) &&
     (pinned === null || s.client.port === undefined || s.client.port === pinned) &&
     (s.client.ip === undefined || s.client.ip === m.client.source_ip) &&
     sameUser(m.expected.username, s.user) &&
@@ -140,6 +142,8 @@ function compatible(m: ManifestSession, s: FoundSession): boolean {
 export function compareToManifest(
   expected: readonly ManifestSession[],
   found: readonly FoundSession[],
+  /** False for logs that do not show the listener port (Pure-FTPd at its default verbosity). */
+  serverPortLogged = true,
 ): Comparison {
   const pool = [...found].sort(byStart);
   const used = new Set<FoundSession>();
@@ -147,7 +151,7 @@ export function compareToManifest(
   let matched = 0;
   let right = 0;
   for (const m of [...expected].sort((a, b) => Date.parse(a.start) - Date.parse(b.start))) {
-    const s = pool.find((candidate) => !used.has(candidate) && compatible(m, candidate));
+    const s = pool.find((candidate) => !used.has(candidate) && compatible(m, candidate, serverPortLogged));
     if (s === undefined) {
       problems.push(
         `${m.id}: no session found (port ${m.listener.port}, user ${m.expected.username}, ${m.start})`,

@@ -8,13 +8,13 @@
 #   sudo bash test/realftp/run.sh OUTDIR       # ~30 s
 #
 # Environment: FTPSIGHT_REALFTP_CACHE (default /var/cache/ftpsight-realftp, as in install.sh),
-# FTPSIGHT_REALFTP_SERVERS (default "vsftpd proftpd pure-ftpd"), FTPSIGHT_REALFTP_SCENARIOS
+# FTPSIGHT_REALFTP_SERVERS (default "vsftpd proftpd pure-ftpd pure-ftpd-quiet"), FTPSIGHT_REALFTP_SCENARIOS
 # (comma list of scenario ids to run, default all: k,k2,a,b,b2,c,d,e,f,g,h,i,j).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE="${FTPSIGHT_REALFTP_CACHE:-/var/cache/ftpsight-realftp}"
-SERVERS="${FTPSIGHT_REALFTP_SERVERS:-vsftpd proftpd pure-ftpd}"
+SERVERS="${FTPSIGHT_REALFTP_SERVERS:-vsftpd proftpd pure-ftpd pure-ftpd-quiet}"
 STATE=/var/lib/ftpsight-realftp # test user's home and the anonymous root live here
 
 if [ $# -ne 1 ]; then
@@ -51,6 +51,8 @@ ANON_EMAIL='analyst@example.org'
 VS_PLAIN=2121 VS_EXPLICIT=2122 VS_REQUIRED=2123 VS_IMPLICIT=2190
 PRO_PLAIN=2221 PRO_EXPLICIT=2222 PRO_REQUIRED=2223 PRO_IMPLICIT=2290
 PURE_PLAIN=2321 PURE_EXPLICIT=2322 PURE_REQUIRED=2323
+# The same Pure-FTPd at its default verbosity (no -d): what most installations log.
+QUIET_PLAIN=2331 QUIET_EXPLICIT=2332 QUIET_REQUIRED=2333
 
 log() { printf '[realftp %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
@@ -116,7 +118,7 @@ for b in "$PROFTPD" "$PUREFTPD" "$CACHE/root/usr/lib/proftpd/mod_tls.so"; do
   [ -e "$b" ] || { log "missing $b: run test/realftp/install.sh"; exit 1; }
 done
 for p in $VS_PLAIN $VS_EXPLICIT $VS_REQUIRED $VS_IMPLICIT $PRO_PLAIN $PRO_EXPLICIT $PRO_REQUIRED \
-  $PRO_IMPLICIT $PURE_PLAIN $PURE_EXPLICIT $PURE_REQUIRED; do
+  $PRO_IMPLICIT $PURE_PLAIN $PURE_EXPLICIT $PURE_REQUIRED $QUIET_PLAIN $QUIET_EXPLICIT $QUIET_REQUIRED; do
   if listening "$p"; then
     log "port $p on $HOST is already in use (a previous run still alive?)"
     exit 1
@@ -366,8 +368,13 @@ EOF
 }
 
 # ---------------------------------------------------------------- Pure-FTPd: rsyslogd + 3 processes
-start_pureftpd() {
-  mkdir -p "$OUT/pure-ftpd" "$RUN/rsyslog"
+# per verbosity. `pure-ftpd` logs with -d -d (every command and reply) to facility ftp;
+# `pure-ftpd-quiet` at the default verbosity (no -d) to facility local1, into files of its own.
+SYSLOG_SOCK=""
+PURE_WRAP=()
+start_syslog() {
+  [ -z "$SYSLOG_SOCK" ] || return 0
+  mkdir -p "$OUT/pure-ftpd" "$OUT/pure-ftpd-quiet" "$RUN/rsyslog"
   local sock wrap=()
   # Pure-FTPd writes to syslog(3), i.e. /dev/log. If there is no /dev/log, our rsyslogd creates
   # it (and it is removed afterwards). If there is one (another syslog daemon's socket, journald's
@@ -389,9 +396,11 @@ start_pureftpd() {
 global(workDirectory="$RUN/rsyslog" maxMessageSize="64k")
 module(load="imuxsock" SysSock.Use="on" SysSock.Name="$sock" SysSock.RateLimit.Interval="0"
        SysSock.Unlink="on")
-# One file per timestamp style, both with every Pure-FTPd instance in it.
+# One file per timestamp style, both with every Pure-FTPd instance of a verbosity in it.
 ftp.* action(type="omfile" file="$OUT/pure-ftpd/syslog-traditional.log" template="RSYSLOG_TraditionalFileFormat")
 ftp.* action(type="omfile" file="$OUT/pure-ftpd/syslog-rfc3339.log" template="RSYSLOG_FileFormat")
+local1.* action(type="omfile" file="$OUT/pure-ftpd-quiet/syslog-traditional.log" template="RSYSLOG_TraditionalFileFormat")
+local1.* action(type="omfile" file="$OUT/pure-ftpd-quiet/syslog-rfc3339.log" template="RSYSLOG_FileFormat")
 EOF
   rsyslogd -n -f "$RUN/rsyslog.conf" -i "$RUN/rsyslogd.pid" >"$RUN/rsyslogd.stderr" 2>&1 </dev/null &
   local rpid=$!
@@ -399,26 +408,39 @@ EOF
   for _ in $(seq 1 50); do [ -S "$sock" ] && break; sleep 0.1; done
   [ -S "$sock" ] || { log "rsyslogd did not create $sock"; cat "$RUN/rsyslogd.stderr" >&2; return 1; }
   log "rsyslogd on $sock (pid $rpid)"
+  SYSLOG_SOCK=$sock
+  PURE_WRAP=("${wrap[@]}")
+}
 
-  local kind port pmin flags
+# start_pureftpd NAME: NAME is pure-ftpd (-d -d, ports 232x, passive 31200+) or pure-ftpd-quiet (default
+# verbosity, ports 233x, passive 31230+).
+start_pureftpd() {
+  local name=$1 kind port pmin flags verbosity facility base pbase
+  start_syslog
+  if [ "$name" = pure-ftpd ]; then
+    # -d -d: every command and reply to syslog.
+    verbosity=(-d -d) facility=ftp base=$PURE_PLAIN pbase=31200
+  else
+    verbosity=() facility=local1 base=$QUIET_PLAIN pbase=31230
+  fi
   for kind in plain explicit required; do
     case $kind in
-      plain) port=$PURE_PLAIN pmin=31200 flags=(-Y 0) ;;
-      explicit) port=$PURE_EXPLICIT pmin=31210 flags=(-Y 1 -E) ;;
-      required) port=$PURE_REQUIRED pmin=31220 flags=(-Y 2 -E) ;;
+      plain) port=$base pmin=$pbase flags=(-Y 0) ;;
+      explicit) port=$((base + 1)) pmin=$((pbase + 10)) flags=(-Y 1 -E) ;;
+      required) port=$((base + 2)) pmin=$((pbase + 20)) flags=(-Y 2 -E) ;;
     esac
-    mkdir -p "$OUT/pure-ftpd/$kind"
-    # -d -d: every command and reply to syslog; -1: the session's PID in each syslog line (without
-    # it the lines carry no PID and concurrent sessions from one IP cannot be told apart).
-    local argv=("$PUREFTPD" -S "$HOST,$port" -p "$pmin:$((pmin + 9))" -P "$HOST" -l pam -d -d -1 -H
-      -f ftp -I 60 -2 "$RUN/pure-ftpd.pem" -O "xferlog:$OUT/pure-ftpd/$kind/xferlog"
-      -g "$RUN/pure-ftpd-$kind.pid" "${flags[@]}")
-    printf '%s\n' "${argv[*]}" >"$RUN/pure-ftpd-$kind.cmdline"
-    "${wrap[@]}" "${argv[@]}" >"$RUN/pure-ftpd-$kind.stderr" 2>&1 </dev/null &
+    mkdir -p "$OUT/$name/$kind"
+    # -1: the session's PID in each syslog line (without it the lines carry no PID and concurrent
+    # sessions from one IP cannot be told apart).
+    local argv=("$PUREFTPD" -S "$HOST,$port" -p "$pmin:$((pmin + 9))" -P "$HOST" -l pam "${verbosity[@]}" -1 -H
+      -f "$facility" -I 60 -2 "$RUN/pure-ftpd.pem" -O "xferlog:$OUT/$name/$kind/xferlog"
+      -g "$RUN/$name-$kind.pid" "${flags[@]}")
+    printf '%s\n' "${argv[*]}" >"$RUN/$name-$kind.cmdline"
+    "${PURE_WRAP[@]}" "${argv[@]}" >"$RUN/$name-$kind.stderr" 2>&1 </dev/null &
     local pid=$!
-    PIDS+=("pure-ftpd-$kind $pid")
-    wait_port "$port" "pure-ftpd-$kind" "$pid"
-    log "pure-ftpd $kind listener on $HOST:$port (pid $pid)"
+    PIDS+=("$name-$kind $pid")
+    wait_port "$port" "$name-$kind" "$pid"
+    log "$name $kind listener on $HOST:$port (pid $pid)"
   done
 }
 
@@ -427,7 +449,7 @@ for s in $SERVERS; do
   case $s in
     vsftpd) start_vsftpd ;;
     proftpd) start_proftpd ;;
-    pure-ftpd) start_pureftpd ;;
+    pure-ftpd | pure-ftpd-quiet) start_pureftpd "$s" ;;
     *) log "unknown server $s"; exit 2 ;;
   esac
 done
@@ -445,14 +467,16 @@ cat >"$RUN/drive.json" <<EOF
   "ports": {
     "vsftpd": {"plain": $VS_PLAIN, "explicit": $VS_EXPLICIT, "required": $VS_REQUIRED, "implicit": $VS_IMPLICIT},
     "proftpd": {"plain": $PRO_PLAIN, "explicit": $PRO_EXPLICIT, "required": $PRO_REQUIRED, "implicit": $PRO_IMPLICIT},
-    "pure-ftpd": {"plain": $PURE_PLAIN, "explicit": $PURE_EXPLICIT, "required": $PURE_REQUIRED, "implicit": null}
+    "pure-ftpd": {"plain": $PURE_PLAIN, "explicit": $PURE_EXPLICIT, "required": $PURE_REQUIRED, "implicit": null},
+    "pure-ftpd-quiet": {"plain": $QUIET_PLAIN, "explicit": $QUIET_EXPLICIT, "required": $QUIET_REQUIRED, "implicit": null}
   },
   "proftpd_logformat": $(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$PRO_LOGFORMAT"),
   "proftpd_commands_logformat": $(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$PRO_COMMANDS_LOGFORMAT"),
   "versions": {
     "vsftpd": "$(dpkg-query -W -f='${Version}' vsftpd 2>/dev/null || echo unknown)",
     "proftpd": "$(cat "$CACHE/proftpd-core.unpacked" 2>/dev/null || echo unknown)",
-    "pure-ftpd": "$(cat "$CACHE/pure-ftpd.unpacked" 2>/dev/null || echo unknown)"
+    "pure-ftpd": "$(cat "$CACHE/pure-ftpd.unpacked" 2>/dev/null || echo unknown)",
+    "pure-ftpd-quiet": "$(cat "$CACHE/pure-ftpd.unpacked" 2>/dev/null || echo unknown)"
   }
 }
 EOF

@@ -19,7 +19,7 @@ FTPSIGHT_REALFTP_SCENARIOS="$SCENARIOS" bash "$HERE/run.sh" "$tmp/out"
 
 rm -rf "$SAMPLE"
 mkdir -p "$SAMPLE"
-for d in vsftpd proftpd pure-ftpd; do
+for d in vsftpd proftpd pure-ftpd pure-ftpd-quiet; do
   if [ -d "$tmp/out/$d" ]; then cp -r "$tmp/out/$d" "$SAMPLE/"; fi
 done
 # The server configurations (and Pure-FTPd's command lines) that produced these logs.

@@ -4,13 +4,7 @@
  *   RSYSLOG_FileFormat             "2026-11-26T20:55:41.284331+00:00 host tag[pid]: message"
  * Traditional stamps carry no year: `YearlessDates` supplies it, per file.
  */
-import {
-  parseRfc3339,
-  parseYearlessStamp,
-  SYSLOG_STAMP_LENGTH,
-  utcDay,
-  type YearlessStamp,
-} from '../../core/time';
+import { parseRfc3339, parseYearlessStamp, utcDay, type YearlessStamp } from '../../core/time';
 
 export interface SyslogHeader {
   /** Epoch ms; NaN when the stamp could not be dated. */
@@ -24,22 +18,27 @@ export interface SyslogHeader {
   readonly messageStart: number;
 }
 
+/** Where the host name starts, after the stamp; -1 when the line does not start with a stamp. */
+export function hostStartOf(line: string): number {
+  const first = line.charCodeAt(0);
+  if (first >= 48 && first <= 57) return line.indexOf(' ') + 1 || -1;
+  const stamp = parseYearlessStamp(line, 0);
+  return stamp === undefined || line.charCodeAt(stamp.length) !== 32 ? -1 : stamp.length + 1;
+}
+
+/** Epoch ms of the stamp of a line whose host starts at `hostStart` (see hostStartOf); NaN when undated. */
+export function syslogTime(line: string, hostStart: number, dates: YearlessDates): number {
+  const first = line.charCodeAt(0);
+  return first >= 48 && first <= 57
+    ? parseRfc3339(line, 0, hostStart - 1)
+    : dates.date(parseYearlessStamp(line, 0) as YearlessStamp);
+}
+
 /** Reads the header; undefined when the line is not a syslog line of either style. */
 export function parseSyslogHeader(line: string, dates: YearlessDates): SyslogHeader | undefined {
-  let timestamp: number;
-  let hostStart: number;
-  const first = line.charCodeAt(0);
-  if (first >= 48 && first <= 57) {
-    const end = line.indexOf(' ');
-    if (end < 0) return undefined;
-    timestamp = parseRfc3339(line, 0, end);
-    hostStart = end + 1;
-  } else {
-    const stamp = parseYearlessStamp(line, 0);
-    if (stamp === undefined || line.charCodeAt(SYSLOG_STAMP_LENGTH) !== 32) return undefined;
-    timestamp = dates.date(stamp);
-    hostStart = SYSLOG_STAMP_LENGTH + 1;
-  }
+  const hostStart = hostStartOf(line);
+  if (hostStart < 0) return undefined;
+  const timestamp = syslogTime(line, hostStart, dates);
   const hostEnd = line.indexOf(' ', hostStart);
   if (hostEnd <= hostStart) return undefined;
   const tagEnd = line.indexOf(': ', hostEnd + 1);
@@ -57,6 +56,26 @@ export function parseSyslogHeader(line: string, dates: YearlessDates): SyslogHea
   }
   const pid = line.slice(bracket + 1, tagEnd - 1);
   return { timestamp, host, program: line.slice(hostEnd + 1, bracket), pid, messageStart: tagEnd + 2 };
+}
+
+const LAST_REPEATED = 'last message repeated ';
+const RSYSLOG_REPEATED = 'message repeated ';
+
+/**
+ * A syslog daemon's note that the previous message came again ("last message repeated 4 times", tagged
+ * with the program or not; rsyslog's "message repeated 4 times: [...]"). It is no malformed line, and no
+ * new event either: the message it repeats was read once, and its repeats cannot be tied to anything
+ * more than that message was. `h` is the line's header when it has one.
+ */
+export function isRepeatNotice(line: string, h: SyslogHeader | undefined): boolean {
+  if (h !== undefined)
+    return (
+      line.startsWith(LAST_REPEATED, h.messageStart) || line.startsWith(RSYSLOG_REPEATED, h.messageStart)
+    );
+  // Without a tag: "Dec  2 23:26:21 host last message repeated 4 times".
+  const hostStart = hostStartOf(line);
+  const hostEnd = hostStart < 0 ? -1 : line.indexOf(' ', hostStart);
+  return hostEnd > hostStart && line.startsWith(LAST_REPEATED, hostEnd + 1);
 }
 
 const DAY_MS = 86_400_000;

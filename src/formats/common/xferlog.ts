@@ -13,7 +13,7 @@
  */
 import type { FtpRecord, SourceFile } from '../../core/types';
 import { REDACTED } from '../../core/redact';
-import { CTIME_LENGTH, parseCtime, parseUint } from '../../core/time';
+import { ctimeLength, parseCtime, parseUint } from '../../core/time';
 import { clientIp } from './text';
 
 /** Fields after the file name (which may hold blanks, so the line is read from both ends). */
@@ -28,9 +28,9 @@ export function parseXferlogLine(
   offset: number,
 ): XferlogResult {
   const timestamp = parseCtime(line, 0);
-  if (Number.isNaN(timestamp) || line.charCodeAt(CTIME_LENGTH) !== 32)
-    return { error: 'invalid xferlog time' };
-  const f = line.slice(CTIME_LENGTH + 1).split(' ');
+  const stamp = ctimeLength(line);
+  if (Number.isNaN(timestamp) || line.charCodeAt(stamp) !== 32) return { error: 'invalid xferlog time' };
+  const f = line.slice(stamp + 1).split(' ');
   const n = f.length - TRAILING_FIELDS;
   if (n < 4) return { error: `expected at least ${4 + TRAILING_FIELDS} xferlog fields after the time` };
   const seconds = parseUint(f[0]);
@@ -43,7 +43,7 @@ export function parseXferlogLine(
   let original = line;
   if (anonymous && user !== REDACTED) {
     f[n + 4] = REDACTED;
-    original = line.slice(0, CTIME_LENGTH + 1) + f.join(' ');
+    original = line.slice(0, stamp + 1) + f.join(' ');
   }
   const record: FtpRecord = {
     file,

@@ -9,6 +9,7 @@ import { splice } from '../common/text';
 import { LegacyClock } from './legacy-date';
 import { splitLegacy, splitModern, type Split } from './lines';
 import { SessionMessages } from './messages';
+import { blankTolerant } from '../blanks';
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -78,5 +79,5 @@ export const filezillaFormat: LogFormat = {
     }
     return total === 0 ? 0 : hits / total;
   },
-  open: (file: SourceFile) => new FileZillaParser(file),
+  open: (file: SourceFile) => blankTolerant(new FileZillaParser(file)),
 };

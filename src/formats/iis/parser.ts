@@ -160,6 +160,8 @@ export class IisFileParser implements FileParser {
       filePath: this.text(ix['x-fullpath']),
       extra,
       withoutTls: legacy === undefined ? undefined : true,
+      // IIS 5/6 write no line when a connection opens: its first USER is its opening.
+      connectUnlogged: legacy === undefined ? undefined : true,
       original,
     };
     return { kind: 'record', record };

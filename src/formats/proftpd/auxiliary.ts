@@ -12,6 +12,7 @@ export interface Meaning {
   readonly argument?: string;
   readonly status?: number;
   readonly user?: string;
+  readonly loginResult?: 'success' | 'failure';
   /** Kept next to the message in the record's extra. */
   readonly extra?: Record<string, string>;
 }
@@ -48,6 +49,7 @@ export function auxiliaryRecord(
     sessionId: at.pid,
     auxiliary: true,
     user: m.user,
+    loginResult: m.loginResult,
     extra: { message: at.message, ...m.extra },
     original: line,
   };

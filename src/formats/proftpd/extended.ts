@@ -43,6 +43,11 @@ export class ExtendedLogParser implements FileParser {
    * tells them apart.
    */
   private readonly openConnections = new Set<string>();
+  /**
+   * This file has shown a connect line (the CONNECT class is logged). Until then its sessions may start at
+   * their first command, which then counts as their opening (FtpRecord.connectUnlogged).
+   */
+  private connectSeen = false;
 
   constructor(
     private readonly file: SourceFile,
@@ -72,6 +77,7 @@ export class ExtendedLogParser implements FileParser {
     const sessionId = this.text('session_id');
     const clientIp = this.clientIp();
     const kind = this.kindOf(verb, sessionId ?? `${clientIp ?? ''}|${clientPort ?? ''}`);
+    if (kind === 'control_open') this.connectSeen = true;
     const bytes = this.number('bytes');
     const upload = verb !== undefined && UPLOADS.has(verb.toUpperCase());
     const record: FtpRecord = {
@@ -96,11 +102,21 @@ export class ExtendedLogParser implements FileParser {
       timeTaken: this.timeTaken(),
       filePath: this.text('file') ?? this.text('client_file'),
       extra: this.extra(),
-      // The AUTH line is written once the handshake is done: its "ftps" follows the AUTH, it does not precede it.
-      tls: this.text('protocol') === 'ftps' && verb?.toUpperCase() !== 'AUTH' ? true : undefined,
+      tls: this.protocolTls(verb),
+      connectUnlogged: this.connectSeen ? undefined : true,
       original: this.original(redacted !== argument && argument !== PROFTPD_MASK ? redacted : undefined),
     };
     return { kind: 'record', record };
+  }
+
+  /**
+   * %{protocol}: "ftps" once the control channel is TLS, "ftp" before. The AUTH line is written once the
+   * handshake is done: its "ftps" follows the AUTH, it does not precede it.
+   */
+  private protocolTls(verb: string | undefined): boolean | undefined {
+    const protocol = this.text('protocol');
+    if (protocol === 'ftp') return false;
+    return protocol === 'ftps' && verb?.toUpperCase() !== 'AUTH' ? true : undefined;
   }
 
   private match(line: string): boolean {

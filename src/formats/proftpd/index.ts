@@ -4,6 +4,7 @@ import { FtpsightError } from '../../core/errors';
 import { ExtendedLogParser } from './extended';
 import { compileLayout, PROFTPD_DEFAULT_LOG_FORMAT, RECOMMENDED_LOG_FORMAT, type Layout } from './layout';
 import { matchLayout } from './match';
+import { blankTolerant } from '../blanks';
 
 export { logFormatError, PROFTPD_DEFAULT_LOG_FORMAT, RECOMMENDED_LOG_FORMAT } from './layout';
 
@@ -45,7 +46,7 @@ function proftpdFormat(layouts: readonly Layout[]): LogFormat {
     name: 'proftpd',
     description: 'ProFTPD ExtendedLog, laid out by its LogFormat (--log-format)',
     detect: (firstLines) => score(layouts, firstLines),
-    open: (file: SourceFile) => new ExtendedLogParser(file, layouts),
+    open: (file: SourceFile) => blankTolerant(new ExtendedLogParser(file, layouts)),
     configure: configured,
     companions: ['proftpd_tls', 'proftpd_system'],
   };

@@ -4,25 +4,14 @@
  * Lines of the daemon itself (no client part: STARTUP, SHUTDOWN) are skipped.
  */
 import type { FileParser, LogFormat, ParseOutcome, SourceFile } from '../../core/types';
-import { auxiliaryRecord, shareOfLogLines, type Meaning } from './auxiliary';
+import { auxiliaryRecord, shareOfLogLines } from './auxiliary';
+import { sessionMessage } from './messages';
+import { plainIp } from '../common/text';
 import { LOG_TIME_LENGTH, leadingLogTime } from './log-time';
+import { blankTolerant } from '../blanks';
 
 const DAEMON = ' proftpd[';
 const CLIENT_END = ']): ';
-
-const LOGIN = /^(?:USER|ANON) (.+?)(?:: Login successful\.| \(Login failed\): .*)$/;
-
-/**
- * Login results are the server's answer to PASS on a line of their own, so they are `reply` records:
- * they change nothing in a session's state, which a system log cannot judge (it never shows TLS).
- */
-function meaning(message: string): Meaning | undefined {
-  if (message === 'FTP session opened.') return { kind: 'control_open' };
-  if (message === 'FTP session closed.') return { kind: 'control_close' };
-  const login = LOGIN.exec(message);
-  if (login === null) return undefined;
-  return { kind: 'reply', status: message.endsWith('Login successful.') ? 230 : 530, user: login[1] };
-}
 
 class SystemLogParser implements FileParser {
   constructor(private readonly file: SourceFile) {}
@@ -39,13 +28,13 @@ class SystemLogParser implements FileParser {
     const clientEnd = line.indexOf(CLIENT_END, pidEnd);
     if (clientEnd < 0) return { kind: 'skip' };
     const message = line.slice(clientEnd + CLIENT_END.length);
-    const m = meaning(message);
+    const m = sessionMessage(message);
     if (m === undefined) return { kind: 'skip' };
     const at = {
       timestamp,
       pid,
       message,
-      clientIp: line.slice(line.lastIndexOf('[', clientEnd) + 1, clientEnd),
+      clientIp: plainIp(line.slice(line.lastIndexOf('[', clientEnd) + 1, clientEnd)),
       serverName: line.slice(LOG_TIME_LENGTH, daemon),
     };
     return { kind: 'record', record: auxiliaryRecord(this.file, line, lineNumber, offset, at, m) };
@@ -56,5 +45,5 @@ export const proftpdSystemFormat: LogFormat = {
   name: 'proftpd_system',
   description: "ProFTPD's SystemLog, by session PID",
   detect: (firstLines) => shareOfLogLines(firstLines, (l) => l.includes(DAEMON, LOG_TIME_LENGTH)),
-  open: (file: SourceFile) => new SystemLogParser(file),
+  open: (file: SourceFile) => blankTolerant(new SystemLogParser(file)),
 };

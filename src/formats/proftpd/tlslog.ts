@@ -6,6 +6,7 @@
 import type { FileParser, LogFormat, ParseOutcome, SourceFile } from '../../core/types';
 import { auxiliaryRecord, shareOfLogLines, type Meaning } from './auxiliary';
 import { LOG_TIME_LENGTH, leadingLogTime } from './log-time';
+import { blankTolerant } from '../blanks';
 
 const PREFIX = 'mod_tls/';
 
@@ -66,5 +67,5 @@ export const proftpdTlsFormat: LogFormat = {
   name: 'proftpd_tls',
   description: "ProFTPD's TLSLog (mod_tls), by session PID",
   detect: (firstLines) => shareOfLogLines(firstLines, (l) => l.startsWith(PREFIX, LOG_TIME_LENGTH)),
-  open: (file: SourceFile) => new TlsLogParser(file),
+  open: (file: SourceFile) => blankTolerant(new TlsLogParser(file)),
 };

@@ -2,6 +2,7 @@ import type { LogFormat, SourceFile } from '../../core/types';
 import { parseSyslogHeader, YearlessDates } from '../common/syslog';
 import { parseMessage } from './message';
 import { PROGRAM, PureFtpdFileParser } from './parser';
+import { blankTolerant } from '../blanks';
 
 export const pureftpdFormat: LogFormat = {
   name: 'pureftpd',
@@ -20,5 +21,5 @@ export const pureftpdFormat: LogFormat = {
     // Other programs share the file: one Pure-FTPd message among syslog lines is enough.
     return ours === 0 ? 0 : 0.9 + (0.1 * ours) / syslog;
   },
-  open: (file: SourceFile) => new PureFtpdFileParser(file),
+  open: (file: SourceFile) => blankTolerant(new PureFtpdFileParser(file)),
 };

@@ -1,10 +1,13 @@
 /**
- * The message Pure-FTPd sends to syslog with `-d -d` (every command and reply):
+ * The message Pure-FTPd sends to syslog:
  *   (<user>@<client address>) [<LEVEL>] <text>
- * `<user>` is "?" before login ("ftp" once anonymous); commands are logged lower-case as
- * `Command [<verb>] [<arguments>]` (PASS always as `[<*>]`); replies as their text ("234 AUTH TLS
- * OK."), a multi-line reply sent at once as one message with CR LF escaped as "#015#012".
+ * `<user>` is "?" before login ("ftp" once anonymous). At its default verbosity it logs INFO, NOTICE and
+ * WARNING messages only: connections, TLS handshakes, logins, failed authentications, transfers, logouts.
+ * With `-d -d` it adds every command and reply at DEBUG: commands lower-case as `Command [<verb>]
+ * [<arguments>]` (PASS always as `[<*>]`), replies as their text ("234 AUTH TLS OK."), a multi-line reply
+ * sent at once as one message with CR LF escaped as "#015#012".
  */
+import type { FtpRecord } from '../../core/types';
 import { commandMeaning, type LineMeaning } from '../common/meaning';
 import { replyCode } from '../common/text';
 
@@ -35,10 +38,14 @@ export function parseMessage(line: string, from: number): PureFtpdMessage | unde
 }
 
 export interface PureFtpdEvent extends LineMeaning {
-  /** "[INFO] Logout.": the next final reply line is the session's last. */
+  /** "[INFO] Logout.": the session's last message but, with -d -d, its last reply. */
   readonly logout?: boolean;
   /** The listener port, from the banner line "220-Local time is now 20:55. Server port: 2322." */
   readonly serverPort?: number;
+  /** A login message: its result, what the client sent for it, and the account it names. */
+  readonly loginResult?: FtpRecord['loginResult'];
+  readonly loginCredentials?: FtpRecord['loginCredentials'];
+  readonly user?: string;
 }
 
 const COMMAND = 'Command [';
@@ -55,11 +62,60 @@ export function interpretText(line: string, m: PureFtpdMessage): PureFtpdEvent {
     // After AUTH, and after each TLS data connection; before any command it would prove implicit TLS.
     if (line.startsWith('TLS: Enabled', t)) return { kind: 'tls_established', original: line };
     if (line.startsWith('Logout.', t)) return { kind: 'notice', original: line, logout: true };
+    const login = loggedIn(line, t);
+    if (login !== undefined) return login;
   } else if (m.level === 'NOTICE') {
     const transferred = transfer(line, t);
     if (transferred !== undefined) return transferred;
+  } else if (m.level === 'WARNING') {
+    const refused = loginRefused(line, t);
+    if (refused !== undefined) return refused;
   }
   return { kind: 'notice', original: line };
+}
+
+const LOGGED_IN = ' is now logged in';
+const ANONYMOUS_LOGGED_IN = 'Anonymous user logged in';
+
+/**
+ * "[INFO] bob is now logged in": a login that took USER and PASS. "[INFO] Anonymous user logged in" (also
+ * "... the virtual FTP: <host>"): Pure-FTPd lets anonymous users in on USER alone, as account `ftp`.
+ */
+function loggedIn(line: string, from: number): PureFtpdEvent | undefined {
+  if (line.startsWith(ANONYMOUS_LOGGED_IN, from)) {
+    return {
+      kind: 'notice',
+      original: line,
+      loginResult: 'success',
+      loginCredentials: 'username',
+      user: 'ftp',
+    };
+  }
+  if (!line.endsWith(LOGGED_IN) || line.length - LOGGED_IN.length <= from) return undefined;
+  const user = line.slice(from, line.length - LOGGED_IN.length);
+  return { kind: 'notice', original: line, loginResult: 'success', loginCredentials: 'password', user };
+}
+
+const AUTH_FAILED = 'Authentication failed for user [';
+const ACCOUNT_DISABLED = "Can't login as [";
+
+/**
+ * "[WARNING] Authentication failed for user [bob]": PASS was checked and refused. "[WARNING] Can't login as
+ * [bob]: account disabled (uid < 1000)": refused, without saying whether PASS was sent.
+ */
+function loginRefused(line: string, from: number): PureFtpdEvent | undefined {
+  const checked = line.startsWith(AUTH_FAILED, from);
+  if (!checked && !line.startsWith(ACCOUNT_DISABLED, from)) return undefined;
+  const start = from + (checked ? AUTH_FAILED.length : ACCOUNT_DISABLED.length);
+  const end = line.indexOf(']', start);
+  const user = end > start ? line.slice(start, end) : undefined;
+  return {
+    kind: 'notice',
+    original: line,
+    loginResult: 'failure',
+    loginCredentials: checked ? 'password' : undefined,
+    user,
+  };
 }
 
 /** `Command [<verb>] [<arguments>]` from `from` (just past "Command ["). */

@@ -9,7 +9,7 @@
  */
 import type { FileParser, FtpRecord, ParseOutcome, SourceFile } from '../../core/types';
 import { clientIp, isFinalReplyLine } from '../common/text';
-import { parseSyslogHeader, YearlessDates, type SyslogHeader } from '../common/syslog';
+import { isRepeatNotice, parseSyslogHeader, YearlessDates, type SyslogHeader } from '../common/syslog';
 import { interpretText, parseMessage, type PureFtpdEvent, type PureFtpdMessage } from './message';
 
 export const PROGRAM = 'pure-ftpd';
@@ -20,6 +20,8 @@ interface SessionNotes {
   serverPort: number | undefined;
   /** "Logout." was logged: the next final reply line is the last of the session. */
   loggingOut: boolean;
+  /** A DEBUG message was logged (-d -d): after "Logout." a last reply is still to come. */
+  verbose: boolean;
 }
 
 const SKIP: ParseOutcome = { kind: 'skip' };
@@ -37,6 +39,7 @@ export class PureFtpdFileParser implements FileParser {
   parse(line: string, lineNumber: number, offset: number): ParseOutcome {
     if (line.length === 0) return SKIP;
     const h = parseSyslogHeader(line, this.dates);
+    if (isRepeatNotice(line, h)) return SKIP;
     if (h === undefined) return { kind: 'reject', reason: 'not a syslog line' };
     if (h.program !== PROGRAM) return SKIP;
     if (Number.isNaN(h.timestamp)) {
@@ -61,9 +64,14 @@ export class PureFtpdFileParser implements FileParser {
   ): FtpRecord {
     const key = h.pid ?? m.clientIp;
     const notes = this.notesOf(key, ev.kind === 'control_open');
+    const debug = m.level === 'DEBUG';
+    if (debug) notes.verbose = true;
     if (ev.serverPort !== undefined) notes.serverPort = ev.serverPort;
     if (ev.logout === true) notes.loggingOut = true;
-    const closes = notes.loggingOut && ev.kind === 'reply' && isFinalReplyLine(ev.original, m.textStart);
+    // At the default verbosity "Logout." is the session's last line; with -d -d the last reply follows it.
+    const closes =
+      (ev.logout === true && !notes.verbose) ||
+      (notes.loggingOut && ev.kind === 'reply' && isFinalReplyLine(ev.original, m.textStart));
     if (closes) this.notes.delete(key);
     return {
       file: this.file,
@@ -79,11 +87,17 @@ export class PureFtpdFileParser implements FileParser {
       serverPort: h.pid === undefined ? undefined : notes.serverPort,
       serverName: h.host,
       sessionId: h.pid,
-      user: m.user,
+      user: ev.user ?? m.user,
       bytesSent: ev.bytesSent,
       bytesReceived: ev.bytesReceived,
       filePath: ev.filePath,
       closesControl: closes || undefined,
+      loginResult: ev.loginResult,
+      loginCredentials: ev.loginCredentials,
+      // Only DEBUG messages (-d -d) show commands; the others are all a default log has.
+      withoutProtocol: debug ? undefined : true,
+      // The handshake line is an INFO message: logged at any verbosity.
+      handshakesLogged: true,
       original: ev.original,
     };
   }
@@ -91,7 +105,7 @@ export class PureFtpdFileParser implements FileParser {
   private notesOf(key: string, fresh: boolean): SessionNotes {
     let notes = fresh ? undefined : this.notes.get(key);
     if (notes === undefined) {
-      notes = { serverPort: undefined, loggingOut: false };
+      notes = { serverPort: undefined, loggingOut: false, verbose: false };
       this.notes.delete(key);
       this.notes.set(key, notes);
       if (this.notes.size > MAX_NOTES) this.notes.delete(this.notes.keys().next().value as string);

@@ -101,14 +101,17 @@ function debug(l: VsftpdLine, line: string): Interpreted {
   return { kind: 'notice', command: l.event, original: line };
 }
 
-/** `, "<path>", <n> bytes, <rate>`: the path may hold `", ` itself, so it ends at the last one. */
+/**
+ * `, "<path>", <n> bytes, <rate>`: the path may hold `", ` itself, so it ends at the last one. vsftpd
+ * leaves `<n> bytes, ` out for an empty file (`, "<path>", 0.00Kbyte/sec`): no byte moved.
+ */
 function transfer(l: VsftpdLine, line: string): Interpreted {
   const pathEnd = line.lastIndexOf('", ');
-  const bytesEnd = line.indexOf(' bytes', pathEnd);
-  if (!line.startsWith(', "', l.detailStart) || pathEnd < l.detailStart + 3 || bytesEnd < 0) {
+  if (!line.startsWith(', "', l.detailStart) || pathEnd < l.detailStart + 3) {
     return { error: `${l.event} line without "<path>", <n> bytes` };
   }
-  const bytes = Number(line.slice(pathEnd + 3, bytesEnd));
+  const bytesEnd = line.indexOf(' bytes', pathEnd);
+  const bytes = bytesEnd < 0 ? 0 : Number(line.slice(pathEnd + 3, bytesEnd));
   if (!Number.isSafeInteger(bytes) || bytes < 0) return { error: `invalid byte count in ${l.event} line` };
   const download = l.event === 'OK DOWNLOAD';
   return {

@@ -2,6 +2,7 @@ import type { LogFormat, SourceFile } from '../../core/types';
 import { isXferlogLine } from '../common/xferlog';
 import { isVsftpdLine } from './line';
 import { VsftpdFileParser } from './parser';
+import { blankTolerant } from '../blanks';
 
 export const vsftpdFormat: LogFormat = {
   name: 'vsftpd',
@@ -20,5 +21,5 @@ export const vsftpdFormat: LogFormat = {
     // An xferlog says less about its server (ProFTPD and Pure-FTPd write the same layout).
     return Math.max(vsftpd / lines, (0.7 * xferlog) / lines);
   },
-  open: (file: SourceFile) => new VsftpdFileParser(file),
+  open: (file: SourceFile) => blankTolerant(new VsftpdFileParser(file)),
 };

@@ -8,7 +8,7 @@
  * The `[<user>]` part appears from the USER command on; the detail is a quoted text (a command, a
  * reply line, a path, a debug message) or, on anonymous logins, `anon password "<e-mail>"`.
  */
-import { CTIME_LENGTH, parseCtime } from '../../core/time';
+import { ctimeLength, parseCtime } from '../../core/time';
 import { plainIp } from '../common/text';
 
 export interface VsftpdLine {
@@ -28,7 +28,8 @@ const CLIENT = ': Client "';
 
 /** A vsftpd line, as opposed to an xferlog one: "[pid N]" after the stamp (valid or not). */
 export function hasVsftpdShape(line: string): boolean {
-  return line.startsWith(PID, CTIME_LENGTH);
+  const stamp = ctimeLength(line);
+  return stamp > 0 && line.startsWith(PID, stamp);
 }
 
 /** A valid vsftpd line (for format detection). */
@@ -40,7 +41,7 @@ export function isVsftpdLine(line: string): boolean {
 export function parseVsftpdLine(line: string): VsftpdLine | { error: string } {
   const timestamp = parseCtime(line, 0);
   if (Number.isNaN(timestamp)) return { error: 'invalid vsftpd time' };
-  const pidStart = CTIME_LENGTH + PID.length;
+  const pidStart = ctimeLength(line) + PID.length;
   const pidEnd = line.indexOf('] ', pidStart);
   const pid = pidEnd < 0 ? NaN : Number(line.slice(pidStart, pidEnd));
   if (!Number.isSafeInteger(pid) || pid <= 0) return { error: 'invalid vsftpd pid' };

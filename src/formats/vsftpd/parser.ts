@@ -12,6 +12,12 @@ import { parseCtime } from '../../core/time';
 import { PidStitcher } from './stitch';
 
 const SKIP: ParseOutcome = { kind: 'skip' };
+const PID = ' [pid ';
+/** A vsftpd line ("[pid N]") whose stamp is not a ctime() stamp (a hand-edited "15:50:037"). */
+const BAD_TIME: ParseOutcome = {
+  kind: 'reject',
+  reason: 'invalid vsftpd time (not "Thu Nov 26 20:55:49 2026")',
+};
 const NEITHER: ParseOutcome = {
   kind: 'reject',
   reason:
@@ -27,7 +33,7 @@ export class VsftpdFileParser implements FileParser {
   parse(line: string, lineNumber: number, offset: number): ParseOutcome {
     if (line.length === 0) return SKIP;
     if (!hasVsftpdShape(line)) {
-      if (Number.isNaN(parseCtime(line, 0))) return NEITHER;
+      if (Number.isNaN(parseCtime(line, 0))) return line.includes(PID) ? BAD_TIME : NEITHER;
       const x = parseXferlogLine(this.file, line, lineNumber, offset);
       return 'error' in x ? { kind: 'reject', reason: x.error } : { kind: 'record', record: x.record };
     }

@@ -27,7 +27,7 @@ GAP = 1.1  # seconds between sequential sessions: vsftpd and syslog stamps have 
 CMD_TIMEOUT = 40  # hard bound for one client process
 FTP_TIMEOUT = 15  # socket timeout for ftplib
 # Pinned client source ports: 200 per server, below the kernel's ephemeral range (32768+).
-SOURCE_PORT_BASE = {"vsftpd": 24000, "proftpd": 24200, "pure-ftpd": 24400}
+SOURCE_PORT_BASE = {"vsftpd": 24000, "proftpd": 24200, "pure-ftpd": 24400, "pure-ftpd-quiet": 24600}
 SOURCE_PORT_SPAN = 200
 # Source ports a session takes, by client: curl binds its data connections to the ports after its
 # control connection's; lftp cannot pin one.
@@ -756,6 +756,9 @@ FILE_KINDS = [
     (r"^pure-ftpd/syslog-traditional\.log$", "pure-ftpd", "syslog-traditional", None),
     (r"^pure-ftpd/syslog-rfc3339\.log$", "pure-ftpd", "syslog-rfc3339", None),
     (r"^pure-ftpd/(\w+)/xferlog$", "pure-ftpd", "xferlog", 1),
+    (r"^pure-ftpd-quiet/syslog-traditional\.log$", "pure-ftpd-quiet", "syslog-traditional", None),
+    (r"^pure-ftpd-quiet/syslog-rfc3339\.log$", "pure-ftpd-quiet", "syslog-rfc3339", None),
+    (r"^pure-ftpd-quiet/(\w+)/xferlog$", "pure-ftpd-quiet", "xferlog", 1),
 ]
 
 

@@ -7,6 +7,9 @@ describe('parseCtime (vsftpd, wu-ftpd xferlog)', () => {
     ['Sat May  9 07:48:25 2026', Date.UTC(2026, 4, 9, 7, 48, 25)],
     ['Mon Jan 01 00:00:00 2024', Date.UTC(2024, 0, 1)],
     ['Thu Feb 29 12:00:00 2024 [pid 1] CONNECT', Date.UTC(2024, 1, 29, 12)],
+    // The day's padding blank squeezed out by a tool the log went through.
+    ['Thu Jul 8 17:17:47 2021', Date.UTC(2021, 6, 8, 17, 17, 47)],
+    ['Thu Jul 8 17:17:47 2021 [pid 1] CONNECT', Date.UTC(2021, 6, 8, 17, 17, 47)],
   ])('reads %s', (s, ms) => {
     expect(parseCtime(s)).toBe(ms);
   });
@@ -22,7 +25,8 @@ describe('parseCtime (vsftpd, wu-ftpd xferlog)', () => {
     'Thu Feb 29 20:55:49 2026',
     'Thu Foo 26 20:55:49 2026',
     'Thu Nov 26 25:55:49 2026',
-    'Thu Nov 6 20:55:49 2026 ',
+    'Thu Nov 6 20:55:49 202',
+    'Thu Nov 666 20:55:49 2026',
     'Thu  Nov 26 20:55:49 202',
   ])('rejects %s', (s) => {
     expect(parseCtime(s)).toBeNaN();
@@ -31,8 +35,17 @@ describe('parseCtime (vsftpd, wu-ftpd xferlog)', () => {
 
 describe('parseYearlessStamp (traditional syslog)', () => {
   it('reads month, day and time of day, the day padded with a blank or not', () => {
-    expect(parseYearlessStamp('Nov 26 20:55:41 vm')).toEqual({ month: 10, day: 26, timeOfDay: 75_341_000 });
-    expect(parseYearlessStamp('Jan  1 00:00:01 vm')).toEqual({ month: 0, day: 1, timeOfDay: 1000 });
+    const stamp = (month: number, day: number, timeOfDay: number, length = 15) => ({
+      month,
+      day,
+      timeOfDay,
+      length,
+    });
+    expect(parseYearlessStamp('Nov 26 20:55:41 vm')).toEqual(stamp(10, 26, 75_341_000));
+    expect(parseYearlessStamp('Jan  1 00:00:01 vm')).toEqual(stamp(0, 1, 1000));
+    expect(parseYearlessStamp('Jun 09 07:30:58 vm')).toEqual(stamp(5, 9, 27_058_000));
+    // The padding blank squeezed out ("Dec 5" for "Dec  5").
+    expect(parseYearlessStamp('Dec 5 15:44:32 vm')).toEqual(stamp(11, 5, 56_672_000, 14));
   });
 
   it.each(['Nov 31 20:55:41', 'Xyz 26 20:55:41', 'Nov 26 20:55', '2026-11-26T20:55:41'])(

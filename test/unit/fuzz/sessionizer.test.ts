@@ -9,7 +9,7 @@ import { RECORD_KINDS } from './records';
 import type { FtpRecord, SourceFile } from '../../../src/core/types';
 import { Sessionizer } from '../../../src/sessions/sessionizer';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
-import { sessionDocument } from '../../../src/ecs/session-document';
+import { sessionDocument, sessionJson } from '../../../src/ecs/session-document';
 import { evilToken } from './evil';
 import { fuzzParameters } from './fuzz-config';
 
@@ -58,6 +58,12 @@ const record: fc.Arbitrary<Omit<FtpRecord, 'line' | 'offset'>> = fc.record(
     tls: fc.boolean(),
     closesControl: fc.boolean(),
     auxiliary: fc.boolean(),
+    withoutProtocol: fc.constant(true as const),
+    withoutTls: fc.constant(true as const),
+    connectUnlogged: fc.constant(true as const),
+    handshakesLogged: fc.constant(true as const),
+    loginResult: fc.constantFrom('success' as const, 'failure' as const),
+    loginCredentials: fc.constantFrom('username' as const, 'password' as const),
     original: fc.constant(''),
   },
   { requiredKeys: ['file', 'timestamp', 'kind', 'original'] },
@@ -83,6 +89,30 @@ describe('sessionizer under fuzzing', () => {
         expect(closed.size).toBe(z.stats.sessions);
         expect([...closed.values()].every((n) => n === 1)).toBe(true);
         for (const s of last) expect(JSON.parse(JSON.stringify(sessionDocument(s)))).toBeDefined();
+      }),
+      fuzzParameters(300),
+    );
+  });
+
+  it('never judges credentials_exposed none for a session whose USER or PASS crossed without proof of TLS', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 200 }), (records) => {
+        const z = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
+        // Per session: a USER or PASS line, or a login line that took credentials, not known to be under TLS.
+        const unproven = new Set<string>();
+        records.forEach((r, i) => {
+          const ev = z.push({ ...r, line: i + 1, offset: i * 80 });
+          const verb = ev.record.kind === 'command' ? (ev.record.command ?? '').toUpperCase() : '';
+          const login = ev.record.loginResult !== undefined && ev.record.loginCredentials !== undefined;
+          const credentials = verb === 'USER' || verb === 'PASS' || login;
+          // A late closing line (after its session timed out) is no part of the session's verdict.
+          if (ev.session !== undefined && credentials && ev.effect.controlProtected !== true)
+            unproven.add(ev.session.id);
+        });
+        for (const s of z.end()) {
+          if (unproven.has(s.id))
+            expect([s.id, sessionJson(s).credentials_exposed]).not.toEqual([s.id, 'none']);
+        }
       }),
       fuzzParameters(300),
     );

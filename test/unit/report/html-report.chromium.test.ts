@@ -17,6 +17,7 @@ import { MAX_ROWS } from '../../../src/report/rows';
 import { scan } from '../../../src/scan/scan';
 import { isExposure, type MalformedJson, type ScanSummary } from '../../../src/report/summary';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
+import { shownModes } from '../../../src/report/time-histogram';
 import { goldenCases, REPO_ROOT } from '../../support/golden';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -185,6 +186,7 @@ function expectSameFigures(shown: Shown, { summary: s, sessions }: ScanJson): vo
     malformed: grouped(s.malformed),
   });
   expectTimeTable(shown, s);
+  const modes = shownModes(s.tls_mode);
   expect(
     shown.tables['server-table'].map((r) => [r[0], number(r[1]), r[3], ...r.slice(4).map(number)]),
   ).toEqual(
@@ -194,9 +196,7 @@ function expectSameFigures(shown: Shown, { summary: s, sessions }: ScanJson): vo
         v.server,
         v.sessions,
         percent(v.implicit + v.explicit, v.sessions),
-        v.implicit,
-        v.explicit,
-        v.none,
+        ...modes.map((m) => v[m]),
         v.password_in_clear,
         v.username_only,
       ]),
@@ -216,14 +216,13 @@ function expectSameFigures(shown: Shown, { summary: s, sessions }: ScanJson): vo
   );
 }
 
-/** The chart's numbers (its data table) add up to the sessions of each FTPS mode. */
+/** The chart's numbers (its data table) add up to the sessions of each FTPS mode shown, then all. */
 function expectTimeTable(shown: Shown, s: ScanSummary): void {
   const rows = shown.tables['time-table'];
   const column = (i: number) => rows.reduce((sum, r) => sum + number(r[i]), 0);
-  expect([column(1), column(2), column(3), column(4)]).toEqual([
-    s.tls_mode.implicit,
-    s.tls_mode.explicit,
-    s.tls_mode.none,
+  const modes = shownModes(s.tls_mode);
+  expect([...modes, 'all'].map((_, i) => column(i + 1))).toEqual([
+    ...modes.map((m) => s.tls_mode[m]),
     s.sessions,
   ]);
   expect(shown.charts).toBe(s.sessions === 0 ? 0 : 1);

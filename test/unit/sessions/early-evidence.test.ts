@@ -33,6 +33,8 @@ function main(
     original: '',
     clientIp: '192.0.2.7',
     serverPort: 2290,
+    // An ExtendedLog without the CONNECT class: a session's first command is its opening.
+    connectUnlogged: true,
     ...extra,
   };
 }

@@ -6,7 +6,7 @@ import type { FtpRecord, SourceFile } from '../../../src/core/types';
 import { Sessionizer } from '../../../src/sessions/sessionizer';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import type { SessionState } from '../../../src/sessions/state';
-import { credentialsExposed, dataProtection, tlsMode } from '../../../src/sessions/verdict';
+import { credentialsExposed, dataProtection, loginOutcome, tlsMode } from '../../../src/sessions/verdict';
 
 const FILE: SourceFile = { path: '/logs/u_ex240101.log', stream: '/logs' };
 const T0 = Date.UTC(2024, 0, 1);
@@ -253,7 +253,78 @@ describe('implicit TLS proven by the log, not the port', () => {
   });
 
   it('a data-connection handshake in a plaintext session changes nothing', () => {
-    const s = session('10', [command('USER', 'bob', 331), { kind: 'tls_established' }]);
+    const s = session('10', [
+      { kind: 'control_open' },
+      command('USER', 'bob', 331),
+      { kind: 'tls_established' },
+    ]);
     expect([tlsMode(s), credentialsExposed(s)]).toEqual(['none', 'username_only']);
+  });
+});
+
+describe('a session whose opening was not seen (partial)', () => {
+  /** A session's lines without its ControlChannelOpened: the log began after it. */
+  function partial(lines: (Pick<FtpRecord, 'kind'> & Partial<FtpRecord>)[], serverPort = 21): SessionState {
+    const z = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
+    lines.forEach((l, i) => z.push(record({ serverPort, sessionId: 's', line: i + 1, timestamp: T0, ...l })));
+    return z.end()[0];
+  }
+  const verdicts = (s: SessionState) => [
+    tlsMode(s),
+    dataProtection(s),
+    credentialsExposed(s),
+    loginOutcome(s),
+  ];
+
+  it('is partial, and what the unseen part could have changed is unknown', () => {
+    const s = partial([command('PASS', undefined, 230), command('RETR', 'f', 226)]);
+    expect(s.partial).toBe(true);
+    expect(verdicts(s)).toEqual(['unknown', 'unknown', 'unknown', 'success']);
+  });
+
+  it('shows no login it did not see', () => {
+    expect(verdicts(partial([command('CWD', '/', 250)]))).toEqual([
+      'unknown',
+      'unknown',
+      'unknown',
+      'unknown',
+    ]);
+  });
+
+  it('is explicit from an AUTH it saw, or a CCC (which ends a TLS session), never none', () => {
+    expect(tlsMode(partial([command('AUTH', 'TLS', 234), command('USER', 'bob', 331)]))).toBe('explicit');
+    expect(tlsMode(partial([command('CCC', undefined, 200)]))).toBe('explicit');
+  });
+
+  it('counts a credential exposed only where a line shows the channel was clear', () => {
+    // ProFTPD's %{protocol} "ftp": the server says the channel is clear at this line.
+    const s = partial([{ ...command('PASS', undefined, 230), tls: false }]);
+    expect([credentialsExposed(s), tlsMode(s)]).toEqual(['username_and_password', 'unknown']);
+  });
+
+  it('keeps the verdicts of an implicit listener, protected from the first byte', () => {
+    expect(verdicts(partial([command('PASS', undefined, 230)], 990))).toEqual([
+      'implicit',
+      'unknown',
+      'none',
+      'success',
+    ]);
+  });
+
+  it('of a server without TLS (IIS 5/6) is still proven clear: tls none, transfers clear', () => {
+    const s = partial([
+      { ...command('sent', '/a', 226), kind: 'transfer', withoutTls: true, connectUnlogged: true },
+    ]);
+    expect(verdicts(s)).toEqual(['none', 'clear', 'unknown', 'unknown']);
+  });
+
+  it('in a log without connect lines, opens at a first USER, AUTH or FEAT', () => {
+    const opened = partial([{ ...command('USER', 'bob', 331), connectUnlogged: true }]);
+    expect([opened.partial, credentialsExposed(opened), tlsMode(opened)]).toEqual([
+      false,
+      'username_only',
+      'none',
+    ]);
+    expect(partial([{ ...command('QUIT', undefined, 221), connectUnlogged: true }]).partial).toBe(true);
   });
 });

@@ -100,14 +100,12 @@ describe('ProFTPD ExtendedLog records', () => {
     ]);
   });
 
-  it('flags the line as TLS when %{protocol} says ftps, except on the AUTH line that started it', () => {
+  it('flags the line as TLS when %{protocol} says ftps (except on the AUTH line that started it), as clear when ftp', () => {
     expect(parseOne(undefined, RECOMMENDED_LINE({ protocol: 'ftps', cmd: '' })).tls).toBe(true);
     expect(
       parseOne(undefined, RECOMMENDED_LINE({ protocol: 'ftps', cmd: 'AUTH', args: 'TLS', code: '234' })).tls,
     ).toBeUndefined();
-    expect(
-      parseOne(undefined, RECOMMENDED_LINE({ cmd: 'USER', args: 'x', code: '331' })).tls,
-    ).toBeUndefined();
+    expect(parseOne(undefined, RECOMMENDED_LINE({ cmd: 'USER', args: 'x', code: '331' })).tls).toBe(false);
   });
 
   it("redacts %A (the anonymous e-mail) in the original line, but keeps ProFTPD's UNKNOWN", () => {

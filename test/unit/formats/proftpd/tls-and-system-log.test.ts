@@ -7,8 +7,8 @@ const AT = '2026-11-26 20:55:48,313';
 
 function parsed(outcome: ParseOutcome) {
   if (outcome.kind !== 'record') return outcome;
-  const { kind, command, argument, status, sessionId, user, clientIp, extra } = outcome.record;
-  return { kind, command, argument, status, sessionId, user, clientIp, extra };
+  const { kind, command, argument, status, sessionId, user, clientIp, extra, loginResult } = outcome.record;
+  return { kind, command, argument, status, sessionId, user, clientIp, extra, loginResult };
 }
 
 describe('ProFTPD TLSLog', () => {
@@ -74,9 +74,20 @@ describe('ProFTPD SystemLog', () => {
   it.each([
     ['FTP session opened.', { kind: 'control_open' }],
     ['FTP session closed.', { kind: 'control_close' }],
-    ['USER bob: Login successful.', { kind: 'reply', status: 230, user: 'bob' }],
-    ['ANON anonymous: Login successful.', { kind: 'reply', status: 230, user: 'anonymous' }],
-    ['USER bob (Login failed): Incorrect password', { kind: 'reply', status: 530, user: 'bob' }],
+    ['USER bob: Login successful.', { kind: 'notice', loginResult: 'success', status: 230, user: 'bob' }],
+    [
+      'ANON anonymous: Login successful.',
+      { kind: 'notice', loginResult: 'success', status: 230, user: 'anonymous' },
+    ],
+    [
+      'USER bob (Login failed): Incorrect password',
+      { kind: 'notice', loginResult: 'failure', status: 530, user: 'bob' },
+    ],
+    [
+      'USER eve: no such user found from x [192.0.2.9] to 192.0.2.1:21',
+      { loginResult: 'failure', user: 'eve' },
+    ],
+    ['SECURITY VIOLATION: root login attempted.', { loginResult: 'failure', user: 'root' }],
   ])('reads %j, keyed by the process id', (message, expected) => {
     expect(session(message)).toMatchObject({ sessionId: '16418', clientIp: '192.0.2.9', ...expected });
   });
