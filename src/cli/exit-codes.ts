@@ -5,4 +5,6 @@ export const EXIT = {
   USAGE: 2,
   EXPOSURE: 3,
   MALFORMED: 4,
+  /** --fail-on exposure, no exposure found, and the input could not be judged (ScanSummary.coverage.judgeable). */
+  NOT_JUDGEABLE: 5,
 } as const;

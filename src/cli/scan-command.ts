@@ -27,6 +27,9 @@ async function run(paths: string[], flags: ScanFlags, command: Command): Promise
     html: flags.html,
   });
   if (flags.failOn === 'exposure' && result.exposures > 0) process.exitCode = EXIT.EXPOSURE;
+  // No exposure found is no clean audit when nothing (or almost nothing) could be judged.
+  else if (flags.failOn === 'exposure' && !result.summary.coverage.judgeable)
+    process.exitCode = EXIT.NOT_JUDGEABLE;
   else if (flags.strict && result.summary.malformed > 0) process.exitCode = EXIT.MALFORMED;
 }
 
@@ -51,7 +54,7 @@ export function scanCommand(): Command {
     .addOption(
       new Option(
         '--fail-on <condition>',
-        'exit with code 3 when any session sent credentials in the clear',
+        'exit with code 3 when any session sent credentials in the clear, 5 when none did but the input could not be judged',
       ).choices(['exposure']),
     )
     .option('--strict', 'exit with code 4 when any line was malformed')
@@ -65,7 +68,10 @@ export function scanCommand(): Command {
     .addHelpText(
       'after',
       `
-Exit codes: 0 done; 1 error; 2 bad usage; 3 --fail-on exposure matched; 4 --strict and lines were malformed.
+Exit codes: 0 done; 1 error; 2 bad usage; 3 --fail-on exposure matched; 4 --strict and lines were malformed;
+5 --fail-on exposure found no exposure, but the input could not be judged: no session's credentials could
+be (all unknown, or no session at all), or fewer than half of the lines were readable (3 and 5 before 4).
+A verdict is given only where the log proves it; what it cannot prove is "unknown", counted apart.
 
 Examples:
   ftpsight scan samples/iis

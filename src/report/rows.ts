@@ -64,10 +64,20 @@ function endpoint(ip: string | undefined, port: number | undefined): string {
 /** Why some verdicts deserve a second look; empty when none does. */
 export function scanNotes(s: ScanSummary): string[] {
   const notes: string[] = [];
-  if (s.tls_mode.unknown > 0)
+  if (!s.coverage.judgeable)
     notes.push(
-      `${count(s.tls_mode.unknown)} session(s) come from logs that record no FTP commands (vsftpd without log_ftp_protocol=YES): ` +
-        'their FTPS mode, data protection and credential exposure are unknown: neither safe nor counted as exposures.',
+      'Nothing, or almost nothing, could be judged (see the coverage): the absence of exposures here is no clean result.',
+    );
+  if (s.coverage.files_unread > 0)
+    notes.push(
+      `${count(s.coverage.files_unread)} file(s) could not be read at all: their malformed lines say why (an unrecognised ` +
+        'format, an IIS file without #Fields...).',
+    );
+  if (s.credentials_exposed.unknown > 0)
+    notes.push(
+      `${count(s.credentials_exposed.unknown)} session(s) could not be judged for credentials: their log records no FTP ` +
+        'commands (vsftpd without log_ftp_protocol=YES, Pure-FTPd without -d -d, ProFTPD through syslog), or shows TLS ' +
+        'but not what came before it, or the session began before the log. Unknown is neither safe nor counted as an exposure.',
     );
   if (s.ambiguous > 0)
     notes.push(
@@ -75,7 +85,7 @@ export function scanNotes(s: ScanSummary): string[] {
     );
   if (s.partial > 0)
     notes.push(
-      `${count(s.partial)} session(s) began before the log did; their verdicts rest on the lines seen.`,
+      `${count(s.partial)} session(s) began before the log did: what their unseen part would prove is unknown.`,
     );
   if (s.evicted > 0)
     notes.push(

@@ -24,11 +24,40 @@ export interface DataProtectionCounts {
   unknown: number;
 }
 
+/**
+ * How much of the input could be read and judged: an audit that read nothing must not read as a clean one.
+ * The table, the JSON summary and the HTML report show it; `scan --fail-on exposure` exits 5 when the
+ * input is not judgeable.
+ */
+export interface Coverage {
+  /** Lines read into events. */
+  read: number;
+  /** Lines that are neither events nor errors: headers, blank lines, other programs' lines of a shared syslog. */
+  skipped: number;
+  /** Lines that could not be read (the malformed ones). */
+  malformed: number;
+  /** read / (read + malformed), in [0, 1]; null when there is neither. */
+  read_share: number | null;
+  /** Files of which no line could be read (an unrecognised format, an IIS file without #Fields). */
+  files_unread: number;
+  /** Sessions whose credentials verdict the log proves (anything but `unknown`). */
+  sessions_judged: number;
+  /**
+   * Whether the input could be judged at all: at least one session's credentials verdict is known, and at
+   * least half of the lines that are not headers or other programs' lines were read.
+   */
+  judgeable: boolean;
+}
+
+/** Below this share of lines read, the input is mostly unreadable: not judgeable. */
+export const MIN_READ_SHARE = 0.5;
+
 export interface ScanSummary {
   files: number;
   lines: number;
   events: number;
   malformed: number;
+  coverage: Coverage;
   sessions: number;
   first: string | null;
   last: string | null;
@@ -48,8 +77,11 @@ export interface ScanSummary {
   login: { success: number; failure: number; none: number; unknown: number };
   /** Non-anonymous sessions that sent a password in the clear. */
   password_exposures: number;
+  /** Non-anonymous sessions that sent their user name, and no password, in the clear. */
+  username_exposures: number;
   /** Distinct accounts (core/account.ts accountKey) of non-anonymous sessions whose password crossed in the clear. */
   users_exposed: number;
+  /** Non-anonymous sessions whose login failed and whose credentials (user name, or password) crossed in the clear. */
   failed_logins_in_clear: number;
   anonymous: number;
   ambiguous: number;
@@ -84,6 +116,15 @@ export class SummaryBuilder {
     lines: 0,
     events: 0,
     malformed: 0,
+    coverage: {
+      read: 0,
+      skipped: 0,
+      malformed: 0,
+      read_share: null,
+      files_unread: 0,
+      sessions_judged: 0,
+      judgeable: false,
+    },
     sessions: 0,
     first: null,
     last: null,
@@ -93,6 +134,7 @@ export class SummaryBuilder {
     credentials_exposed: { username_and_password: 0, username_only: 0, none: 0, unknown: 0 },
     login: { success: 0, failure: 0, none: 0, unknown: 0 },
     password_exposures: 0,
+    username_exposures: 0,
     users_exposed: 0,
     failed_logins_in_clear: 0,
     anonymous: 0,
@@ -103,6 +145,8 @@ export class SummaryBuilder {
   };
   private readonly servers = new Map<string, ServerSummary>();
   private readonly exposedUsers = new Set<string>();
+  /** Per file: whether any line of it was read (true), or only malformed ones were seen so far (false). */
+  private readonly fileRead = new Map<string, boolean>();
 
   addSession(j: SessionJson): void {
     const s = this.s;
@@ -120,12 +164,13 @@ export class SummaryBuilder {
     if (j.partial) s.partial++;
     if (j.closed_by === 'evicted') s.evicted++;
     const passwordInClear = j.credentials_exposed === 'username_and_password' && !j.anonymous;
+    if (j.credentials_exposed === 'username_only' && !j.anonymous) s.username_exposures++;
     if (passwordInClear) {
       s.password_exposures++;
       const account = accountKey(j.user ?? undefined);
       if (account !== undefined) this.exposedUsers.add(account);
     }
-    if (sentInClear(j) && j.login === 'failure') s.failed_logins_in_clear++;
+    if (isExposure(j) && j.login === 'failure') s.failed_logins_in_clear++;
 
     const label = serverLabel(j);
     let server = this.servers.get(label);
@@ -148,15 +193,42 @@ export class SummaryBuilder {
     if (j.credentials_exposed === 'username_only' && !j.anonymous) server.username_only++;
   }
 
-  addRejected(_r: Rejected): void {
+  addRejected(r: Rejected): void {
     this.s.malformed++;
+    if (!this.fileRead.has(r.file.path)) this.fileRead.set(r.file.path, false);
+  }
+
+  /** `records` lines of this file were read into events. */
+  addRead(path: string, records: number): void {
+    if (records > 0) this.fileRead.set(path, true);
   }
 
   finish(totals: { files: number; lines: number; events: number }): ScanSummary {
     const servers = [...this.servers.values()].sort(
       (a, b) => b.sessions - a.sessions || (a.server < b.server ? -1 : 1),
     );
-    return { ...this.s, ...totals, users_exposed: this.exposedUsers.size, servers };
+    return {
+      ...this.s,
+      ...totals,
+      coverage: this.coverage(totals.lines, totals.events),
+      users_exposed: this.exposedUsers.size,
+      servers,
+    };
+  }
+
+  private coverage(lines: number, read: number): Coverage {
+    const malformed = this.s.malformed;
+    const readShare = read + malformed === 0 ? null : read / (read + malformed);
+    const judged = this.s.sessions - this.s.credentials_exposed.unknown;
+    return {
+      read,
+      skipped: Math.max(0, lines - read - malformed),
+      malformed,
+      read_share: readShare,
+      files_unread: [...this.fileRead.values()].filter((wasRead) => !wasRead).length,
+      sessions_judged: judged,
+      judgeable: judged > 0 && readShare !== null && readShare >= MIN_READ_SHARE,
+    };
   }
 }
 

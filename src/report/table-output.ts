@@ -23,16 +23,16 @@ export class TableReport {
       [
         ...overview(s),
         ...serverLines(s),
-        ...this.exposureLines(),
+        ...this.exposureLines(s),
         ...this.malformedLines(s),
         ...(notes.length > 0 ? ['', ...notes.map((n) => `Note: ${n}`)] : []),
       ].join('\n') + '\n'
     );
   }
 
-  private exposureLines(): string[] {
+  private exposureLines(s: ScanSummary): string[] {
     const exposed = this.exposures.total;
-    if (exposed === 0) return ['No session sent credentials in the clear (anonymous logins aside).'];
+    if (exposed === 0) return [noExposureLine(s)];
     const out = [
       `Sessions that sent credentials in the clear (${count(exposed)})`,
       renderTable(
@@ -61,6 +61,37 @@ export class TableReport {
   }
 }
 
+/**
+ * What "no exposure" means here: a clean result only where every session could be judged. Sessions whose
+ * credentials the log cannot show, or no session at all, are said as such, never folded into "none".
+ */
+function noExposureLine(s: ScanSummary): string {
+  const unknown = s.credentials_exposed.unknown;
+  if (s.sessions === 0)
+    return 'Nothing to judge: no FTP session was found in the input (see the coverage line above).';
+  if (unknown === 0) return 'No session sent credentials in the clear (anonymous logins aside).';
+  if (unknown === s.sessions)
+    return `Nothing to judge: the logs cannot show whether any of the ${count(unknown)} session(s) sent credentials in the clear (unknown).`;
+  return (
+    `No session is known to have sent credentials in the clear (anonymous logins aside); ` +
+    `${count(unknown)} of ${count(s.sessions)} session(s) could not be judged (unknown).`
+  );
+}
+
+/** How much of the input was read: lines read, skipped and malformed, files unread, sessions judged. */
+export function coverageLine(s: ScanSummary): string {
+  const c = s.coverage;
+  const share =
+    c.read_share === null ? '' : ` (${percent(c.read, c.read + c.malformed)} of the lines to read)`;
+  const unread =
+    c.files_unread > 0 ? `; ${count(c.files_unread)} file(s) of which no line could be read` : '';
+  return (
+    `Coverage: ${count(c.read)} line(s) read${share}, ${count(c.malformed)} malformed, ${count(c.skipped)} skipped ` +
+    `(headers, other programs)${unread}; ${count(c.sessions_judged)} of ${count(s.sessions)} session(s) judged` +
+    (c.judgeable ? '.' : ': NOT JUDGEABLE, this is no clean result.')
+  );
+}
+
 function overview(s: ScanSummary): string[] {
   const span = s.first === null ? '' : `, ${utcSeconds(s.first)} → ${utcSeconds(s.last ?? '')} UTC`;
   const tls = s.tls_mode.implicit + s.tls_mode.explicit;
@@ -71,8 +102,10 @@ function overview(s: ScanSummary): string[] {
     '',
     `FTPS ${bar(tls, s.sessions, 20)} ${percent(tls, s.sessions)} of sessions used TLS ` +
       `(${modes.join(', ')})`,
-    `Passwords sent in the clear: ${count(s.password_exposures)} session(s), ${count(s.users_exposed)} distinct user(s); ` +
-      `user names only: ${count(s.credentials_exposed.username_only)}; failed logins in the clear: ${count(s.failed_logins_in_clear)}`,
+    `Passwords sent in the clear: ${count(s.password_exposures)} session(s), ${count(s.users_exposed)} distinct account(s); ` +
+      `user names only: ${count(s.username_exposures)}; failed logins in the clear: ${count(s.failed_logins_in_clear)} ` +
+      '(anonymous logins aside)',
+    coverageLine(s),
     '',
   ];
 }

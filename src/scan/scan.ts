@@ -79,6 +79,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       else if (options.output === 'ndjson') out.write(JSON.stringify(sessionDocument(s)) + '\n');
       else table?.addSession(j);
     }
+    summary.addRead(batch.file.path, batch.events.length);
     for (const r of batch.rejected) reject(r);
     await out.flush();
     await deadLetter?.flush();

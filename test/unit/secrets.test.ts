@@ -56,7 +56,9 @@ async function scanAll(output: OutputFormat, dir: string): Promise<string> {
   return everything;
 }
 
+/** What a case's scan wrote: stdout, stderr, the dead-letter file and the HTML report. */
 async function scanCase(c: GoldenCase, output: OutputFormat, deadLetter: string): Promise<string> {
+  const page = `${deadLetter}.html`;
   const formatOptions = { logFormat: c.options.logFormat };
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
@@ -77,11 +79,14 @@ async function scanCase(c: GoldenCase, output: OutputFormat, deadLetter: string)
       keepOriginal: true,
       progress: false,
       stdout: sink,
+      html: page,
     });
   } finally {
     stderr.mockRestore();
   }
-  return Buffer.concat(chunks).toString('utf8') + readFileSync(deadLetter, 'utf8');
+  return (
+    Buffer.concat(chunks).toString('utf8') + readFileSync(deadLetter, 'utf8') + readFileSync(page, 'utf8')
+  );
 }
 
 describe('secrets in fixture logs', () => {
@@ -108,8 +113,21 @@ describe('secrets in fixture logs', () => {
     );
   });
 
+  it('include the IIS 5/6 ones: PASS arguments after the connection number, anonymous e-mails among them', () => {
+    // [136]PASS cgp-user@example.net, in lines IIS 5/6 logged whole, cut short (malformed), or without #Fields.
+    expect(secrets).toEqual(
+      expect.arrayContaining([
+        'cgp-user@example.net',
+        'guest@example.org',
+        'IEUser@',
+        'ftp@example.org',
+        'opss-anon@example.com',
+      ]),
+    );
+  });
+
   it.each(['table', 'json', 'ndjson'] as const)(
-    'never appear in --format %s, stderr or the dead-letter file',
+    'never appear in --format %s, stderr, the dead-letter file or the HTML report',
     async (format) => {
       const everything = await scanAll(format, dir);
       expect(everything.length).toBeGreaterThan(1000);

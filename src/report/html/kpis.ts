@@ -15,10 +15,17 @@ interface Kpi {
 }
 
 /**
- * Any exposure is bad news; zero is good news only when every session could be judged (not those of
- * logs without the commands): the border says so, the note says it in words.
+ * Any exposure is bad news; zero is good news only when every session could be judged (not those whose
+ * credentials the log cannot show): the border says so, the note says it in words.
  */
-const alarm = (n: number, s: ScanSummary): Tone => (n > 0 ? 'bad' : s.tls_mode.unknown > 0 ? 'warn' : 'good');
+const alarm = (n: number, s: ScanSummary): Tone =>
+  n > 0 ? 'bad' : s.credentials_exposed.unknown > 0 || !s.coverage.judgeable ? 'warn' : 'good';
+
+/** Sessions judged: bad when nothing could be, a warning when some could not. */
+function judgedTone(s: ScanSummary): Tone {
+  if (!s.coverage.judgeable) return 'bad';
+  return s.coverage.sessions_judged < s.sessions ? 'warn' : 'good';
+}
 
 export function kpiCards(s: ScanSummary): SafeHtml {
   const tls = s.tls_mode.implicit + s.tls_mode.explicit;
@@ -58,10 +65,19 @@ export function kpiCards(s: ScanSummary): SafeHtml {
       tone: alarm(s.failed_logins_in_clear, s),
     },
     {
+      id: 'judged',
+      title: 'Sessions judged',
+      value: count(s.coverage.sessions_judged),
+      note: s.coverage.judgeable
+        ? `of ${count(s.sessions)}: the others' credentials are unknown`
+        : 'not judgeable: no exposure found here is no clean result',
+      tone: judgedTone(s),
+    },
+    {
       id: 'malformed',
       title: 'Malformed lines',
       value: count(s.malformed),
-      note: `of ${count(s.lines)} lines`,
+      note: `of ${count(s.lines)} lines; ${percent(s.coverage.read, s.coverage.read + s.malformed)} of the lines to read were read`,
       tone: s.malformed > 0 ? 'warn' : undefined,
     },
   ];

@@ -186,13 +186,63 @@ describe('ftpsight scan exit codes', () => {
     expect(scan([tlsOnly, '--format', 'json', '--fail-on', 'exposure']).status).toBe(0);
   });
 
-  it('a vsftpd log without the commands: unknown verdicts fail no audit, and are counted apart', () => {
+  it('a vsftpd log without the commands: nothing to judge, so no clean audit (exit 5), the unknowns counted apart', () => {
     const r = scan([NO_PROTOCOL, '--format', 'table', '--fail-on', 'exposure']);
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(5);
     expect(r.stdout).toContain('used TLS (0 implicit, 0 explicit, 0 none, 3 unknown)');
     expect(r.stdout).toMatch(/^SERVER +SESSIONS +IMPLICIT +EXPLICIT +NONE +UNKNOWN +TLS SHARE/m);
-    expect(r.stdout).toContain('No session sent credentials in the clear');
-    expect(r.stdout).toContain('Note: 3 session(s) come from logs that record no FTP commands');
+    expect(r.stdout).not.toContain('No session sent credentials in the clear');
+    expect(r.stdout).toContain('Nothing to judge: the logs cannot show whether any of the 3 session(s)');
+    expect(r.stdout).toContain('0 of 3 session(s) judged: NOT JUDGEABLE');
+    expect(r.stdout).toContain('Note: 3 session(s) could not be judged for credentials');
+    expect(scan([NO_PROTOCOL, '--format', 'json']).status).toBe(0);
+  });
+
+  it('an unreadable input is no clean audit: --fail-on exposure exits 5, and the table says how much was read', () => {
+    const unknown = write('notes.log', ['hello world', 'this is not an FTP log', 'at all']);
+    const r = scan([unknown, '--format', 'table', '--fail-on', 'exposure']);
+    expect(r.status).toBe(5);
+    expect(r.stdout).toContain('Coverage: 0 line(s) read (0% of the lines to read), 3 malformed');
+    expect(r.stdout).toContain('1 file(s) of which no line could be read');
+    expect(r.stdout).toContain('Nothing to judge: no FTP session was found');
+    expect(r.stdout).not.toContain('No session sent credentials in the clear');
+    const json = JSON.parse(scan([unknown, '--format', 'json']).stdout) as { summary: { coverage: unknown } };
+    expect(json.summary.coverage).toEqual({
+      read: 0,
+      skipped: 0,
+      malformed: 3,
+      read_share: 0,
+      files_unread: 1,
+      sessions_judged: 0,
+      judgeable: false,
+    });
+  });
+
+  it('an IIS file without #Fields is reported as such, not as an unknown format', () => {
+    const headerless = write('u_ex240305.log', SESSION);
+    const json = JSON.parse(scan([headerless, '--format', 'json']).stdout) as {
+      malformed: { reason: string }[];
+    };
+    expect(json.malformed.map((m) => m.reason)).toEqual(
+      SESSION.map(() => 'no #Fields directive before the first data line'),
+    );
+    expect(scan([headerless, '--format', 'json', '--fail-on', 'exposure']).status).toBe(5);
+  });
+
+  it('some sessions judged, some unknown: no exposure is said as such, and the audit passes', () => {
+    const both = join(tmp, 'both');
+    mkdirSync(join(both, 'iis'), { recursive: true });
+    mkdirSync(join(both, 'vsftpd'), { recursive: true });
+    copyFileSync(NO_PROTOCOL, join(both, 'vsftpd', 'vsftpd.log'));
+    writeFileSync(
+      join(both, 'iis', 'u_ex240301.log'),
+      readFileSync(SAMPLE_DAY1, 'utf8').split(/\r?\n/).slice(0, 16).join('\n'),
+    );
+    const r = scan([both, '--format', 'table', '--fail-on', 'exposure']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      'No session is known to have sent credentials in the clear (anonymous logins aside); 3 of 4 session(s) could not be judged',
+    );
   });
 
   it('--strict exits 4 when a line was malformed, 0 when none was', () => {

@@ -13,7 +13,7 @@ import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { SessionJson } from '../../../src/ecs/session-document';
-import { MAX_ROWS } from '../../../src/report/rows';
+import { MAX_ROWS, scanNotes } from '../../../src/report/rows';
 import { scan } from '../../../src/scan/scan';
 import { isExposure, type MalformedJson, type ScanSummary } from '../../../src/report/summary';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
@@ -183,6 +183,7 @@ function expectSameFigures(shown: Shown, { summary: s, sessions }: ScanJson): vo
     'password-exposures': grouped(s.password_exposures),
     'users-exposed': grouped(s.users_exposed),
     'failed-logins-in-clear': grouped(s.failed_logins_in_clear),
+    judged: grouped(s.coverage.sessions_judged),
     malformed: grouped(s.malformed),
   });
   expectTimeTable(shown, s);
@@ -211,9 +212,7 @@ function expectSameFigures(shown: Shown, { summary: s, sessions }: ScanJson): vo
     s.tls_mode.explicit === 0 ? [] : [p.private, p.mixed, p.clear, p.unknown],
   );
   expect(shown.tables['malformed-table']).toHaveLength(Math.min(s.malformed, MAX_ROWS));
-  expect(shown.notes).toBe(
-    [s.tls_mode.unknown, s.ambiguous, s.partial, s.evicted].filter((n) => n > 0).length,
-  );
+  expect(shown.notes).toBe(scanNotes(s).length);
 }
 
 /** The chart's numbers (its data table) add up to the sessions of each FTPS mode shown, then all. */
