@@ -7,20 +7,28 @@
 import type { FtpRecord } from '../core/types';
 import { isIpAddress } from '../core/ip';
 
-/** Lines of one client come in runs: the last address found valid is not checked again. */
-let lastValid = '';
+/** The last address of each side found valid: a server's address repeats on every line, a client's in runs. */
+let lastClient = '';
+let lastServer = '';
 
-function valid(ip: string | undefined): boolean {
-  if (ip === undefined || ip === lastValid) return true;
+function validClient(ip: string | undefined): boolean {
+  if (ip === undefined || ip === lastClient) return true;
   if (!isIpAddress(ip)) return false;
-  lastValid = ip;
+  lastClient = ip;
+  return true;
+}
+
+function validServer(ip: string | undefined): boolean {
+  if (ip === undefined || ip === lastServer) return true;
+  if (!isIpAddress(ip)) return false;
+  lastServer = ip;
   return true;
 }
 
 /** The record itself when its addresses are IP addresses (or absent), else a copy with them moved. */
 export function withValidAddresses(r: FtpRecord): FtpRecord {
-  const client = valid(r.clientIp);
-  const server = valid(r.serverIp);
+  const client = validClient(r.clientIp);
+  const server = validServer(r.serverIp);
   if (client && server) return r;
   return {
     ...r,

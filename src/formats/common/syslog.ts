@@ -36,9 +36,20 @@ export function syslogTime(line: string, hostStart: number, dates: YearlessDates
 
 /** Reads the header; undefined when the line is not a syslog line of either style. */
 export function parseSyslogHeader(line: string, dates: YearlessDates): SyslogHeader | undefined {
-  const hostStart = hostStartOf(line);
-  if (hostStart < 0) return undefined;
-  const timestamp = syslogTime(line, hostStart, dates);
+  let timestamp: number;
+  let hostStart: number;
+  const first = line.charCodeAt(0);
+  if (first >= 48 && first <= 57) {
+    const end = line.indexOf(' ');
+    if (end < 0) return undefined;
+    timestamp = parseRfc3339(line, 0, end);
+    hostStart = end + 1;
+  } else {
+    const stamp = parseYearlessStamp(line, 0);
+    if (stamp === undefined || line.charCodeAt(stamp.length) !== 32) return undefined;
+    timestamp = dates.date(stamp);
+    hostStart = stamp.length + 1;
+  }
   const hostEnd = line.indexOf(' ', hostStart);
   if (hostEnd <= hostStart) return undefined;
   const tagEnd = line.indexOf(': ', hostEnd + 1);

@@ -54,6 +54,21 @@ function isBlank(c: number): boolean {
  * an empty column: reading it as one separator is unambiguous.
  */
 function splitColumns(line: string, from: number, to: number, out: string[]): number {
+  if (line.indexOf('\t', from) >= 0) return splitOnBlanks(line, from, to, out);
+  // IIS's own lines: spaces only, found by index scans.
+  let n = 0;
+  let start = from;
+  while (start < to) {
+    let sp = line.indexOf(' ', start);
+    if (sp < 0 || sp > to) sp = to;
+    if (sp > start) out[n++] = line.slice(start, sp);
+    start = sp + 1;
+  }
+  return n;
+}
+
+/** splitColumns for a line with tabs in it, character by character. */
+function splitOnBlanks(line: string, from: number, to: number, out: string[]): number {
   let n = 0;
   let i = from;
   while (i < to) {
@@ -159,11 +174,11 @@ export class IisFileParser implements FileParser {
       timeTaken,
       filePath: this.text(ix['x-fullpath']),
       extra,
-      withoutTls: legacy === undefined ? undefined : true,
-      // IIS 5/6 write no line when a connection opens: its first USER is its opening.
-      connectUnlogged: legacy === undefined ? undefined : true,
       original,
     };
+    // IIS 5/6: no TLS at all, and no line when a connection opens (its first USER is its opening).
+    if (legacy !== undefined)
+      return { kind: 'record', record: { ...record, withoutTls: true, connectUnlogged: true } };
     return { kind: 'record', record };
   }
 

@@ -39,8 +39,8 @@ export class PureFtpdFileParser implements FileParser {
   parse(line: string, lineNumber: number, offset: number): ParseOutcome {
     if (line.length === 0) return SKIP;
     const h = parseSyslogHeader(line, this.dates);
-    if (isRepeatNotice(line, h)) return SKIP;
-    if (h === undefined) return { kind: 'reject', reason: 'not a syslog line' };
+    if (h === undefined)
+      return isRepeatNotice(line, h) ? SKIP : { kind: 'reject', reason: 'not a syslog line' };
     if (h.program !== PROGRAM) return SKIP;
     if (Number.isNaN(h.timestamp)) {
       return {
@@ -49,8 +49,10 @@ export class PureFtpdFileParser implements FileParser {
       };
     }
     const m = parseMessage(line, h.messageStart);
-    if (m === undefined)
+    if (m === undefined) {
+      if (isRepeatNotice(line, h)) return SKIP;
       return { kind: 'reject', reason: 'pure-ftpd message without "(user@address) [LEVEL]"' };
+    }
     const ev = interpretText(line, m);
     return { kind: 'record', record: this.record(h, m, ev, lineNumber, offset) };
   }
