@@ -9,6 +9,7 @@ import { proftpdSyslogFormat } from './proftpd/syslog';
 import { filezillaFormat } from './filezilla';
 import { vsftpdFormat } from './vsftpd';
 import { pureftpdFormat } from './pureftpd';
+import { withoutBlanks } from './blanks';
 
 export { logFormatError } from './proftpd';
 
@@ -59,10 +60,12 @@ function detectAmong(
 ): LogFormat | undefined {
   let best: LogFormat | undefined;
   let bestScore = 0.5;
+  // Detectors see lines as the parsers read them: without surrounding blanks (blanks.ts).
+  const lines = firstLines.map(withoutBlanks);
   for (const format of FORMATS) {
     if (!names.includes(format.name)) continue;
     const f = configured(format, options);
-    const score = f.detect(firstLines);
+    const score = f.detect(lines);
     if (score > bestScore) {
       best = f;
       bestScore = score;

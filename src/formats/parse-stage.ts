@@ -14,7 +14,6 @@ import { redactFreeText } from '../core/redact';
 import { MAX_FIELD_CHARS, MAX_LINE_BYTES, truncateText } from '../core/limits';
 import { capRecordFields } from './field-cap';
 import { withValidAddresses } from './addresses';
-import { withoutBlanks } from './blanks';
 import { chooseFormat, UNRECOGNISED } from './index';
 
 export interface ParsedBatch {
@@ -51,9 +50,7 @@ export class FileParseStage {
     /** What detection needs to know, such as the user's ProFTPD LogFormat. */
     formatOptions: FormatOptions = {},
   ) {
-    // Detectors see lines as the parsers read them: without surrounding blanks (formats/blanks.ts).
-    const detected = firstBatch.lines.slice(0, DETECT_LINES).map(withoutBlanks);
-    const format = chooseFormat(forced, detected, formatOptions);
+    const format = chooseFormat(forced, firstBatch.lines.slice(0, DETECT_LINES), formatOptions);
     this.parser = format === undefined ? UNRECOGNISED : format.open(file);
     this.logType = format?.name;
     for (const line of context) this.parser.parse(line, 0, -1);

@@ -51,7 +51,13 @@ function input(sessions: SessionJson[], inputs: string[] = ['logs']): ReportInpu
   }
   const bad: MalformedJson = { file: `/logs/${PAYLOADS[1]}.log`, line: 7, reason: PAYLOADS[0] };
   malformed.add(bad);
-  summary.addRejected({} as never);
+  summary.addRejected({
+    file: { path: bad.file, stream: '/logs' },
+    line: 7,
+    offset: 0,
+    reason: bad.reason,
+    original: '',
+  });
   return {
     summary: summary.finish({ files: 1, lines: 10, events: 9 }),
     histogram: histogram.finish(),
