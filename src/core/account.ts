@@ -16,6 +16,8 @@ export function splitUser(user: string | undefined): { name?: string; domain?: s
 }
 
 /** The account a user name stands for: `CONTOSO\Demo`, `ftp.example.com|demo` and `DEMO` are all `demo`. */
+export function accountKey(user: string): string;
+export function accountKey(user: string | undefined): string | undefined;
 export function accountKey(user: string | undefined): string | undefined {
   const name = splitUser(user)?.name;
   return name === undefined ? undefined : name.toLowerCase();

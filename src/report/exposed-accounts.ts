@@ -5,7 +5,7 @@
  * Sessions come from log files (scan's data path) or from the sessions index; both give the same list.
  * Memory grows with the number of accounts, servers and clients, never with the number of sessions.
  */
-import { splitUser } from '../ecs/common';
+import { accountKey } from '../core/account';
 import { serverLabel } from './summary';
 
 /** What the list reads of a session, from `scan`'s session JSON or from a session summary document. */
@@ -43,15 +43,6 @@ export interface ExposureReport {
   readonly sessions_without_user: number;
 }
 
-/**
- * The account a user name belongs to: the name without its Windows domain (`CONTOSO\\alice`) or IIS host
- * (`ftp.example|alice`) prefix, in lower case, as splitUser splits names for user.name. It is meant to be
- * the definition of `users_exposed` (issue 16's accountKey), which replaces it once it lands.
- */
-export function accountOf(user: string): string {
-  return (splitUser(user)?.name ?? user).toLowerCase();
-}
-
 interface Entry {
   sessions: number;
   successes: number;
@@ -77,7 +68,8 @@ export class ExposureBuilder {
       this.withoutUser++;
       return;
     }
-    const account = accountOf(s.user);
+    // The account as users_exposed counts it (core/account.ts).
+    const account = accountKey(s.user);
     let e = this.accounts.get(account);
     if (e === undefined) {
       e = {
