@@ -3,7 +3,7 @@
  * `formBased` datasource (8.6), partition `metrics` arrays (8.6), the metric visualization of 8.4+.
  * Layer and column ids are derived from the panel id, so that the generated file is the same on every run.
  */
-import type { Metric, Panel, Terms } from './spec';
+import type { Column, Metric, Panel, Terms } from './spec';
 import { fieldType, kueryOf, type Reference } from './saved-object';
 
 type Json = Record<string, unknown>;
@@ -46,6 +46,26 @@ function metricColumn(m: Metric): Json {
   return m.agg === 'count'
     ? { ...base, operationType: 'count', sourceField: RECORDS, params }
     : { ...base, operationType: 'unique_count', sourceField: m.field, params };
+}
+
+/** A table's further column: a count (filtered, if the spec says so), distinct values, a minimum or maximum. */
+function extraColumn(c: Column): Json {
+  if (c.agg === 'unique_count') return metricColumn(c);
+  if (c.agg === 'count') {
+    const column = metricColumn({ agg: 'count', label: c.label });
+    return c.filter === undefined ? column : { ...column, filter: kueryOf(c.filter.kql) };
+  }
+  const dataType = fieldType(c.field) === 'date' ? 'date' : 'number';
+  return {
+    label: c.label,
+    customLabel: true,
+    dataType,
+    operationType: c.agg,
+    sourceField: c.field,
+    isBucketed: false,
+    scale: 'ratio',
+    params: { emptyAsNull: true },
+  };
 }
 
 function termsColumn(t: Terms, orderBy: string): Json {
@@ -146,13 +166,15 @@ function metricParts(p: Kind<'metric'>): LensParts {
 
 function tableParts(p: Kind<'table'>): LensParts {
   const [rows, m] = [`${p.id}-rows`, metricId(p)];
-  const columns = [rows, m].map((columnId) => ({ columnId, isTransposed: false }));
+  const extra = p.columns.map((c, i) => [`${p.id}-column-${i + 1}`, extraColumn(c)] as const);
+  const order = [rows, m, ...extra.map(([id]) => id)];
+  const columns = order.map((columnId) => ({ columnId, isTransposed: false }));
   return {
     visualizationType: 'lnsDatatable',
     visualization: { ...dataLayer(p), columns },
     layer: {
-      columns: { [rows]: termsColumn(p.rows, m), [m]: metricColumn(p.metric) },
-      columnOrder: [rows, m],
+      columns: { [rows]: termsColumn(p.rows, m), [m]: metricColumn(p.metric), ...Object.fromEntries(extra) },
+      columnOrder: order,
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { ChartPanel } from './lens';
 import { kueryOf, panelObjectId, searchSource, type SavedObject } from './saved-object';
-import type { DashboardSpec, Metric, Terms } from './spec';
+import type { Column, DashboardSpec, Metric, Terms } from './spec';
 
 type Json = Record<string, unknown>;
 type Kind<K extends ChartPanel['kind']> = Extract<ChartPanel, { kind: K }>;
@@ -19,6 +19,28 @@ function metricAgg(m: Metric): Json {
   return m.agg === 'count'
     ? { ...base, type: 'count', params: { customLabel: m.label } }
     : { ...base, type: 'cardinality', params: { field: m.field, customLabel: m.label } };
+}
+
+/**
+ * A table's further column as a metric aggregation. A legacy visualization has no filtered count: a count
+ * under a filter is the editor's "Sum Bucket" of the count in a one-filter `filters` bucket.
+ */
+function columnAgg(c: Column, id: string): Json {
+  const base = { id, enabled: true, schema: 'metric' };
+  if (c.agg === 'unique_count')
+    return { ...base, type: 'cardinality', params: { field: c.field, customLabel: c.label } };
+  if (c.agg === 'min' || c.agg === 'max')
+    return { ...base, type: c.agg, params: { field: c.field, customLabel: c.label } };
+  if (c.filter === undefined) return { ...base, type: 'count', params: { customLabel: c.label } };
+  const customBucket = {
+    id: `${id}-bucket`,
+    enabled: true,
+    type: 'filters',
+    schema: 'bucketAgg',
+    params: { filters: [{ input: kueryOf(c.filter.kql), label: '' }] },
+  };
+  const customMetric = { id: `${id}-metric`, enabled: true, type: 'count', schema: 'metricAgg', params: {} };
+  return { ...base, type: 'sum_bucket', params: { customBucket, customMetric, customLabel: c.label } };
 }
 
 function termsAgg(t: Terms, id: string, schema: string): Json {
@@ -128,8 +150,15 @@ function aggVis(p: Exclude<ChartPanel, { kind: 'ratio' }>, timeField: string): J
   switch (p.kind) {
     case 'metric':
       return { type: 'metric', params: METRIC_PARAMS, aggs: [metric] };
-    case 'table':
-      return { type: 'table', params: TABLE_PARAMS, aggs: [metric, termsAgg(p.rows, '2', 'bucket')] };
+    case 'table': {
+      // Ids 1 (the metric) and 2 (the rows) first, as the editor numbers them; the further columns follow.
+      const columns = p.columns.map((c, i) => columnAgg(c, String(i + 3)));
+      return {
+        type: 'table',
+        params: TABLE_PARAMS,
+        aggs: [metric, termsAgg(p.rows, '2', 'bucket'), ...columns],
+      };
+    }
     case 'donut':
       return { type: 'pie', params: DONUT_PARAMS, aggs: [metric, termsAgg(p.slices, '2', 'segment')] };
     case 'bar': {

@@ -4,7 +4,15 @@
  * so the semantics follow the generated panels: terms ordered by the metric, largest first, no "other"
  * bucket; date histograms leave empty buckets out.
  */
-import { bucketsOf, type Clause, type DashboardSpec, type Metric, type Panel, type Terms } from './spec';
+import {
+  bucketsOf,
+  type Clause,
+  type Column,
+  type DashboardSpec,
+  type Metric,
+  type Panel,
+  type Terms,
+} from './spec';
 
 type Json = Record<string, unknown>;
 
@@ -32,6 +40,8 @@ export interface Bucket {
   readonly key: string;
   readonly value: number;
   readonly buckets?: readonly Bucket[];
+  /** A table's further columns, by label: counts, distinct counts, dates (ISO 8601) or null when none. */
+  readonly columns?: Readonly<Record<string, number | string | null>>;
 }
 
 export type SearchRow = Readonly<Record<string, unknown>>;
@@ -56,6 +66,26 @@ function metricAggs(m: Metric): Json {
   return m.agg === 'unique_count' ? { metric: { cardinality: { field: m.field } } } : {};
 }
 
+const columnKey = (i: number) => `column-${i + 1}`;
+
+function columnAgg(c: Column): Json {
+  switch (c.agg) {
+    case 'count':
+      return { filter: c.filter === undefined ? { match_all: {} } : filterQuery(c.filter.where) };
+    case 'unique_count':
+      return { cardinality: { field: c.field } };
+    default:
+      return { [c.agg]: { field: c.field } };
+  }
+}
+
+/** The metric of the innermost buckets, and a table's further columns beside it. */
+function leafAggs(p: Panel & { metric: Metric }): Json {
+  const aggs = metricAggs(p.metric);
+  if (p.kind !== 'table') return aggs;
+  return { ...aggs, ...Object.fromEntries(p.columns.map((c, i) => [columnKey(i), columnAgg(c)])) };
+}
+
 /** A bucket aggregation with its sub-aggregations, if any (a count needs none: it is doc_count). */
 function withAggs(agg: Json, inner: Json): Json {
   return Object.keys(inner).length === 0 ? agg : { ...agg, aggs: inner };
@@ -69,7 +99,7 @@ function termsAgg(t: Terms, m: Metric, inner: Json): Json {
 /** Buckets nested outermost first, the metric in the innermost. */
 function bucketAggs(spec: DashboardSpec, p: Panel, o: QueryOptions): Json {
   if (!('metric' in p)) return {};
-  let aggs = metricAggs(p.metric);
+  let aggs = leafAggs(p);
   for (const t of [...bucketsOf(p)].reverse()) aggs = { buckets: termsAgg(t, p.metric, aggs) };
   if (p.kind !== 'time_series') return aggs;
   const histogram = { field: spec.time_field, calendar_interval: o.interval ?? '1d', min_doc_count: 1 };
@@ -91,7 +121,13 @@ export function panelRequest(spec: DashboardSpec, p: Panel, o: QueryOptions = {}
   return { index: spec.indices[p.index].pattern, body };
 }
 
-interface RawBucket {
+interface RawValue {
+  readonly value?: number | null;
+  readonly value_as_string?: string;
+  readonly doc_count?: number;
+}
+
+interface RawBucket extends Readonly<Record<string, unknown>> {
   readonly key: unknown;
   readonly key_as_string?: string;
   readonly doc_count: number;
@@ -99,11 +135,25 @@ interface RawBucket {
   readonly buckets?: { readonly buckets: RawBucket[] };
 }
 
-function readBuckets(raw: readonly RawBucket[]): Bucket[] {
+/** A column's value: a filtered count's documents, a date as text, a number, or null (no value). */
+function columnValue(c: Column, raw: RawValue | undefined): number | string | null {
+  if (c.agg === 'count') return raw?.doc_count ?? 0;
+  if (raw?.value === null || raw?.value === undefined) return null;
+  return raw.value_as_string ?? raw.value;
+}
+
+function readBuckets(raw: readonly RawBucket[], columns: readonly Column[]): Bucket[] {
   return raw.map((b) => ({
     key: b.key_as_string ?? String(b.key),
     value: b.metric?.value ?? b.doc_count,
-    ...(b.buckets === undefined ? {} : { buckets: readBuckets(b.buckets.buckets) }),
+    ...(b.buckets === undefined ? {} : { buckets: readBuckets(b.buckets.buckets, columns) }),
+    ...(b.buckets !== undefined || columns.length === 0
+      ? {}
+      : {
+          columns: Object.fromEntries(
+            columns.map((c, i) => [c.label, columnValue(c, b[columnKey(i)] as RawValue | undefined)]),
+          ),
+        }),
   }));
 }
 
@@ -135,6 +185,6 @@ export function panelValue(p: Panel, response: unknown): PanelValue {
     case 'saved_search':
       return r.hits.hits.map((h) => Object.fromEntries(p.columns.map((c) => [c, at(h._source, c)])));
     default:
-      return readBuckets(r.aggregations?.buckets?.buckets ?? []);
+      return readBuckets(r.aggregations?.buckets?.buckets ?? [], p.kind === 'table' ? p.columns : []);
   }
 }

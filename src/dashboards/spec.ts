@@ -31,6 +31,17 @@ const metric = z.discriminatedUnion('agg', [
   z.object({ agg: z.literal('unique_count'), field: z.string(), label: z.string() }).strict(),
 ]);
 
+/**
+ * A further column of a table, per row: a count (of the row's documents matching `filter`, if given), the
+ * distinct values of a field, or its smallest or largest value (dates: the first and the last).
+ */
+const column = z.discriminatedUnion('agg', [
+  z.object({ agg: z.literal('count'), label: z.string(), filter: filterRef.optional() }).strict(),
+  z.object({ agg: z.literal('unique_count'), field: z.string(), label: z.string() }).strict(),
+  z.object({ agg: z.literal('min'), field: z.string(), label: z.string() }).strict(),
+  z.object({ agg: z.literal('max'), field: z.string(), label: z.string() }).strict(),
+]);
+
 const grid = z
   .object({
     x: z.number().int().min(0).max(47),
@@ -56,7 +67,9 @@ const panel = z.discriminatedUnion('kind', [
     .object({ ...common, kind: z.literal('bar'), metric, x: terms, split: terms, percentage: z.boolean() })
     .strict(),
   z.object({ ...common, kind: z.literal('donut'), metric, slices: terms }).strict(),
-  z.object({ ...common, kind: z.literal('table'), metric, rows: terms }).strict(),
+  z
+    .object({ ...common, kind: z.literal('table'), metric, rows: terms, columns: z.array(column).optional() })
+    .strict(),
   z
     .object({
       ...common,
@@ -97,6 +110,13 @@ export type Clause = z.infer<typeof clause>;
 export type Filter = z.infer<typeof filter>;
 export type Terms = z.infer<typeof terms>;
 export type Metric = z.infer<typeof metric>;
+type RawColumn = z.infer<typeof column>;
+/** A table column with its filter resolved. */
+export type Column = RawColumn extends infer C
+  ? C extends { agg: 'count' }
+    ? Omit<C, 'filter'> & { filter?: Filter }
+    : C
+  : never;
 type RawPanel = z.infer<typeof panel>;
 type RawSpec = z.infer<typeof specFile>;
 
@@ -104,7 +124,9 @@ type RawSpec = z.infer<typeof specFile>;
 export type Panel = DistributiveResolve<RawPanel>;
 type DistributiveResolve<P> = P extends { kind: 'ratio' }
   ? Omit<P, 'filter' | 'numerator'> & { filter?: Filter; numerator: Filter }
-  : Omit<P, 'filter'> & { filter?: Filter };
+  : P extends { kind: 'table' }
+    ? Omit<P, 'filter' | 'columns'> & { filter?: Filter; columns: readonly Column[] }
+    : Omit<P, 'filter'> & { filter?: Filter };
 export type IndexName = RawPanel['index'];
 
 export interface DashboardSpec extends Omit<RawSpec, 'panels' | 'filters'> {
@@ -150,6 +172,14 @@ function resolvePanel(p: RawPanel, filters: RawSpec['filters']): Panel {
   if (p.kind === 'ratio') {
     return { ...p, filter, numerator: resolveFilter(p.numerator, filters, `panel ${p.id} numerator`) };
   }
+  if (p.kind === 'table') {
+    const columns = (p.columns ?? []).map((c): Column => {
+      if (c.agg !== 'count') return c;
+      if (c.filter === undefined) return { agg: c.agg, label: c.label };
+      return { ...c, filter: resolveFilter(c.filter, filters, `panel ${p.id} column ${c.label}`) };
+    });
+    return { ...p, filter, columns };
+  }
   return { ...p, filter };
 }
 
@@ -175,7 +205,12 @@ function panelFields(p: Panel): string[] {
   const fields = [...(p.filter?.where ?? []).map((c) => c.field)];
   if (p.kind === 'ratio') fields.push(...p.numerator.where.map((c) => c.field));
   if (p.kind === 'saved_search') fields.push(...p.columns, p.sort.field);
-  else if ('metric' in p && p.metric.agg === 'unique_count') fields.push(p.metric.field);
+  if (p.kind === 'table') {
+    for (const c of p.columns) {
+      if ('field' in c) fields.push(c.field);
+      else fields.push(...(c.filter?.where ?? []).map((w) => w.field));
+    }
+  } else if ('metric' in p && p.metric.agg === 'unique_count') fields.push(p.metric.field);
   for (const t of bucketsOf(p)) fields.push(t.field);
   return [...new Set(fields)];
 }

@@ -13,6 +13,8 @@ import { panelRequest, panelValue, type Bucket, type PanelValue } from '../../sr
 import type { SessionJson } from '../../src/ecs/session-document';
 import { accountKey } from '../../src/core/account';
 import { isExposure, SummaryBuilder } from '../../src/report/summary';
+import { ExposureBuilder } from '../../src/report/exposed-accounts';
+import { exposuresAsPanelRows } from '../support/exposure-inputs';
 import { NDJSON_PATHS } from '../../src/dashboards/generate';
 import { formParts, startFakeImportApi } from '../support/fake-import-api';
 import { goldenCases, type GoldenCase } from '../support/golden';
@@ -73,13 +75,19 @@ async function shipCorpus(): Promise<void> {
 
 // ---- what the golden corpus implies, counted with scan's rules ----
 
-type Tree = { [key: string]: number | Tree };
+/** Buckets by key: a value, sub-buckets, or a table row's values by column label. */
+type Tree = { [key: string]: number | string | null | Tree };
 
 const day = (iso: string) => `${iso.slice(0, 10)}T00:00:00.000Z`;
 
 /** Bucket lists as key → value (or key → sub-buckets): the engine orders ties by its own key order. */
 function tree(buckets: readonly Bucket[]): Tree {
-  return Object.fromEntries(buckets.map((b) => [b.key, b.buckets ? tree(b.buckets) : b.value]));
+  return Object.fromEntries(
+    buckets.map((b) => [
+      b.key,
+      b.buckets ? tree(b.buckets) : b.columns ? { Sessions: b.value, ...b.columns } : b.value,
+    ]),
+  );
 }
 
 function count<T>(items: readonly T[], ...keys: ((t: T) => string | undefined)[]): Tree {
@@ -129,6 +137,9 @@ const exposingLines = corpus.events.filter(
     e.ftpsight?.ftp?.credential_exposed !== undefined &&
     anonymousSession.get(e.ftpsight.session?.id ?? '') === false,
 );
+// ftpsight exposures' list of the corpus: the exposed-accounts table, its metric labelled Sessions.
+const exposedAccounts = new ExposureBuilder();
+for (const s of corpus.sessions) exposedAccounts.add(s);
 const nonZero = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v > 0));
 
 /** Per panel id: its value as scan counts it. Every panel of the spec must have one. */
@@ -172,6 +183,7 @@ const EXPECTED: Record<string, () => number | Tree | string[]> = {
       count(exposures, (s) => s.server.ip),
       10,
     ),
+  'exposed-accounts': () => exposuresAsPanelRows(exposedAccounts.finish()),
   'exposing-lines': () =>
     count(
       exposingLines,

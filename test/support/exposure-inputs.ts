@@ -1,6 +1,8 @@
 /** The SOC fixtures the exposures and detections tests read, from files and shipped to the engine. */
 import { join } from 'node:path';
+import type { ExposureReport } from '../../src/report/exposed-accounts';
 import { FIXTURES } from './golden';
+import type { Rows } from './saved-panel-search';
 
 export const EXPOSURE_INPUTS = [
   join(FIXTURES, 'soc', 'soc-exposures.log'),
@@ -12,3 +14,20 @@ export const EXPOSURE_INPUTS = [
 export const EXPOSURES_GOLDEN = join(FIXTURES, 'soc', 'soc-exposures.exposures.json');
 
 export const SOC_ANONYMOUS_USERS = ['anonymous', 'ftp', 'guest'];
+
+/** The exposures list as the dashboards' exposed-accounts table shows it: a row per account, by column label. */
+export function exposuresAsPanelRows(r: ExposureReport): Rows {
+  return Object.fromEntries(
+    r.accounts.map((a) => [
+      a.account,
+      {
+        Sessions: a.sessions,
+        'Successful logins': a.successful_logins,
+        'Failed logins': a.failed_logins,
+        First: a.first,
+        Last: a.last,
+        'Client addresses': a.clients.length,
+      },
+    ]),
+  );
+}
