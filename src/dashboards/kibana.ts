@@ -9,6 +9,7 @@
  * changed shape since). dashboard: 8.9.0, the last by-value Lens migration (metric formatting) before
  * 8.11; the Lens state below is already in that shape, so 8.11 imports it as is.
  */
+import { fieldListAttribute } from './field-list';
 import { lensAttributes, layerId, type ChartPanel } from './lens';
 import { panelObjectId, searchSource, type Reference, type SavedObject } from './saved-object';
 import { savedSearchObject, type SearchPanel } from './saved-search';
@@ -40,7 +41,7 @@ function dataView(spec: DashboardSpec, index: IndexName): SavedObject {
       timeFieldName: spec.time_field,
       // Importing the dashboards before the first document was shipped must not leave a broken data view.
       allowNoIndex: true,
-      fields: '[]',
+      fields: fieldListAttribute(index, 'kibana'),
       fieldAttrs: '{}',
       fieldFormatMap: '{}',
       runtimeFieldMap: '{}',

@@ -7,6 +7,7 @@
  * since it forked Kibana 7.10.2, and an object claiming a version above them would be refused:
  * index-pattern 7.6.0, visualization 7.10.0, search 7.9.3, dashboard 7.9.3.
  */
+import { fieldListAttribute } from './field-list';
 import type { ChartPanel } from './lens';
 import { panelVisualization, VISUALIZATION_VERSION, visualizationObject } from './osd-visualizations';
 import { fieldType, panelObjectId, searchSource, type SavedObject } from './saved-object';
@@ -29,8 +30,13 @@ function indexPattern(spec: DashboardSpec, index: IndexName): SavedObject {
   return {
     type: 'index-pattern',
     id,
-    // No `fields`: OpenSearch Dashboards reads them from the engine the first time the pattern is used.
-    attributes: { title: pattern, timeFieldName: spec.time_field },
+    // With its fields: without them the app fetches the list on first use and saves it into this object,
+    // which a read-only user cannot do.
+    attributes: {
+      title: pattern,
+      timeFieldName: spec.time_field,
+      fields: fieldListAttribute(index, 'opensearch-dashboards'),
+    },
     references: [],
     migrationVersion: { 'index-pattern': OSD_VERSIONS['index-pattern'] },
   };

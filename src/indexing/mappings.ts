@@ -19,7 +19,7 @@ export interface Mappings {
 }
 
 /** fields.yml types are Elasticsearch's; OpenSearch calls `flattened` `flat_object`. */
-function engineType(type: string, engine: EngineKind): string {
+export function engineType(type: string, engine: EngineKind): string {
   return type === 'flattened' && engine === 'opensearch' ? 'flat_object' : type;
 }
 

@@ -100,6 +100,47 @@ describe.each(['kibana', 'opensearch-dashboards'] as const)('%s import check', (
     ]);
   });
 
+  describe('the field list of an index pattern', () => {
+    type SavedField = Record<string, unknown> & { name: string };
+    const editFields = (edit: (fields: SavedField[]) => SavedField[] | string) =>
+      edited(
+        app,
+        editObject('ftpsight-sessions', (o) => {
+          const result = edit(JSON.parse(o.attributes.fields as string) as SavedField[]);
+          o.attributes.fields = typeof result === 'string' ? result : JSON.stringify(result);
+        }),
+      );
+    const fieldProblems = async (text: string) =>
+      brief(withRule(await checkImport(client, rules, text), 'field_list'));
+
+    test('a field whose type is not the one the index template maps is reported', async () => {
+      const text = editFields((fields) =>
+        fields.map((f) => (f.name === 'server.ip' ? { ...f, type: 'string', esTypes: ['keyword'] } : f)),
+      );
+      expect(await fieldProblems(text)).toEqual([
+        'field_list index-pattern:ftpsight-sessions: field server.ip: type "string" where the app would say "ip"',
+        'field_list index-pattern:ftpsight-sessions: field server.ip: esTypes ["keyword"] where the app would say ["ip"]',
+      ]);
+    });
+
+    test('a field the template does not map, and one it maps but the list lacks, are reported', async () => {
+      const text = editFields((fields) => [
+        ...fields.filter((f) => f.name !== 'client.ip'),
+        { ...fields[0], name: 'client.colour' },
+      ]);
+      expect(await fieldProblems(text)).toEqual([
+        'field_list index-pattern:ftpsight-sessions: lists client.colour, which the index template does not map',
+        'field_list index-pattern:ftpsight-sessions: lacks client.ip, which the index template maps',
+      ]);
+    });
+
+    test('an index pattern without its field list is reported (what a read-only user cannot load)', async () => {
+      expect(await fieldProblems(editFields(() => '[]'))).toEqual([
+        expect.stringMatching(/^field_list index-pattern:ftpsight-sessions: carries no field list/),
+      ]);
+    });
+  });
+
   test('a reference the app does not look up by that name is reported', async () => {
     const text = edited(
       app,

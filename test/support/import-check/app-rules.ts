@@ -41,6 +41,22 @@ const typeRules = z
   })
   .strict();
 
+const engineType = z
+  .object({ type: z.string(), searchable: z.boolean(), aggregatable: z.boolean() })
+  .strict();
+
+/** How the app turns the engine's field capabilities into the field list an index pattern saves. */
+const fieldListRules = z
+  .object({
+    /** The keys of a saved field. */
+    keys: z.array(z.string()).min(1),
+    /** The app's field types, each with the engine types it stands for; any other engine type is `unknown`. */
+    types: z.record(z.string(), z.array(z.string())),
+    /** Engine (OpenSearch) types as the app's own engine names and reports them, where they differ. */
+    engine_types: z.record(z.string(), engineType),
+  })
+  .strict();
+
 const appRules = z
   .object({
     app: z.string(),
@@ -52,11 +68,13 @@ const appRules = z
     reference_names: z.enum(['kibana-8', 'osd-2']),
     root: mapping,
     types: z.record(z.string(), typeRules),
+    field_list: fieldListRules,
   })
   .strict();
 
 export type AppRules = z.infer<typeof appRules>;
 export type TypeRules = z.infer<typeof typeRules>;
+export type FieldListRules = z.infer<typeof fieldListRules>;
 
 export const APP_RULES_DIR = join(FIXTURES, 'dashboards-apps');
 

@@ -1,11 +1,13 @@
 /**
  * A saved-objects NDJSON file run through what one app's import does before it stores anything, ending with
- * the app's strict saved-object index on the real engine (strict-index.ts). Written from each app's source
+ * the app's strict saved-object index on the real engine (strict-index.ts); index patterns' field lists are
+ * held to what the app builds from an index our template makes (field-list.ts). Written from each app's source
  * (the rules are data: test/fixtures/dashboards-apps/). An empty list means the app imports every object,
  * and resolves every reference when it shows them.
  */
 import type { Client } from '@opensearch-project/opensearch';
 import type { AppRules } from './app-rules';
+import { checkFieldLists } from './field-list';
 import {
   checkDuplicates,
   checkFields,
@@ -31,6 +33,7 @@ export async function checkImport(client: Client, rules: AppRules, ndjson: strin
     checkFields(rules, o, problems);
     checkReferenceNames(rules, o, problems);
   }
+  await checkFieldLists(client, rules, known, problems);
   await indexStrictly(client, rules, known, problems);
   return problems;
 }

@@ -8,7 +8,8 @@ export type Rule =
   | 'ignored_field'
   | 'required'
   | 'reference_name'
-  | 'mapping';
+  | 'mapping'
+  | 'field_list';
 
 export interface Problem {
   /** `type:id` of the object, or `file` for the file as a whole. */
