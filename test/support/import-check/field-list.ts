@@ -79,7 +79,8 @@ export async function checkFieldLists(
     const saved = parseJsonAttribute(o, 'fields', o.attributes.fields, problems);
     if (!Array.isArray(saved) || saved.length === 0) {
       report(
-        'carries no field list: the app fetches one on first use and saves it, which a read-only user cannot',
+        'carries no field list: the app has none until it reads the engine (OpenSearch Dashboards then saves ' +
+          'it into the object, which a read-only user cannot)',
       );
       continue;
     }

@@ -57,6 +57,47 @@ describe('panelRequest', () => {
   });
 });
 
+describe('a table with further columns', () => {
+  const p = panel('exposed-accounts');
+
+  test('each column is a sub-aggregation of the rows: filtered counts, min, max, cardinality', () => {
+    const rows = (panelRequest(spec, p).body.aggs as { buckets: { aggs: Record<string, unknown> } }).buckets;
+    expect(rows.aggs).toEqual({
+      'column-1': { filter: filterQuery([{ field: 'ftpsight.session.login', is: 'success' }]) },
+      'column-2': { filter: filterQuery([{ field: 'ftpsight.session.login', not: 'success' }]) },
+      'column-3': { min: { field: 'event.start' } },
+      'column-4': { max: { field: 'event.start' } },
+      'column-5': { cardinality: { field: 'client.ip' } },
+    });
+  });
+
+  test('reads each row with its columns by label; a date as text, none as null', () => {
+    const bucket = {
+      key: 'alice',
+      doc_count: 2,
+      'column-1': { doc_count: 2 },
+      'column-2': { doc_count: 0 },
+      'column-3': { value: 1, value_as_string: '2024-06-03T08:00:00.000Z' },
+      'column-4': { value: null },
+      'column-5': { value: 2 },
+    };
+    const r = { hits: { total: { value: 2 }, hits: [] }, aggregations: { buckets: { buckets: [bucket] } } };
+    expect(panelValue(p, r)).toEqual([
+      {
+        key: 'alice',
+        value: 2,
+        columns: {
+          'Successful logins': 2,
+          'Failed logins': 0,
+          First: '2024-06-03T08:00:00.000Z',
+          Last: null,
+          'Client addresses': 2,
+        },
+      },
+    ]);
+  });
+});
+
 describe('panelValue', () => {
   const hits = (total: number, docs: unknown[] = []) => ({
     total: { value: total },

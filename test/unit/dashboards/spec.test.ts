@@ -122,6 +122,15 @@ describe('filters', () => {
     expect(() => parseSpec(twice)).toThrow(/two panels have the id session-count/);
   });
 
+  test('a table column naming an unknown filter is refused', () => {
+    const bad = raw();
+    const table = bad.panels.find((p) => p.id === 'exposed-accounts') as { columns: { filter?: string }[] };
+    table.columns[0].filter = 'no_such_filter';
+    expect(() => parseSpec(bad)).toThrow(
+      /panel exposed-accounts column Successful logins names an unknown filter/,
+    );
+  });
+
   test('a panel of an unknown kind, or with a field of another kind, is refused', () => {
     const kind = raw();
     kind.panels[0].kind = 'gauge';
