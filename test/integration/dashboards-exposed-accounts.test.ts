@@ -5,11 +5,10 @@
  * `ftpsight exposures --target ... --format json` over the same sessions: the same accounts (anonymous and
  * guest logins apart, sessions without a user name apart), the same counts and dates.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { NDJSON_PATHS, type DashboardsApp } from '../../src/dashboards/generate';
 import type { ExposureReport } from '../../src/report/exposed-accounts';
-import { EXPOSURE_INPUTS, exposuresAsPanelRows, SOC_ANONYMOUS_USERS } from '../support/exposure-inputs';
+import { exposuresAsPanelRows } from '../support/exposure-inputs';
 import {
   kibanaTableSearch,
   osdTableSearch,
@@ -17,7 +16,13 @@ import {
   type TableSearch,
 } from '../support/saved-panel-search';
 import { openSearchClient, testEngine } from './engine';
-import { ensureSetup, freshNamespace, runCli, sessionsIndexPattern, tempDir } from './ship-support';
+import {
+  ensureSetup,
+  freshNamespace,
+  runCli,
+  sessionsIndexPattern,
+  shipExposureInputs,
+} from './ship-support';
 
 const PANEL = 'exposed-accounts';
 const engine = testEngine();
@@ -40,22 +45,7 @@ let exposures: ExposureReport;
 
 beforeAll(async () => {
   await ensureSetup(engine.url);
-  const dir = tempDir('exposed-accounts');
-  const config = join(dir, 'ftpsight.yml');
-  writeFileSync(config, `sessions: { anonymous_users: [${SOC_ANONYMOUS_USERS.join(', ')}] }\n`);
-  const shipped = await runCli([
-    'ship',
-    ...EXPOSURE_INPUTS,
-    '--config',
-    config,
-    '--target',
-    engine.url,
-    '--namespace',
-    ns,
-    '--registry',
-    join(dir, 'registry.json'),
-  ]);
-  if (shipped.code !== 0) throw new Error(`ship failed: ${shipped.stderr}`);
+  await shipExposureInputs(engine.url, ns);
   await client.indices.refresh({ index });
   const listed = await runCli(['exposures', '--target', engine.url, '--index', index, '--format', 'json']);
   if (listed.code !== 0) throw new Error(`exposures failed: ${listed.stderr}`);

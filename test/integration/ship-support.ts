@@ -1,11 +1,12 @@
 /** Shared by the ship integration tests: running the built CLI, and reading back what the engine holds. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@opensearch-project/opensearch';
 import { fileIdentity } from '../../src/sources/identity';
 import { eventId } from '../../src/indexing/documents';
+import { EXPOSURE_INPUTS, SOC_ANONYMOUS_USERS } from '../support/exposure-inputs';
 import { openSearchClient, testEngine } from './engine';
 
 export const REPO = join(__dirname, '..', '..');
@@ -242,4 +243,17 @@ export function shipTestEngine(): { engine: ReturnType<typeof testEngine>; clien
   beforeAll(() => ensureSetup(engine.url));
   afterAll(() => client.close());
   return { engine, client };
+}
+
+/**
+ * `ftpsight ship` of the SOC fixtures (test/support/exposure-inputs.ts) into namespace `ns`, with their
+ * anonymous users, as the exposures, detections and dashboards tests read them.
+ */
+export async function shipExposureInputs(url: string, ns: string): Promise<void> {
+  const dir = tempDir('soc');
+  const config = join(dir, 'ftpsight.yml');
+  writeFileSync(config, `sessions: { anonymous_users: [${SOC_ANONYMOUS_USERS.join(', ')}] }\n`);
+  const args = ['ship', ...EXPOSURE_INPUTS, '--config', config, '--target', url, '--namespace', ns];
+  const r = await runCli([...args, '--registry', join(dir, 'registry.json')]);
+  if (r.code !== 0) throw new Error(`ship of the SOC fixtures failed (${r.code}): ${r.stderr}`);
 }

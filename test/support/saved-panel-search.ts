@@ -89,22 +89,17 @@ export function kqlQuery(kql: string): Json {
     i++;
     return { bool: { must_not: [not()] } };
   };
-  const and = (): Json => {
-    const qs = [not()];
-    while (peekWord('and')) {
+  /** Operands of `next` joined by `word` (and binds tighter than or). */
+  const joined = (word: string, next: () => Json, combine: (qs: Json[]) => Json) => (): Json => {
+    const qs = [next()];
+    while (peekWord(word)) {
       i++;
-      qs.push(not());
+      qs.push(next());
     }
-    return both(qs);
+    return combine(qs);
   };
-  const or = (): Json => {
-    const qs = [and()];
-    while (peekWord('or')) {
-      i++;
-      qs.push(and());
-    }
-    return either(qs);
-  };
+  const and = joined('and', not, both);
+  const or = joined('or', and, either);
   const q = or();
   if (i !== t.length) throw new Error(`KQL: unexpected "${t[i].text}" in ${kql}`);
   return q;

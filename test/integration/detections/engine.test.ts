@@ -5,17 +5,19 @@
  * with a `period_end` as the plugin would. Each rule must find exactly its sessions: guest and anonymous
  * logins, TLS sessions, `unknown` verdicts and a session ingested before the monitor's window must not match.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, monitorFile } from '../../../src/detection-generator/generate';
 import { BUCKETS_AGGREGATION, type Monitor } from '../../../src/detection-generator/opensearch';
 import { DETECTIONS_ROOT } from '../../../src/detection-generator/sources';
+import { EXPOSURES_GOLDEN } from '../../support/exposure-inputs';
 import {
-  EXPOSURE_INPUTS as INPUTS,
-  EXPOSURES_GOLDEN,
-  SOC_ANONYMOUS_USERS,
-} from '../../support/exposure-inputs';
-import { freshNamespace, runCli, sessionsIndexPattern, shipTestEngine, tempDir } from '../ship-support';
+  freshNamespace,
+  runCli,
+  sessionsIndexPattern,
+  shipExposureInputs,
+  shipTestEngine,
+} from '../ship-support';
 
 interface Hit {
   _id: string;
@@ -72,22 +74,7 @@ describe('detection queries on the engine', () => {
   const LATE = 'frank@10.1.1.17';
 
   beforeAll(async () => {
-    const dir = tempDir('detections');
-    const config = join(dir, 'ftpsight.yml');
-    writeFileSync(config, `sessions: { anonymous_users: [${SOC_ANONYMOUS_USERS.join(', ')}] }\n`);
-    const r = await runCli([
-      'ship',
-      ...INPUTS,
-      '--config',
-      config,
-      '--target',
-      engine.url,
-      '--namespace',
-      ns,
-      '--registry',
-      join(dir, 'registry.json'),
-    ]);
-    if (r.code !== 0) throw new Error(`ship failed: ${r.stderr}`);
+    await shipExposureInputs(engine.url, ns);
     shippedAt = Date.now();
     await client.indices.refresh({ index });
   });

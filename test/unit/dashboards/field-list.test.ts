@@ -5,8 +5,9 @@ import { fieldDefinitions } from '../../../src/ecs/fields';
 const INDEX_DOCUMENTS = { 'ftpsight-events': 'events', 'ftpsight-sessions': 'sessions' } as const;
 
 describe.each(['kibana', 'opensearch-dashboards'] as const)('%s', (app) => {
-  const patterns = generateNdjson()
-    [app].trim()
+  const ndjson = generateNdjson()[app];
+  const patterns = ndjson
+    .trim()
     .split('\n')
     .map(
       (l) =>
