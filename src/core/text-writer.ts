@@ -1,25 +1,24 @@
-/** Buffered text output that respects the destination's backpressure (a slow pipe, a full disk). */
+/** Buffered output that respects the destination's backpressure (a slow pipe, a full disk). */
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
+import { JsonBytes } from './json-bytes';
+
+const CHUNK = 64 * 1024;
 
 export class TextWriter {
-  private buffer: string[] = [];
-  private size = 0;
+  /** Text and documents go into the same bytes, in the order written (JsonBytes writes documents in place). */
+  readonly bytes = new JsonBytes(CHUNK * 2);
 
   constructor(private readonly out: Writable) {}
 
   write(text: string): void {
-    this.buffer.push(text);
-    this.size += text.length;
+    this.bytes.text(text);
   }
 
   /** Hands what is buffered to the destination; waits when the destination asks us to. */
   async flush(force = false): Promise<void> {
-    if (this.size === 0 || (!force && this.size < 64 * 1024)) return;
-    const chunk = this.buffer.join('');
-    this.buffer = [];
-    this.size = 0;
-    if (!this.out.write(chunk)) await once(this.out, 'drain');
+    if (this.bytes.length === 0 || (!force && this.bytes.length < CHUNK)) return;
+    if (!this.out.write(this.bytes.takeBytes())) await once(this.out, 'drain');
   }
 
   async end(): Promise<void> {

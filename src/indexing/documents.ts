@@ -1,6 +1,6 @@
 /** The bulk operations ship sends, and their ids: the same line always gets the same id. */
 import type { Rejected, SourceFile } from '../core/types';
-import { eventDocument, type EventDocumentOptions } from '../ecs/event-document';
+import { eventJson, type EventDocumentOptions } from '../ecs/event-json';
 import { sessionDocument, type SessionVerdict } from '../ecs/session-document';
 import type { SessionState } from '../sessions/state';
 import type { SessionEvent } from '../sessions/sessionizer';
@@ -35,7 +35,7 @@ export function eventOp(
     action: 'create',
     index: eventsDataStream(document.logType, namespace),
     id: eventId(r.file, r.offset),
-    source: JSON.stringify(eventDocument(ev, document, verdict)),
+    source: eventJson(ev, document, verdict),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import type { Rejected } from '../core/types';
 import { TextWriter } from '../core/text-writer';
 import { openLogs, type LogInputs } from '../dataflow/logs';
-import { eventDocument } from '../ecs/event-document';
+import { writeEvent } from '../ecs/event-json';
 import { sessionDocument, sessionJson } from '../ecs/session-document';
 import {
   isExposure,
@@ -68,7 +68,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         keepOriginal: options.keepOriginal,
         implicitPorts: options.sessionizer.implicitPorts,
       };
-      for (const ev of batch.events) out.write(JSON.stringify(eventDocument(ev, documentOptions)) + '\n');
+      for (const ev of batch.events) {
+        writeEvent(out.bytes, ev, documentOptions);
+        out.write('\n');
+      }
     }
     for (const s of batch.closed) {
       const j = sessionJson(s);
