@@ -109,7 +109,7 @@ export async function* readLineBatches(
   const raw = openRaw(file, from, seekable);
   try {
     for await (const chunk of contentChunks(raw)) {
-      let buf = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
+      let buf = chunk;
       if (overlong !== undefined) {
         // The rest of an overlong line is skipped chunk by chunk: it is never held in memory.
         const nl = chunk.indexOf(10);
@@ -119,9 +119,20 @@ export async function* readLineBatches(
         overlong = undefined;
         buf = chunk.subarray(nl + 1);
       }
-      const batch = splitLines(file, buf, base, lineNumber, skipUntil, maxLineBytes);
-      const consumed = batch.endOffset - base;
-      base = batch.endOffset;
+      const batch = emptyBatch(file, lineNumber);
+      if (pending !== undefined) {
+        // Only the line the previous chunk cut is joined to it, not the whole chunk.
+        const nl = buf.indexOf(10);
+        if (nl < 0) buf = Buffer.concat([pending, buf]);
+        else {
+          const joined = Buffer.concat([pending, buf.subarray(0, nl + 1)]);
+          base += splitLines(batch, joined, base, skipUntil, maxLineBytes);
+          buf = buf.subarray(nl + 1);
+        }
+      }
+      const consumed = splitLines(batch, buf, base, skipUntil, maxLineBytes);
+      base += consumed;
+      batch.endOffset = base;
       // Skipped lines lie before `from`, whose line number is already from.line.
       lineNumber += batch.lines.length;
       buf = buf.subarray(consumed);
@@ -196,37 +207,44 @@ function decodeLine(buf: Buffer, start: number, end: number, atFileStart: boolea
   return buf.toString('utf8', start, end);
 }
 
-/** Complete lines of `buf`; lines that start before `skipUntil` are skipped, not returned or numbered. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A batch that splitLines fills. */
+function emptyBatch(file: SourceFile, firstLine: number): Mutable<LineBatch> {
+  return {
+    file,
+    lines: [],
+    offsets: [],
+    firstLine,
+    endOffset: 0,
+    unterminatedLast: false,
+  };
+}
+
+/**
+ * Adds the complete lines of `buf` (at offset `base`) to the batch; lines that start before `skipUntil`
+ * are skipped, not returned or numbered. Returns the bytes consumed: up to the last line end.
+ */
 function splitLines(
-  file: SourceFile,
+  batch: Mutable<LineBatch>,
   buf: Buffer,
   base: number,
-  firstLine: number,
   skipUntil: number,
   maxLineBytes: number,
-): LineBatch {
-  const lines: string[] = [];
-  const offsets: number[] = [];
-  let tooLong: number[] | undefined;
+): number {
+  const lines = batch.lines;
+  const offsets = batch.offsets;
   let start = 0;
   for (;;) {
     const nl = buf.indexOf(10, start);
     if (nl < 0) break;
     if (base + start >= skipUntil) {
       const long = nl - start > maxLineBytes;
-      if (long) (tooLong ??= []).push(lines.length);
+      if (long) batch.tooLong = [...(batch.tooLong ?? []), lines.length];
       lines.push(decodeLine(buf, start, long ? start + maxLineBytes : nl, base + start === 0));
       offsets.push(base + start);
     }
     start = nl + 1;
   }
-  return {
-    file,
-    lines,
-    offsets,
-    firstLine,
-    endOffset: base + start,
-    unterminatedLast: false,
-    tooLong,
-  };
+  return start;
 }
