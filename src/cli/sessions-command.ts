@@ -65,7 +65,7 @@ async function run(flags: RebuildFlags, command: Command): Promise<void> {
       dryRun: flags.dryRun === true,
       bulk: bulkOptions(config),
       // Log time, not wall time, paces a rebuild: only the size bounds send events early.
-      verdicts: verdictBufferOptions(Infinity),
+      verdicts: verdictBufferOptions(config, Infinity),
       status,
     });
     report(status, result, flags.dryRun === true, tty);

@@ -61,7 +61,7 @@ async function run(paths: string[], flags: ShipFlags, command: Command): Promise
       keepOriginal: flags.original,
       sessionizer: sessionizerOptions(config.sessions),
       bulk: bulkOptions(config),
-      verdicts: verdictBufferOptions(config.verdict_wait),
+      verdicts: verdictBufferOptions(config, config.verdict_wait),
       follow: config.follow
         ? { scanIntervalMs: config.scan_interval, closeInactiveMs: config.close_inactive }
         : undefined,

@@ -8,6 +8,7 @@ export const DEFAULTS = {
   close_inactive: '5m',
   scan_interval: '1s',
   verdict_wait: '1m',
+  verdict_buffer: '32mb',
   checkpoint_interval: '1s',
   target: { insecure: false, request_timeout: '60s' },
   bulk: { flush_bytes: '5mb', flush_interval: '1s', concurrency: 2, max_retries: 'unlimited' },
@@ -38,10 +39,11 @@ export function shownDefault(value: DefaultValue): string {
 export const QUIT_GRACE_MS = 60_000;
 
 /**
- * The verdict buffer of ship and `sessions rebuild`: events a session may hold back while it waits for
- * its verdict, and all sessions together; beyond them events go out early, marked provisional.
+ * The verdict buffer of ship and `sessions rebuild`: the bytes one session's events may take while they
+ * wait for its verdict (about 10,000 events; all sessions together take `verdict_buffer`); beyond that
+ * they go out early, marked provisional.
  */
-export const VERDICT_BUFFER_BOUNDS = { maxPerSession: 10_000, maxTotal: 200_000 } as const;
+export const VERDICT_SESSION_BYTES = 8 * 1024 * 1024;
 
 /** How long `sessions rebuild` keeps its point in time open between two pages. */
 export const REBUILD_KEEP_ALIVE = '5m';

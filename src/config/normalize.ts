@@ -14,7 +14,7 @@ import { formatByName } from '../formats';
 import type { VerdictBufferOptions } from '../indexing/verdict-buffer';
 import type { IisPipelineOptions } from '../pipeline-generator/generate';
 import type { SessionizerOptions } from '../sessions/sessionizer';
-import { DEFAULTS, QUIT_GRACE_MS, VERDICT_BUFFER_BOUNDS } from './defaults';
+import { DEFAULTS, QUIT_GRACE_MS, VERDICT_SESSION_BYTES } from './defaults';
 import {
   configSchema,
   sessionsSchema,
@@ -68,8 +68,8 @@ export function bulkOptions(c: Config): BulkWriterOptions {
 }
 
 /** `maxWaitMs`: ship waits `verdict_wait` of wall time; a rebuild, paced by log time, waits on bounds alone. */
-export function verdictBufferOptions(maxWaitMs: number): VerdictBufferOptions {
-  return { ...VERDICT_BUFFER_BOUNDS, maxWaitMs };
+export function verdictBufferOptions(c: Config, maxWaitMs: number): VerdictBufferOptions {
+  return { maxSessionBytes: VERDICT_SESSION_BYTES, maxBytes: c.verdict_buffer, maxWaitMs };
 }
 
 /** What `scan` (and `exposures`, from files) reads, how, and how it follows sessions: not its output. */

@@ -103,6 +103,8 @@ export const configSchema = z
     scan_interval: duration.prefault(DEFAULTS.scan_interval),
     /** How long a session's events may wait for its verdict before they are sent with the verdict so far. */
     verdict_wait: duration.prefault(DEFAULTS.verdict_wait),
+    /** What the events waiting for their session's verdict may take in memory, all sessions together. */
+    verdict_buffer: size.prefault(DEFAULTS.verdict_buffer),
     /** How often a checkpoint is taken; it is written once everything before it was acknowledged. */
     checkpoint_interval: duration.prefault(DEFAULTS.checkpoint_interval),
     bulk: bulk.prefault({}),

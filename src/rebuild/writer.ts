@@ -10,7 +10,12 @@ import type { SessionEvent } from '../sessions/sessionizer';
 import type { BulkOp } from '../engine/bulk-body';
 import { sessionOp } from '../indexing/documents';
 import type { ShipCounters } from '../indexing/status';
-import { releasedVerdict, VerdictBuffer, type VerdictBufferOptions } from '../indexing/verdict-buffer';
+import {
+  heldBytes,
+  releasedVerdict,
+  VerdictBuffer,
+  type VerdictBufferOptions,
+} from '../indexing/verdict-buffer';
 import { eventUpdate } from './event-update';
 
 /** Where bulk operations go: the BulkWriter, or only counted (--dry-run). */
@@ -49,7 +54,7 @@ export class RebuildWriter {
     if (!this.options.updateEvents) return;
     const s = read.event.session;
     if (s === undefined) await this.update(read, undefined);
-    else if (this.buffer.hold(s, read, Date.now())) await this.release(s);
+    else if (this.buffer.hold(s, read, heldBytes(read.event), Date.now())) await this.release(s);
   }
 
   /** Summaries of sessions that closed, after their events. */

@@ -13,6 +13,7 @@ import type { AckTracker } from '../registry/ack-tracker';
 import { engineRejection, eventOp, parseRejection, sessionOp, type DocTag } from '../indexing/documents';
 import type { ShipStatus } from '../indexing/status';
 import {
+  heldBytes,
   releasedVerdict,
   VerdictBuffer,
   type HeldEvent,
@@ -80,7 +81,7 @@ export class BatchShipper {
       this.tracker.add(seq);
       const s = event.session;
       if (s === undefined) await this.send(writer, held, undefined);
-      else if (this.buffer.hold(s, held, now)) await this.release(writer, s);
+      else if (this.buffer.hold(s, held, heldBytes(event), now)) await this.release(writer, s);
     }
     await this.closeSessions(batch.closed, seq, writer);
     await this.releaseDue(writer, now);

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileIdentity } from '../../../src/sources/identity';
-import { VerdictBuffer, type HeldEvent } from '../../../src/indexing/verdict-buffer';
+import { heldBytes, VerdictBuffer, type HeldEvent } from '../../../src/indexing/verdict-buffer';
 import type { SessionState } from '../../../src/sessions/state';
+import type { SessionEvent } from '../../../src/sessions/sessionizer';
 
 const HEADER =
   '#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Fields: date time cs-method\r\n';
@@ -45,27 +46,35 @@ describe('VerdictBuffer', () => {
   const session = (n: number) => ({ id: `s${n}` }) as unknown as SessionState;
   const event = { seq: 0, logType: 'iis' } as unknown as HeldEvent;
 
-  test('holds a session’s events until taken, and says when a session holds its maximum', () => {
-    const b = new VerdictBuffer({ maxPerSession: 3, maxTotal: 100, maxWaitMs: 1000 });
+  test('holds a session’s events until taken, and says when they take a session’s maximum of bytes', () => {
+    const b = new VerdictBuffer({ maxSessionBytes: 3000, maxBytes: 100_000, maxWaitMs: 1000 });
     const s = session(1);
-    expect(b.hold(s, event, 0)).toBe(false);
-    expect(b.hold(s, event, 0)).toBe(false);
-    expect(b.hold(s, event, 0)).toBe(true);
+    expect(b.hold(s, event, 1000, 0)).toBe(false);
+    expect(b.hold(s, event, 1000, 0)).toBe(false);
+    expect(b.heldBytes).toBe(2000);
+    expect(b.hold(s, event, 1000, 0)).toBe(true);
     expect(b.take(s)).toHaveLength(3);
     expect(b.take(s)).toEqual([]);
     expect(b.size).toBe(0);
+    expect(b.heldBytes).toBe(0);
   });
 
-  test('releases early the sessions that waited too long, and the oldest beyond the total', () => {
-    const b = new VerdictBuffer({ maxPerSession: 100, maxTotal: 3, maxWaitMs: 1000 });
+  test('releases early the sessions that waited too long, and the oldest beyond the total of bytes', () => {
+    const b = new VerdictBuffer({ maxSessionBytes: 100_000, maxBytes: 3000, maxWaitMs: 1000 });
     const [s1, s2, s3] = [session(1), session(2), session(3)];
-    b.hold(s1, event, 0);
-    b.hold(s2, event, 500);
-    b.hold(s2, event, 500);
+    b.hold(s1, event, 1000, 0);
+    b.hold(s2, event, 1000, 500);
+    b.hold(s2, event, 1000, 500);
     expect(b.due(900)).toEqual([]);
     expect(b.due(1200)).toEqual([s1]);
-    b.hold(s3, event, 1200);
-    b.hold(s3, event, 1200); // 5 held, 3 allowed: the oldest go until 3 remain
-    expect(b.due(1200)).toEqual([s1, s2]);
+    b.hold(s3, event, 500, 1200);
+    expect(b.due(1200)).toEqual([s1]); // 3500 bytes, 3000 allowed: the oldest go until 3000 remain
+    b.hold(s3, event, 1500, 1200);
+    expect(b.due(1200)).toEqual([s1, s2]); // 5000 bytes: s1 and s2 go, s3's 2000 remain
+  });
+
+  test('a held event counts its line: a long line weighs more than a short one', () => {
+    const ev = (original: string) => ({ record: { original } }) as unknown as SessionEvent;
+    expect(heldBytes(ev('x'.repeat(4000)))).toBeGreaterThan(heldBytes(ev('x')) + 4000);
   });
 });
