@@ -6,11 +6,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseOptions, type BenchOptions, type ScenarioName } from './options';
-import { writeIisCorpus } from './corpus/iis';
+import { LINES_PER_SESSION, SESSION_MS, writeIisCorpus } from './corpus/iis';
+
+/** Days of the folder measurement's corpus: one file each. */
+const FOLDER_DAYS = 30;
 import { measureNdjson, measureScan } from './scenarios/scan';
 import { measureParse } from './scenarios/parse';
 import { measureMemory } from './scenarios/memory';
 import { measureShip } from './scenarios/ship';
+import { measureSoak } from './scenarios/soak';
+import { measureFolder } from './scenarios/folder';
 import { startEngine, stopEngine } from './engine';
 import { printTable, writeResult, type BenchResult } from './report';
 import type { Measurement } from './scenarios/types';
@@ -35,13 +40,24 @@ export async function runBench(
     await step('ndjson', () => measureNdjson(corpus));
     await step('parse', () => measureParse(corpus, work, options.lines));
     await step('memory', () => measureMemory(options.memorySessions));
-    if (options.only.has('ship') || options.only.has('ingest')) {
+    await step('folder', () => {
+      // The same number of lines over a month of daily files: a backfill's folder.
+      const sessions = options.lines / LINES_PER_SESSION;
+      const concurrent = (sessions * SESSION_MS) / (FOLDER_DAYS * 86_400_000);
+      return measureFolder(writeIisCorpus(join(work, 'folder'), options.lines, options.seed, concurrent));
+    });
+    if (options.only.has('ship') || options.only.has('ingest') || options.only.has('soak')) {
       log('starting the bench engine');
       const engine = startEngine();
       try {
-        log('measuring ship (then its ceiling, then ingest-pipeline parsing)');
-        const shipped = await measureShip(engine, corpus, work, options.only.has('ingest'));
-        measurements.push(shipped.ship, ...(shipped.ingest === undefined ? [] : [shipped.ingest]));
+        if (options.only.has('ship') || options.only.has('ingest')) {
+          log('measuring ship (then its ceiling, then ingest-pipeline parsing)');
+          const shipped = await measureShip(engine, corpus, work, options.only.has('ingest'));
+          measurements.push(shipped.ship, ...(shipped.ingest === undefined ? [] : [shipped.ingest]));
+        }
+        await step('soak', () =>
+          measureSoak(engine, corpus, work, { seconds: options.soakSeconds, rate: options.soakRate }),
+        );
       } finally {
         stopEngine();
       }

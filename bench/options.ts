@@ -1,5 +1,5 @@
 /** `npm run bench -- --lines N --only a,b --seed S --sessions N`: the few knobs a run takes. */
-export const SCENARIOS = ['scan', 'ndjson', 'parse', 'ship', 'ingest', 'memory'] as const;
+export const SCENARIOS = ['scan', 'ndjson', 'parse', 'ship', 'ingest', 'memory', 'folder', 'soak'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -11,6 +11,9 @@ export interface BenchOptions {
   readonly concurrent: number;
   /** Open sessions held by the memory measurement. */
   readonly memorySessions: number;
+  /** `ship --follow` soak: how long, and how many lines a second the file grows by. */
+  readonly soakSeconds: number;
+  readonly soakRate: number;
   /** Where the JSON result goes (default bench/results/<timestamp>.json). */
   readonly out?: string;
 }
@@ -18,7 +21,7 @@ export interface BenchOptions {
 const USAGE =
   'usage: bench [--lines N] [--seed N] [--only ' +
   SCENARIOS.join(',') +
-  '] [--concurrent N] [--memory-sessions N] [--out FILE]';
+  '] [--concurrent N] [--memory-sessions N] [--soak-seconds N] [--soak-rate N] [--out FILE]';
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const values = new Map<string, string>();
@@ -38,6 +41,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     only: new Set(only as ScenarioName[]),
     concurrent: positive(values.get('concurrent') ?? '2000'),
     memorySessions: positive(values.get('memory-sessions') ?? '100000'),
+    soakSeconds: positive(values.get('soak-seconds') ?? '180'),
+    soakRate: positive(values.get('soak-rate') ?? '1000'),
     out: values.get('out'),
   };
 }

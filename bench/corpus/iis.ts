@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { generateIis } from '../../src/samples/generate-iis';
 
 /** What a generated session averages (measured on the generator): lines, and log-time length. */
-const LINES_PER_SESSION = 13;
-const SESSION_MS = 19_500;
+export const LINES_PER_SESSION = 13;
+export const SESSION_MS = 19_500;
 /** generate-iis spreads starts over `days` days less one hour. */
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;

@@ -12,7 +12,7 @@ import { parseOptions } from '../../../bench/options';
 
 const REPO = join(__dirname, '../../..');
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 describe('npm run bench', () => {
   let dir: string;
@@ -23,10 +23,10 @@ describe('npm run bench', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('measures scan, ndjson, parse and memory on a tiny corpus and writes the JSON', async () => {
+  it('measures scan, ndjson, parse, memory and the folder on a tiny corpus and writes the JSON', async () => {
     const out = join(dir, 'result.json');
     const options = parseOptions([
-      ...['--lines', '5000', '--only', 'scan,ndjson,parse,memory'],
+      ...['--lines', '5000', '--only', 'scan,ndjson,parse,memory,folder'],
       ...['--memory-sessions', '2000', '--concurrent', '200', '--out', out],
     ]);
     const { path } = await runBench(options, () => undefined);
@@ -46,6 +46,7 @@ describe('npm run bench', () => {
       'parse.proftpd',
       'parse.pureftpd',
       'memory',
+      'folder',
     ]);
     for (const m of result.measurements as { name: string; metrics: Record<string, number> }[]) {
       for (const [metric, value] of Object.entries(m.metrics)) {
