@@ -1,7 +1,14 @@
 /** OpenSearch 2 and 3 through the official client. */
 import { Client, type ClientOptions } from '@opensearch-project/opensearch';
 import { authorizationHeader, type ResolvedConnection } from './connection';
-import { asResponse, bulkItems, type EngineClient, type EngineInfo, type HttpMethod } from './client';
+import {
+  asResponse,
+  BULK_RESPONSE_FIELDS,
+  bulkItems,
+  type EngineClient,
+  type EngineInfo,
+  type HttpMethod,
+} from './client';
 
 export function openSearchClientOptions(c: ResolvedConnection): ClientOptions {
   const header = authorizationHeader(c.credentials);
@@ -41,7 +48,12 @@ export function openSearchClient(c: ResolvedConnection, info: EngineInfo): Engin
         `${method} ${path}`,
       ),
     async bulk({ ndjson, count }, signal) {
-      const request = client.transport.request({ method: 'POST', path: '/_bulk', bulkBody: ndjson });
+      const request = client.transport.request({
+        method: 'POST',
+        path: '/_bulk',
+        bulkBody: ndjson,
+        querystring: BULK_RESPONSE_FIELDS,
+      });
       // This client takes no AbortSignal; its request handle has abort() instead. abort() returns the handle,
       // a thenable: an event listener returning one has its rejection thrown as uncaught, hence the braces.
       const abort = () => {

@@ -30,7 +30,11 @@ function listen(server: Server): Promise<string> {
 beforeAll(async () => {
   live = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' });
-    res.end(req.url === '/_bulk' ? '{"errors":false,"items":[{"create":{"status":201}}]}' : '{"ok":true}');
+    res.end(
+      (req.url ?? '').startsWith('/_bulk')
+        ? '{"errors":false,"items":[{"create":{"status":201}}]}'
+        : '{"ok":true}',
+    );
   });
   liveUrl = await listen(live);
   const gone = createServer();
