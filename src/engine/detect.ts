@@ -4,12 +4,9 @@
  * "You Know, for Search" tagline. The probe goes through the OpenSearch client, which, unlike
  * Elasticsearch's, does not refuse a server for lacking that header; the chosen client takes over after.
  */
-import { Client } from '@opensearch-project/opensearch';
 import { FtpsightError } from '../core/errors';
 import { resolveConnection, type ConnectionOptions, type ResolvedConnection } from './connection';
-import { elasticsearchClient } from './elasticsearch';
 import { engineInfo, isResponseError, type EngineClient, type EngineInfo } from './client';
-import { openSearchClient, openSearchClientOptions } from './opensearch';
 
 interface RootResponse {
   readonly tagline?: string;
@@ -41,7 +38,13 @@ function unsupported(what: string): FtpsightError {
   );
 }
 
+/*
+ * The client libraries are loaded when a command connects, not when the CLI starts: loading them was a
+ * tenth of a 300k-line `scan`'s CPU (issue 19), and scan never connects.
+ */
 async function probe(c: ResolvedConnection): Promise<EngineInfo> {
+  const { Client } = await import('@opensearch-project/opensearch');
+  const { openSearchClientOptions } = await import('./opensearch');
   // One try per node: a node that is down when ship starts must not keep it from starting.
   const client = new Client({
     ...openSearchClientOptions(c),
@@ -70,5 +73,6 @@ async function probe(c: ResolvedConnection): Promise<EngineInfo> {
 export async function connect(options: ConnectionOptions): Promise<EngineClient> {
   const c = resolveConnection(options);
   const info = await probe(c);
-  return info.kind === 'elasticsearch' ? elasticsearchClient(c, info) : openSearchClient(c, info);
+  if (info.kind === 'elasticsearch') return (await import('./elasticsearch')).elasticsearchClient(c, info);
+  return (await import('./opensearch')).openSearchClient(c, info);
 }
