@@ -89,13 +89,6 @@ export async function asResponse(
   }
 }
 
-/**
- * What ship reads of a `_bulk` response: each item's status and error. The engine leaves out the rest
- * (index, id, version, shards, sequence numbers: about 200 bytes an item), which ship would parse for
- * nothing (issue 19).
- */
-export const BULK_RESPONSE_FIELDS = { filter_path: 'items.*.status,items.*.error' };
-
 /** Per-item results of a `_bulk` response body, in request order. */
 export function bulkItems(body: unknown, expected: number): BulkItemResult[] {
   const items = (body as { items?: unknown[] } | undefined)?.items;

@@ -1,14 +1,8 @@
 /** Elasticsearch 8 and 9 through the official client, which refuses any server that is not Elasticsearch. */
 import { Client, ClusterConnectionPool, type ClientOptions } from '@elastic/elasticsearch';
 import type { ResolvedConnection } from './connection';
-import {
-  asResponse,
-  BULK_RESPONSE_FIELDS,
-  bulkItems,
-  type EngineClient,
-  type EngineInfo,
-  type HttpMethod,
-} from './client';
+import { BULK_PATH } from './bulk-body';
+import { asResponse, bulkItems, type EngineClient, type EngineInfo, type HttpMethod } from './client';
 
 function clientOptions(c: ResolvedConnection): ClientOptions {
   const cred = c.credentials;
@@ -53,7 +47,7 @@ export function elasticsearchClient(c: ResolvedConnection, info: EngineInfo): En
       ),
     async bulk({ ndjson, count }, signal) {
       const r = await client.transport.request(
-        { method: 'POST', path: '/_bulk', bulkBody: ndjson, querystring: BULK_RESPONSE_FIELDS },
+        { method: 'POST', path: BULK_PATH, bulkBody: ndjson },
         { meta: true, signal },
       );
       return bulkItems(r.body, count);

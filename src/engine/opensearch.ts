@@ -1,14 +1,8 @@
 /** OpenSearch 2 and 3 through the official client. */
 import { Client, type ClientOptions } from '@opensearch-project/opensearch';
 import { authorizationHeader, type ResolvedConnection } from './connection';
-import {
-  asResponse,
-  BULK_RESPONSE_FIELDS,
-  bulkItems,
-  type EngineClient,
-  type EngineInfo,
-  type HttpMethod,
-} from './client';
+import { BULK_PATH } from './bulk-body';
+import { asResponse, bulkItems, type EngineClient, type EngineInfo, type HttpMethod } from './client';
 
 export function openSearchClientOptions(c: ResolvedConnection): ClientOptions {
   const header = authorizationHeader(c.credentials);
@@ -48,12 +42,7 @@ export function openSearchClient(c: ResolvedConnection, info: EngineInfo): Engin
         `${method} ${path}`,
       ),
     async bulk({ ndjson, count }, signal) {
-      const request = client.transport.request({
-        method: 'POST',
-        path: '/_bulk',
-        bulkBody: ndjson,
-        querystring: BULK_RESPONSE_FIELDS,
-      });
+      const request = client.transport.request({ method: 'POST', path: BULK_PATH, bulkBody: ndjson });
       // This client takes no AbortSignal; its request handle has abort() instead. abort() returns the handle,
       // a thenable: an event listener returning one has its rejection thrown as uncaught, hence the braces.
       const abort = () => {
