@@ -34,3 +34,4 @@ export const parseLogFormat = asUsage(units.parseLogFormat);
 export const checkDuration = checkedBy(units.parseDuration);
 export const checkPositiveDuration = checkedBy(units.parsePositiveDuration);
 export const checkSize = checkedBy(units.parseSize);
+export const parseTimeBound = asUsage(units.parseTimeBound);

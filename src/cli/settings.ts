@@ -4,7 +4,9 @@
  * (config/defaults.ts): no default is typed into a help text.
  */
 import { Option, type Command } from 'commander';
+import { FtpsightError } from '../core/errors';
 import { defaultAt, shownDefault } from '../config/defaults';
+import { configIssues } from '../config/normalize';
 import type { RawConfig } from '../config/schema';
 
 const SETTINGS = new WeakMap<Option, string>();
@@ -43,10 +45,20 @@ function setAt(target: Record<string, unknown>, key: string, value: unknown): vo
   node[parts[parts.length - 1]] = value;
 }
 
+/** The flag that sets this key of the configuration (`sources.0.x` is the command line's `source.x`). */
+function flagOf(command: Command, key: string): Option | undefined {
+  const asFlag = key.replace(/^sources\.\d+\./, 'source.');
+  return command.options.find((o) => {
+    const k = SETTINGS.get(o);
+    return k !== undefined && (asFlag === k || asFlag.startsWith(`${k}.`));
+  });
+}
+
 /**
  * The configuration the given flags write: each at its key. `source.*` flags describe the paths on
  * the command line, so they make one source with them, or none without paths (the config file's
- * sources are read then).
+ * sources are read then). The flags are checked alone, before any config file: a value the schema
+ * refuses is bad usage naming its flag (exit code 2), whether or not a file is in use.
  */
 export function givenSettings(command: Command, paths: readonly string[] = []): RawConfig {
   const raw: Record<string, unknown> = {};
@@ -57,5 +69,16 @@ export function givenSettings(command: Command, paths: readonly string[] = []): 
     if (key !== undefined && value !== undefined) setAt(raw, key, value);
   }
   const { source, ...rest } = raw;
-  return (paths.length === 0 ? rest : { ...rest, sources: [{ ...(source as object), paths }] }) as RawConfig;
+  const given = (
+    paths.length === 0 ? rest : { ...rest, sources: [{ ...(source as object), paths }] }
+  ) as RawConfig;
+  const [issue] = configIssues(given);
+  if (issue === undefined) return given;
+  const flag = flagOf(command, issue.key);
+  // The schema's messages name what was expected, never the value: no secret given as a flag is echoed.
+  throw new FtpsightError(
+    'USAGE',
+    `${flag === undefined ? issue.key : `option '${flag.flags}'`}: ${issue.message}`,
+    'Run with --help for usage.',
+  );
 }

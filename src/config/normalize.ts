@@ -32,6 +32,19 @@ export function normalizeOptions(raw: RawConfig, where = 'the configuration'): C
   throw new FtpsightError('CONFIG_INVALID', `${where} is not valid:\n${z.prettifyError(result.error)}`);
 }
 
+export interface ConfigIssue {
+  /** Where, dotted: `bulk.flush_bytes`, `sources.0.log_type`. */
+  readonly key: string;
+  readonly message: string;
+}
+
+/** What is wrong with a configuration, key by key (none when it is valid). */
+export function configIssues(raw: RawConfig): ConfigIssue[] {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return [];
+  return result.error.issues.map((i) => ({ key: i.path.join('.'), message: i.message }));
+}
+
 export function sessionizerOptions(s: SessionsConfig): SessionizerOptions {
   return {
     idleTimeoutMs: s.idle_timeout,

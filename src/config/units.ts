@@ -97,6 +97,20 @@ export function parseSize(value: string | number): number {
   return Math.round(Number(m[1]) * SIZE_UNITS[(m[2] ?? 'b').toLowerCase()]);
 }
 
+/** `now`, with an offset (`now-7d`) and a rounding (`now-1d/d`): the engines' date math. */
+const DATE_MATH = /^now([+-]\d+[yMwdhHms])*(\/[yMwdhHms])?$/;
+/** ISO 8601: a date, or a date and time with an optional zone. */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A point in time the engine's range query reads: ISO 8601 or date math. */
+export function parseTimeBound(value: string): string {
+  const text = value.trim();
+  if (DATE_MATH.test(text) || (ISO_8601.test(text) && !Number.isNaN(Date.parse(text)))) return text;
+  throw new InvalidValueError(
+    `"${value}" is not a time; give ISO 8601 (2024-03-01, 2024-03-01T08:00:00Z) or date math (now-7d, now-12h, now-1d/d).`,
+  );
+}
+
 /** A ProFTPD LogFormat ftpsight can read (as in proftpd.conf); the error says what it cannot. */
 export function parseLogFormat(value: string): string {
   const error = logFormatError(value);
