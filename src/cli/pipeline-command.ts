@@ -3,6 +3,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { pipelineOptions } from '../config/normalize';
 import { PIPELINE_ENGINES, type PipelineEngine } from '../pipeline-generator/engines';
 import { iisPipeline, userLayouts } from '../pipeline-generator/generate';
+import { exitCodesSection } from './exit-codes';
+import { addHelpAfter } from './help';
 import { defaultedOption, settingOption } from './settings';
 import { implicitPortsOption } from './source-options';
 
@@ -44,7 +46,7 @@ function printPipeline(flags: PipelineFlags): void {
 }
 
 export function pipelineCommand(): Command {
-  return new Command('pipeline')
+  const command = new Command('pipeline')
     .summary('Print the ingest pipeline that parses raw IIS FTP lines on Elasticsearch or OpenSearch')
     .description(
       'Prints an ingest pipeline that turns one raw IIS FTP log line (sent by Filebeat, Elastic Agent or ' +
@@ -72,14 +74,17 @@ export function pipelineCommand(): Command {
       '--keep-original',
       'keep event.original on every document (without it: on lines tagged preserve_original_event only)',
     )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  ftpsight pipeline --fields "date time c-ip c-port cs-username s-ip s-port cs-method cs-uri-stem sc-status" > iis.json
-  curl -X PUT "$URL/_ingest/pipeline/ftpsight-iis-custom" -H 'Content-Type: application/json' -d @iis.json
-  ftpsight pipeline --engine elasticsearch --format console      # paste into Kibana Dev Tools
-See docs/ingest-pipelines.md for Filebeat, Elastic Agent and Logstash settings.`,
-    )
     .action(printPipeline);
+  return addHelpAfter(
+    command,
+    [
+      exitCodesSection('pipeline'),
+      { title: 'See docs/ingest-pipelines.md for Filebeat, Elastic Agent and Logstash settings.', items: [] },
+    ],
+    [
+      'ftpsight pipeline --fields "date time c-ip c-port cs-username s-ip s-port cs-method cs-uri-stem sc-status" > iis.json',
+      `curl -X PUT "$URL/_ingest/pipeline/ftpsight-iis-custom" -H 'Content-Type: application/json' -d @iis.json`,
+      'ftpsight pipeline --engine elasticsearch --format console      # paste into Kibana Dev Tools',
+    ],
+  );
 }

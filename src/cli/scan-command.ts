@@ -2,7 +2,8 @@
 import { Command, Option } from 'commander';
 import { scanSettings } from '../config/normalize';
 import { scan, type OutputFormat } from '../scan/scan';
-import { EXIT } from './exit-codes';
+import { EXIT, exitCodesSection } from './exit-codes';
+import { addHelpAfter } from './help';
 import { givenSettings } from './settings';
 import { sessionOptions, sourceOptions } from './source-options';
 
@@ -50,7 +51,7 @@ export function scanCommand(): Command {
     ).choices(['table', 'json', 'ndjson']),
   );
   for (const option of sessionOptions()) command.addOption(option);
-  return command
+  command
     .addOption(
       new Option(
         '--fail-on <condition>',
@@ -65,20 +66,23 @@ export function scanCommand(): Command {
     .option('--no-original', 'leave event.original out of NDJSON event documents')
     .option('--html <file>', 'also write a self-contained HTML report to this file (with any --format)')
     .option('--no-progress', 'no progress line on stderr')
-    .addHelpText(
-      'after',
-      `
-Exit codes: 0 done; 1 error; 2 bad usage; 3 --fail-on exposure matched; 4 --strict and lines were malformed;
-5 --fail-on exposure found no exposure, but the input could not be judged: no session's credentials could
-be (all unknown, or no session at all), or fewer than half of the lines were readable (3 and 5 before 4).
-A verdict is given only where the log proves it; what it cannot prove is "unknown", counted apart.
-
-Examples:
-  ftpsight scan samples/iis
-  ftpsight scan 'C:/inetpub/logs/LogFiles/FTPSVC*/u_ex*.log' --format json > sessions.json
-  zcat u_ex2403*.log.gz | ftpsight scan - --format ndjson | jq -c 'select(.ftpsight.session.credentials_exposed? | IN("username_and_password", "username_only"))'
-  ftpsight scan /var/log/ftp --fail-on exposure --format table   # for scheduled audits
-  ftpsight scan samples/iis --format table --html report.html    # a page to share (no network needed)`,
-    )
     .action(run);
+  return addHelpAfter(
+    command,
+    [
+      exitCodesSection('scan'),
+      {
+        title:
+          'A verdict is given only where the log proves it; what it cannot prove is "unknown", counted apart.',
+        items: [],
+      },
+    ],
+    [
+      'ftpsight scan samples/iis',
+      "ftpsight scan 'C:/inetpub/logs/LogFiles/FTPSVC*/u_ex*.log' --format json > sessions.json",
+      `zcat u_ex2403*.log.gz | ftpsight scan - --format ndjson | jq -c 'select(.ftpsight.session.credentials_exposed? | IN("username_and_password", "username_only"))'`,
+      'ftpsight scan /var/log/ftp --fail-on exposure --format table   # for scheduled audits',
+      'ftpsight scan samples/iis --format table --html report.html    # a page to share (no network needed)',
+    ],
+  );
 }

@@ -9,8 +9,9 @@ import { connect } from '../engine/detect';
 import { checkNamespace } from '../indexing/names';
 import { ShipStatus } from '../indexing/status';
 import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
-import { parsePositiveInt } from './options';
-import { EXIT } from './exit-codes';
+import { parsePositiveInt, parseTimeBound } from './options';
+import { EXIT, exitCodesSection } from './exit-codes';
+import { addHelpAfter } from './help';
 import { defaultedOption, givenSettings, settingOption } from './settings';
 import { idleTimeoutOption, implicitPortsOption } from './source-options';
 
@@ -75,19 +76,19 @@ async function run(flags: RebuildFlags, command: Command): Promise<void> {
   }
 }
 
-function rebuildCommand(): Command {
+function rebuildOptions(): Command {
   return addConnectionOptions(
     new Command('rebuild')
       .summary('Session summaries (and verdicts on events) from IIS events another shipper indexed')
       .description(
-        'Reads the IIS event documents of an index pattern (lines shipped by Filebeat, Elastic Agent or\n' +
-          'Logstash through the ftpsight-iis ingest pipeline, or by ftpsight ship) in log order, follows\n' +
-          'each FTP session with the state machine of `scan`, and indexes one summary per session into\n' +
+        'Reads the IIS event documents of an index pattern (lines shipped by Filebeat, Elastic Agent or ' +
+          'Logstash through the ftpsight-iis ingest pipeline, or by ftpsight ship) in log order, follows ' +
+          'each FTP session with the state machine of `scan`, and indexes one summary per session into ' +
           'ftpsight-sessions-<namespace>-<yyyy.MM>.01. Summaries are replaced by id: re-running it is safe.',
       ),
   )
     .requiredOption('--index <pattern>', 'index pattern holding the events (e.g. filebeat-*, logs-iis_ftp-*)')
-    .option('--since <time>', 'only events from this time on: ISO 8601 or date math (now-7d)')
+    .option('--since <time>', 'only events from this time on: ISO 8601 or date math (now-7d)', parseTimeBound)
     .addOption(settingOption('--namespace <name>', 'namespace of the sessions index', 'namespace'))
     .addOption(idleTimeoutOption())
     .addOption(implicitPortsOption())
@@ -102,14 +103,18 @@ function rebuildCommand(): Command {
       ),
     )
     .option('--no-progress', 'no status line on the terminal')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  ftpsight sessions rebuild --target https://es:9200 --username ftpsight --index 'filebeat-*'
-  ftpsight sessions rebuild --target https://es:9200 --index 'logs-iis_ftp-*' --since now-2d --update-events`,
-    )
     .action(run);
+}
+
+function rebuildCommand(): Command {
+  return addHelpAfter(
+    rebuildOptions(),
+    [exitCodesSection('sessions rebuild')],
+    [
+      "ftpsight sessions rebuild --target https://es:9200 --username ftpsight --index 'filebeat-*'",
+      "ftpsight sessions rebuild --target https://es:9200 --index 'logs-iis_ftp-*' --since now-2d --update-events",
+    ],
+  );
 }
 
 export function sessionsCommand(): Command {

@@ -5,6 +5,8 @@ import { connect } from '../engine/detect';
 import { mappingConflictError } from '../indexing/mapping-conflicts';
 import { installDetections } from '../setup/detections';
 import { setup, type SetupAction } from '../setup/setup';
+import { exitCodesSection } from './exit-codes';
+import { addHelpAfter } from './help';
 import { givenSettings, settingOption } from './settings';
 import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
 // Saved dashboards (--kibana URL, --dashboards URL): imported once the cluster is set up.
@@ -29,6 +31,19 @@ const PLANNED: Record<SetupAction, string> = {
 };
 
 export function setupCommand(): Command {
+  return addHelpAfter(
+    setupOptions(),
+    [exitCodesSection('setup')],
+    [
+      'ftpsight setup --target http://localhost:9200 --dry-run',
+      'FTPSIGHT_PASSWORD=... ftpsight setup --target https://es.example:9200 --username ftpsight_admin --ca ca.pem',
+      'ftpsight setup --target https://es.example:9200 --kibana https://kibana.example:5601 --detections',
+      'ftpsight setup --target https://opensearch.example:9200 --detections --dry-run',
+    ],
+  );
+}
+
+function setupOptions(): Command {
   return addConnectionOptions(
     new Command('setup')
       .summary(
@@ -56,15 +71,6 @@ export function setupCommand(): Command {
     )
     .addOption(kibanaOption())
     .addOption(dashboardsOption())
-    .addHelpText(
-      'after',
-      `
-Examples:
-  ftpsight setup --target http://localhost:9200 --dry-run
-  FTPSIGHT_PASSWORD=... ftpsight setup --target https://es.example:9200 --username ftpsight_admin --ca ca.pem
-  ftpsight setup --target https://es.example:9200 --kibana https://kibana.example:5601 --detections
-  ftpsight setup --target https://opensearch.example:9200 --detections --dry-run`,
-    )
     .action(async (flags: SetupFlags, command: Command) => {
       const config = resolveConfig(configFile(flags), givenSettings(command));
       const client = await connect(connectionOf(config));

@@ -12,6 +12,8 @@ import { ShipStatus } from '../indexing/status';
 import { ship } from '../ship/ship';
 import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
 import { checkDuration, checkSize, parsePositiveInt, parseRetries } from './options';
+import { exitCodesSection } from './exit-codes';
+import { addHelpAfter } from './help';
 import { givenSettings, settingOption } from './settings';
 import { idleTimeoutOption, implicitPortsOption, sourceOptions } from './source-options';
 
@@ -90,85 +92,82 @@ export function shipCommand(): Command {
       .argument('[paths...]', 'log files, folders or globs (default: sources: of the config file)'),
   );
   for (const option of sourceOptions()) command.addOption(option);
-  return (
-    command
-      .addOption(
-        settingOption('--namespace <name>', 'namespace of the data streams and indices', 'namespace'),
-      )
-      .addOption(
-        settingOption(
-          '-f, --follow',
-          'keep reading as files grow and new ones appear; stop with Ctrl-C',
-          'follow',
-        ),
-      )
-      .addOption(
-        settingOption(
-          '--close-inactive <duration>',
-          'follow: stop watching a file unchanged this long',
-          'close_inactive',
-        ).argParser(checkDuration),
-      )
-      .addOption(
-        settingOption(
-          '--checkpoint-interval <duration>',
-          'take a checkpoint this often',
-          'checkpoint_interval',
-        ).argParser(checkDuration),
-      )
-      // Found from the environment (XDG_STATE_HOME, LOCALAPPDATA) when the command runs: not one of DEFAULTS.
-      .addOption(
-        settingOption(
-          '--registry <file>',
-          `checkpoint registry (default ${defaultRegistryPath()})`,
-          'registry',
-        ),
-      )
-      .addOption(
-        settingOption(
-          '--dead-letter <file>',
-          'NDJSON file for lines and documents that cannot be indexed (by default beside the registry)',
-          'dead_letter',
-        ),
-      )
-      .addOption(
-        settingOption(
-          '--flush-bytes <size>',
-          'send a bulk request once it holds this much',
-          'bulk.flush_bytes',
-        ).argParser(checkSize),
-      )
-      .addOption(
-        settingOption(
-          '--flush-interval <duration>',
-          'or once its oldest document waited this long',
-          'bulk.flush_interval',
-        ).argParser(checkDuration),
-      )
-      .addOption(
-        settingOption('--concurrency <n>', 'bulk requests in flight at once', 'bulk.concurrency').argParser(
-          parsePositiveInt,
-        ),
-      )
-      .addOption(
-        settingOption(
-          '--max-retries <n>',
-          'give up on a document after this many retries',
-          'bulk.max_retries',
-        ).argParser(parseRetries),
-      )
-      .addOption(idleTimeoutOption())
-      .addOption(implicitPortsOption())
-      .option('--no-original', 'leave event.original out of event documents')
-      .option('--no-progress', 'no status line on the terminal')
-      .addHelpText(
-        'after',
-        `
-Examples:
-  ftpsight ship samples/iis --target http://localhost:9200
-  FTPSIGHT_PASSWORD=... ftpsight ship 'D:/logs/FTPSVC2/u_ex*.log' --follow --target https://es:9200 --username shipper --ca ca.pem
-  ftpsight ship --config /etc/ftpsight.yml --follow`,
-      )
-      .action(run)
+  command
+    .addOption(settingOption('--namespace <name>', 'namespace of the data streams and indices', 'namespace'))
+    .addOption(
+      settingOption(
+        '-f, --follow',
+        'keep reading as files grow and new ones appear; stop with Ctrl-C',
+        'follow',
+      ),
+    )
+    .addOption(
+      settingOption(
+        '--close-inactive <duration>',
+        'follow: stop watching a file unchanged this long',
+        'close_inactive',
+      ).argParser(checkDuration),
+    )
+    .addOption(
+      settingOption(
+        '--checkpoint-interval <duration>',
+        'take a checkpoint this often',
+        'checkpoint_interval',
+      ).argParser(checkDuration),
+    )
+    // Found from the environment (XDG_STATE_HOME, LOCALAPPDATA) when the command runs: not one of DEFAULTS.
+    .addOption(
+      settingOption(
+        '--registry <file>',
+        `checkpoint registry (default ${defaultRegistryPath()})`,
+        'registry',
+      ),
+    )
+    .addOption(
+      settingOption(
+        '--dead-letter <file>',
+        'NDJSON file for lines and documents that cannot be indexed (by default beside the registry)',
+        'dead_letter',
+      ),
+    )
+    .addOption(
+      settingOption(
+        '--flush-bytes <size>',
+        'send a bulk request once it holds this much',
+        'bulk.flush_bytes',
+      ).argParser(checkSize),
+    )
+    .addOption(
+      settingOption(
+        '--flush-interval <duration>',
+        'or once its oldest document waited this long',
+        'bulk.flush_interval',
+      ).argParser(checkDuration),
+    )
+    .addOption(
+      settingOption('--concurrency <n>', 'bulk requests in flight at once', 'bulk.concurrency').argParser(
+        parsePositiveInt,
+      ),
+    )
+    .addOption(
+      settingOption(
+        '--max-retries <n>',
+        'give up on a document after this many retries',
+        'bulk.max_retries',
+      ).argParser(parseRetries),
+    )
+    .addOption(idleTimeoutOption())
+    .addOption(implicitPortsOption())
+    .option('--no-original', 'leave event.original out of event documents')
+    .option('--no-progress', 'no status line on the terminal')
+    .action(run);
+  return addHelpAfter(
+    command,
+    [exitCodesSection('ship')],
+    [
+      'ftpsight ship samples/iis --target http://localhost:9200',
+      "FTPSIGHT_PASSWORD=... ftpsight ship 'D:/logs/FTPSVC2/u_ex*.log' --follow --target https://es:9200 --username shipper --ca ca.pem",
+      'ftpsight ship --config /etc/ftpsight.yml --follow',
+    ],
   );
 }
