@@ -60,6 +60,7 @@ async function run(paths: string[], flags: ShipFlags, command: Command): Promise
       namespace,
       registryPath,
       deadLetterPath: config.dead_letter ?? join(dirname(registryPath), 'dead-letter.ndjson'),
+      deadLetterByDefault: config.dead_letter === undefined,
       keepOriginal: flags.original,
       sessionizer: sessionizerOptions(config.sessions),
       bulk: bulkOptions(config),

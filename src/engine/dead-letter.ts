@@ -4,8 +4,9 @@
  * calls it before a checkpoint moves past the entries. After a crash, entries written after the last
  * checkpoint may appear twice: their (file, offset) tells them apart.
  */
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { mkdir, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { openOutput } from '../core/output-file';
 
 export interface DeadLetterEntry {
   /** `parse`: no parser understood the line; `engine`: the engine rejected the document. */
@@ -32,9 +33,13 @@ export class DeadLetterFile {
     private readonly handle: FileHandle,
   ) {}
 
-  static async open(path: string): Promise<DeadLetterFile> {
-    await mkdir(dirname(path), { recursive: true });
-    return new DeadLetterFile(path, await open(path, 'a'));
+  /**
+   * `makeFolder`: the default place, beside the registry, is made like the registry's folder; a folder
+   * the user named must exist (scan's --dead-letter refuses a missing one the same way).
+   */
+  static async open(path: string, makeFolder: boolean): Promise<DeadLetterFile> {
+    if (makeFolder) await mkdir(dirname(path), { recursive: true });
+    return new DeadLetterFile(path, await openOutput(path, 'a', 'dead letter', '--dead-letter'));
   }
 
   write(entry: DeadLetterEntry): void {

@@ -1,10 +1,10 @@
 /** `ftpsight scan`: runs the data path with no cluster and writes a table, JSON or NDJSON. */
-import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Rejected } from '../core/types';
 import { TextWriter } from '../core/text-writer';
 import { openLogs, type LogInputs } from '../dataflow/logs';
 import { writeEvent } from '../ecs/event-json';
+import { openOutput } from '../core/output-file';
 import { sessionDocument, sessionJson } from '../ecs/session-document';
 import {
   isExposure,
@@ -44,7 +44,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const { files, pipeline } = await openLogs(options);
   const out = new TextWriter(options.stdout);
   const deadLetter =
-    options.deadLetter === undefined ? undefined : new TextWriter(createWriteStream(options.deadLetter));
+    options.deadLetter === undefined
+      ? undefined
+      : new TextWriter(
+          (await openOutput(options.deadLetter, 'w', 'dead letter', '--dead-letter')).createWriteStream(),
+        );
   const summary = new SummaryBuilder();
   const table = options.output === 'table' ? new TableReport() : undefined;
   const malformed: MalformedJson[] = [];

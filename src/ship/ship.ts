@@ -36,6 +36,8 @@ export interface ShipOptions {
   readonly namespace: string;
   readonly registryPath: string;
   readonly deadLetterPath: string;
+  /** The dead letter is in its default place, beside the registry: its folder is made if need be. */
+  readonly deadLetterByDefault: boolean;
   readonly keepOriginal: boolean;
   readonly sessionizer: SessionizerOptions;
   readonly bulk: BulkWriterOptions;
@@ -62,7 +64,7 @@ interface Run {
 export async function ship(client: EngineClient, o: ShipOptions): Promise<ShipCounters> {
   await refuseMappingConflicts(client, o);
   const unlock = await lockRegistry(o.registryPath);
-  const deadLetter = await DeadLetterFile.open(o.deadLetterPath);
+  const deadLetter = await DeadLetterFile.open(o.deadLetterPath, o.deadLetterByDefault);
   try {
     await shipWith(client, deadLetter, o);
     await deadLetter.close().catch((err: unknown) => {

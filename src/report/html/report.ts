@@ -1,6 +1,6 @@
 /** Collects what the HTML report needs beyond the summary while the scan runs; writes the page at the end. */
-import { open, type FileHandle } from 'node:fs/promises';
-import { FtpsightError } from '../../core/errors';
+import type { FileHandle } from 'node:fs/promises';
+import { openOutput } from '../../core/output-file';
 import type { SessionJson } from '../../ecs/session-document';
 import { version } from '../../core/version';
 import { ExposureBuilder } from '../exposed-accounts';
@@ -22,15 +22,7 @@ export class HtmlReport {
 
   /** Opens the file now, so that a path that cannot be written fails the scan before it starts, not after. */
   static async create(path: string, inputs: readonly string[]): Promise<HtmlReport> {
-    try {
-      return new HtmlReport(await open(path, 'w'), inputs);
-    } catch (err) {
-      throw new FtpsightError(
-        'OUTPUT_WRITE_FAILED',
-        `cannot write the HTML report to ${path}: ${(err as Error).message}`,
-        'give --html a file in a folder that exists and that you can write to.',
-      );
-    }
+    return new HtmlReport(await openOutput(path, 'w', 'HTML report', '--html'), inputs);
   }
 
   addSession(j: SessionJson): void {
