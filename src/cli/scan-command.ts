@@ -1,7 +1,7 @@
 /** `ftpsight scan`: argv → the normalised options → scan() → exit code. */
 import { Command, Option } from 'commander';
 import { scanSettings } from '../config/normalize';
-import { scan, type OutputFormat } from '../scan/scan';
+import { scan, type OutputFormat, type ScanResult } from '../scan/scan';
 import { EXIT, exitCodesSection } from './exit-codes';
 import { addHelpAfter } from './help';
 import { givenSettings } from './settings';
@@ -27,11 +27,20 @@ async function run(paths: string[], flags: ScanFlags, command: Command): Promise
     stdout: process.stdout,
     html: flags.html,
   });
-  if (flags.failOn === 'exposure' && result.exposures > 0) process.exitCode = EXIT.EXPOSURE;
+  process.exitCode = scanExitCode(result, flags);
+}
+
+/** In the order of EXIT_CODES: an unreadable input first (the verdicts may lack its lines). */
+function scanExitCode(result: ScanResult, flags: ScanFlags): number {
+  const skipped = result.summary.skipped_files;
+  const unreadable = skipped.filter((f) => f.kind === 'unreadable');
+  for (const f of unreadable) process.stderr.write(`ftpsight: ${f.reason}\n`);
+  if (unreadable.length > 0) return EXIT.ERROR;
+  if (flags.failOn === 'exposure' && result.exposures > 0) return EXIT.EXPOSURE;
   // No exposure found is no clean audit when nothing (or almost nothing) could be judged.
-  else if (flags.failOn === 'exposure' && !result.summary.coverage.judgeable)
-    process.exitCode = EXIT.NOT_JUDGEABLE;
-  else if (flags.strict && result.summary.malformed > 0) process.exitCode = EXIT.MALFORMED;
+  if (flags.failOn === 'exposure' && !result.summary.coverage.judgeable) return EXIT.NOT_JUDGEABLE;
+  if (flags.strict && (result.summary.malformed > 0 || skipped.length > 0)) return EXIT.MALFORMED;
+  return EXIT.OK;
 }
 
 export function scanCommand(): Command {

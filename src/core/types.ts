@@ -208,6 +208,18 @@ export interface Rejected {
   readonly original: string;
 }
 
+/**
+ * A file left out as a whole (or from where reading failed): reported once, with its reason, instead of
+ * line by line. `unreadable`: an I/O error (an error: the files around it may have lost lines of their
+ * sessions); `not_a_log`: its first lines do not read as a log of its type (a notes.txt in a log folder,
+ * or a log given the wrong --log-type).
+ */
+export interface FileProblem {
+  readonly file: SourceFile;
+  readonly kind: 'unreadable' | 'not_a_log';
+  readonly reason: string;
+}
+
 export type ParseOutcome =
   | { readonly kind: 'record'; readonly record: FtpRecord }
   | { readonly kind: 'skip' }

@@ -7,7 +7,7 @@
  * only ever holds one batch per lane. A batch is cut where another lane's record comes first; each
  * piece keeps one file and the position just past it, so ship's checkpoints stay per file.
  */
-import type { FtpRecord, LogType, Rejected, SourceFile } from '../core/types';
+import type { FileProblem, FtpRecord, LogType, Rejected, SourceFile } from '../core/types';
 import type { ReadPosition } from '../sources/lines';
 
 /** Parsed lines of one file, not yet sessionized. */
@@ -22,6 +22,8 @@ export interface ParsedPiece {
   readonly position: ReadPosition;
   /** The file's parser context at `position`. */
   readonly context: readonly string[];
+  /** The file is left out from here (a piece with no lines): why. */
+  readonly problem?: FileProblem;
 }
 
 /** A batch as its lane reads it. */
@@ -138,6 +140,7 @@ function rest(c: Cursor): ParsedPiece {
     lineCount: p.position.line - c.line,
     position: p.position,
     context: p.context,
+    problem: p.problem,
   };
   c.record = p.records.length;
   c.rejected = p.rejected.length;

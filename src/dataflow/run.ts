@@ -2,7 +2,15 @@
  * The one data path: files → lines → format parser → sessionizer. Every consumer (scan's outputs,
  * ship's sinks) iterates the same batches, so a verdict is computed one way only.
  */
-import type { FormatOptions, LineBatch, LogFormat, LogType, Rejected, SourceFile } from '../core/types';
+import type {
+  FileProblem,
+  FormatOptions,
+  LineBatch,
+  LogFormat,
+  LogType,
+  Rejected,
+  SourceFile,
+} from '../core/types';
 import { FtpsightError } from '../core/errors';
 import { readLineBatches, type ReadPosition } from '../sources/lines';
 import { DETECT_LINES, FileParseStage } from '../formats/parse-stage';
@@ -27,6 +35,8 @@ export interface PipelineBatch {
   readonly position: ReadPosition;
   /** The file's parser context at `position` (FileParser.context), for a checkpoint. */
   readonly context: readonly string[];
+  /** The file is left out from here on, and why: reported once (no lines come with it). */
+  readonly problem?: FileProblem;
 }
 
 /** Where and how to start reading one file: ship resumes from its checkpoints. */
@@ -52,6 +62,8 @@ export interface PipelineOptions {
 
 export interface PipelineStats {
   files: number;
+  /** Files left out, whole or from a read error: see PipelineBatch.problem. */
+  problems: number;
   lines: number;
   records: number;
   rejected: number;
@@ -60,7 +72,7 @@ export interface PipelineStats {
 }
 
 export class Pipeline {
-  readonly stats: PipelineStats = { files: 0, lines: 0, records: 0, rejected: 0, evicted: 0 };
+  readonly stats: PipelineStats = { files: 0, problems: 0, lines: 0, records: 0, rejected: 0, evicted: 0 };
   readonly sessionizer: Sessionizer;
 
   constructor(private readonly options: PipelineOptions) {
@@ -142,11 +154,28 @@ export class Pipeline {
     const format = known ?? this.forcedFormat(file);
     let position: ReadPosition = start?.position ?? { offset: 0, line: 1 };
     const read = this.options.read ?? readLineBatches;
+    const problem = (kind: FileProblem['kind'], reason: string): LanePiece => ({
+      file,
+      logType: stage?.logType,
+      records: [],
+      rejected: [],
+      lineCount: 0,
+      position,
+      context: stage?.context() ?? start?.context ?? [],
+      cuttable: true,
+      problem: { file, kind, reason },
+    });
     try {
       for await (const lines of read(file, position)) {
+        const first = stage === undefined;
         stage ??= new FileParseStage(file, lines, format, start?.context, formatOptions);
         const before = stage.context();
         const parsed = stage.parse(lines);
+        const notALog = first ? stage.notALog() : undefined;
+        if (notALog !== undefined) {
+          yield problem('not_a_log', notALog);
+          return;
+        }
         const context = stage.context();
         position = { offset: parsed.endOffset, line: parsed.endLine };
         yield {
@@ -162,24 +191,8 @@ export class Pipeline {
       }
     } catch (err) {
       if (!(err instanceof FtpsightError) || err.code !== 'INPUT_READ_FAILED') throw err;
-      // An unreadable or truncated file is reported like a bad line; the other files still go through.
-      const rejected: Rejected = {
-        file,
-        line: position.line,
-        offset: position.offset,
-        reason: err.message,
-        original: '',
-      };
-      yield {
-        file,
-        logType: stage?.logType,
-        records: [],
-        rejected: [rejected],
-        lineCount: 0,
-        position,
-        context: stage?.context() ?? start?.context ?? [],
-        cuttable: true,
-      };
+      // An unreadable or truncated file is reported, from where reading failed; the others go through.
+      yield problem('unreadable', err.message);
     }
   }
 
@@ -191,13 +204,15 @@ export class Pipeline {
     lineCount,
     position,
     context,
+    problem,
   }: ParsedPiece): PipelineBatch {
+    if (problem !== undefined) this.stats.problems++;
     const events: SessionEvent[] = new Array(records.length);
     for (let i = 0; i < records.length; i++) events[i] = this.sessionizer.push(records[i]);
     this.stats.lines += lineCount;
     this.stats.records += records.length;
     this.stats.rejected += rejected.length;
     const closed = this.sessionizer.takeClosed();
-    return { file, logType, events, closed, rejected, lineCount, position, context };
+    return { file, logType, events, closed, rejected, lineCount, position, context, problem };
   }
 }

@@ -30,6 +30,12 @@ export interface ParsedBatch {
 /** How many lines of a file the detector looks at. */
 export const DETECT_LINES = 50;
 
+/**
+ * A file read from its start whose first lines are (nearly) all refused by its parser is not a log of its
+ * type: it is refused whole, once, rather than each of its lines. At most one line in ten may read.
+ */
+const NOT_A_LOG_SHARE = 0.9;
+
 /** A line cut by the reader's length cap: parsing its head would give a record with fields cut short. */
 const TOO_LONG: ParseOutcome = {
   kind: 'reject',
@@ -40,6 +46,9 @@ export class FileParseStage {
   private readonly parser: FileParser;
   /** The format chosen for this file; undefined when none recognised it. */
   readonly logType: LogType | undefined;
+  /** Among the first DETECT_LINES lines of a file read from its start: what they gave. */
+  private readonly firstLines:
+    { records: number; rejected: number; reason?: string; line?: number } | undefined;
 
   constructor(
     readonly file: SourceFile,
@@ -53,7 +62,24 @@ export class FileParseStage {
     const format = chooseFormat(forced, firstBatch.lines.slice(0, DETECT_LINES), formatOptions);
     this.parser = format === undefined ? UNRECOGNISED : format.open(file);
     this.logType = format?.name;
+    this.firstLines =
+      firstBatch.firstLine === 1 && context.length === 0 ? { records: 0, rejected: 0 } : undefined;
     for (const line of context) this.parser.parse(line, 0, -1);
+  }
+
+  /**
+   * Why the file is not a log of its type, judged on its first lines once they were parsed (undefined:
+   * it is one, or it was not read from its start).
+   */
+  notALog(): string | undefined {
+    const f = this.firstLines;
+    if (f === undefined || f.rejected === 0 || f.rejected < NOT_A_LOG_SHARE * (f.records + f.rejected))
+      return undefined;
+    if (this.logType === undefined) return f.reason;
+    return (
+      `not a ${this.logType} log: ${f.rejected} of its first ${f.records + f.rejected} lines do not read ` +
+      `as one (line ${f.line}: ${f.reason}); if it is a log of another kind, give its --log-type`
+    );
   }
 
   /** Lines that restore this file's parser state at the current position. */
@@ -70,8 +96,15 @@ export class FileParseStage {
       const line = lines[i];
       const outcome =
         tooLong?.includes(i) === true ? TOO_LONG : this.parser.parse(line, batch.firstLine + i, offsets[i]);
-      if (outcome.kind === 'record') records.push(withValidAddresses(capRecordFields(outcome.record)));
-      else if (outcome.kind === 'reject') {
+      const first = this.firstLines !== undefined && batch.firstLine + i <= DETECT_LINES;
+      if (outcome.kind === 'record') {
+        records.push(withValidAddresses(capRecordFields(outcome.record)));
+        if (first) this.firstLines.records++;
+      } else if (outcome.kind === 'reject') {
+        if (first && this.firstLines.rejected++ === 0) {
+          this.firstLines.reason = outcome.reason;
+          this.firstLines.line = batch.firstLine + i;
+        }
         const unterminated = i === last && batch.unterminatedLast;
         const original = redactFreeText(line);
         const cut = original.length > MAX_FIELD_CHARS;

@@ -2,6 +2,7 @@
 import type { SessionJson } from '../ecs/session-document';
 import { isExposure, serverLabel, type ScanSummary } from './summary';
 import { count } from './text-table';
+import { plural } from '../core/plural';
 
 /** Rows listed in full; the rest are counted (the JSON output has them all). */
 export const MAX_ROWS = 50;
@@ -61,6 +62,15 @@ function endpoint(ip: string | undefined, port: number | undefined): string {
   return port === undefined ? host : `${host}:${port}`;
 }
 
+/** "3 files (1 skipped)": the files given, and how many were left out. */
+export function filesRead(s: ScanSummary): string {
+  const skipped = s.skipped_files.length;
+  return plural(s.files, 'file') + (skipped > 0 ? ` (${count(skipped)} skipped)` : '');
+}
+
+/** Skipped files named one by one in the notes; the JSON summary lists them all. */
+const MAX_SKIPPED_NOTES = 20;
+
 /** Why some verdicts deserve a second look; empty when none does. */
 export function scanNotes(s: ScanSummary): string[] {
   const notes: string[] = [];
@@ -70,26 +80,36 @@ export function scanNotes(s: ScanSummary): string[] {
     );
   if (s.coverage.files_unread > 0)
     notes.push(
-      `${count(s.coverage.files_unread)} file(s) could not be read at all: their malformed lines say why (an unrecognised ` +
-        'format, an IIS file without #Fields...).',
+      `${plural(s.coverage.files_unread, 'file')} could not be read at all: the notes on skipped files or their malformed ` +
+        'lines say why (not a log of its type, an unrecognised format, an IIS file without #Fields...).',
     );
   if (s.credentials_exposed.unknown > 0)
     notes.push(
-      `${count(s.credentials_exposed.unknown)} session(s) could not be judged for credentials: their log records no FTP ` +
+      `${plural(s.credentials_exposed.unknown, 'session')} could not be judged for credentials: their log records no FTP ` +
         'commands (vsftpd without log_ftp_protocol=YES, Pure-FTPd without -d -d, ProFTPD through syslog), or shows TLS ' +
         'but not what came before it, or the session began before the log. Unknown is neither safe nor counted as an exposure.',
     );
   if (s.ambiguous > 0)
     notes.push(
-      `${count(s.ambiguous)} session(s) are ambiguous: the log has no session id or client port to tell overlapping sessions apart.`,
+      `${plural(s.ambiguous, 'session is', 'sessions are')} ambiguous: the log has no session id or client port to tell overlapping sessions apart.`,
     );
   if (s.partial > 0)
     notes.push(
-      `${count(s.partial)} session(s) began before the log did: what their unseen part would prove is unknown.`,
+      `${plural(s.partial, 'session')} began before the log did: what their unseen part would prove is unknown.`,
+    );
+  for (const f of s.skipped_files.slice(0, MAX_SKIPPED_NOTES))
+    notes.push(
+      f.kind === 'unreadable'
+        ? `${f.reason}: the sessions it shares with other files may lack its lines.`
+        : `Skipped ${f.file}: ${f.reason}.`,
+    );
+  if (s.skipped_files.length > MAX_SKIPPED_NOTES)
+    notes.push(
+      `… and ${count(s.skipped_files.length - MAX_SKIPPED_NOTES)} more skipped files (--format json lists them all).`,
     );
   if (s.evicted > 0)
     notes.push(
-      `${count(s.evicted)} session(s) were closed early: the open-session cap was reached (--max-sessions).`,
+      `${plural(s.evicted, 'session was', 'sessions were')} closed early: the open-session cap was reached (--max-sessions).`,
     );
   return notes;
 }

@@ -1,5 +1,5 @@
 /** Running totals over a scan, in memory bounded by the number of servers and distinct users. */
-import type { Rejected } from '../core/types';
+import type { FileProblem, Rejected } from '../core/types';
 import { accountKey } from '../core/account';
 import type { SessionJson } from '../ecs/session-document';
 import type { ModeCounts } from './time-histogram';
@@ -14,6 +14,13 @@ export interface ServerSummary extends ModeCounts {
 export interface MalformedJson {
   file: string;
   line: number;
+  reason: string;
+}
+
+/** A file left out, whole or from a read error (FileProblem, with its path). */
+export interface SkippedFileJson {
+  file: string;
+  kind: FileProblem['kind'];
   reason: string;
 }
 
@@ -38,7 +45,10 @@ export interface Coverage {
   malformed: number;
   /** read / (read + malformed), in [0, 1]; null when there is neither. */
   read_share: number | null;
-  /** Files of which no line could be read (an unrecognised format, an IIS file without #Fields). */
+  /**
+   * Files of which no line could be read (an unrecognised format, an IIS file without #Fields, a file
+   * skipped whole as not a log of its type, one unreadable from its start).
+   */
   files_unread: number;
   /** Sessions whose credentials verdict the log proves (anything but `unknown`). */
   sessions_judged: number;
@@ -88,6 +98,8 @@ export interface ScanSummary {
   partial: number;
   evicted: number;
   servers: ServerSummary[];
+  /** Files not read as logs: unreadable (an error: exit code 1), or not logs of their type. */
+  skipped_files: SkippedFileJson[];
 }
 
 /** The log shows a credential crossing in the clear (not `none`, nor `unknown`). */
@@ -142,6 +154,7 @@ export class SummaryBuilder {
     partial: 0,
     evicted: 0,
     servers: [],
+    skipped_files: [],
   };
   private readonly servers = new Map<string, ServerSummary>();
   private readonly exposedUsers = new Set<string>();
@@ -201,6 +214,12 @@ export class SummaryBuilder {
   /** `records` lines of this file were read into events. */
   addRead(path: string, records: number): void {
     if (records > 0) this.fileRead.set(path, true);
+  }
+
+  addProblem(p: FileProblem): void {
+    this.s.skipped_files.push({ file: p.file.path, kind: p.kind, reason: p.reason });
+    // A file skipped whole was not read; one that failed part way may have been.
+    if (this.fileRead.get(p.file.path) !== true) this.fileRead.set(p.file.path, false);
   }
 
   finish(totals: { files: number; lines: number; events: number }): ScanSummary {

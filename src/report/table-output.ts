@@ -1,7 +1,16 @@
 /** `scan --format table`: what a person reads first — FTPS share per server, then who was exposed. */
 import type { SessionJson } from '../ecs/session-document';
 import type { MalformedJson, ScanSummary } from './summary';
-import { CappedList, EXPOSURE_COLUMNS, ExposureList, exposureCells, scanNotes, utcSeconds } from './rows';
+import { plural } from '../core/plural';
+import {
+  CappedList,
+  EXPOSURE_COLUMNS,
+  ExposureList,
+  exposureCells,
+  filesRead,
+  scanNotes,
+  utcSeconds,
+} from './rows';
 import { bar, count, percent, renderTable } from './text-table';
 import { shownModes } from './time-histogram';
 
@@ -97,12 +106,12 @@ function overview(s: ScanSummary): string[] {
   const tls = s.tls_mode.implicit + s.tls_mode.explicit;
   const modes = shownModes(s.tls_mode).map((m) => `${count(s.tls_mode[m])} ${m}`);
   return [
-    `ftpsight scan: ${count(s.files)} file(s), ${count(s.lines)} lines, ${count(s.sessions)} sessions, ` +
-      `${count(s.malformed)} malformed line(s)${span}`,
+    `ftpsight scan: ${filesRead(s)}, ${plural(s.lines, 'line')}, ${plural(s.sessions, 'session')}, ` +
+      `${plural(s.malformed, 'malformed line')}${span}`,
     '',
     `FTPS ${bar(tls, s.sessions, 20)} ${percent(tls, s.sessions)} of sessions used TLS ` +
       `(${modes.join(', ')})`,
-    `Passwords sent in the clear: ${count(s.password_exposures)} session(s), ${count(s.users_exposed)} distinct account(s); ` +
+    `Passwords sent in the clear: ${plural(s.password_exposures, 'session')}, ${plural(s.users_exposed, 'distinct account')}; ` +
       `user names only: ${count(s.username_exposures)}; failed logins in the clear: ${count(s.failed_logins_in_clear)} ` +
       '(anonymous logins aside)',
     coverageLine(s),

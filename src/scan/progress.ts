@@ -1,5 +1,6 @@
 /** One status line on stderr while a long run goes on, only when stderr is a terminal. */
 import { basename } from 'node:path';
+import { plural } from '../core/plural';
 import { count } from '../report/text-table';
 
 export interface ProgressState {
@@ -26,7 +27,7 @@ export class Progress {
     const seconds = (now - this.started) / 1000;
     const rate = seconds > 0 ? Math.round(s.lines / seconds) : 0;
     const text =
-      `  ${count(s.lines)} lines (${count(rate)}/s) · ${count(s.sessions)} sessions, ${count(s.openSessions)} open · ` +
+      `  ${plural(s.lines, 'line')} (${count(rate)}/s) · ${plural(s.sessions, 'session')}, ${count(s.openSessions)} open · ` +
       `file ${s.fileIndex}/${s.fileCount} ${basename(s.file)}`;
     process.stderr.write(`\r\x1b[2K${text.slice(0, (process.stderr.columns ?? 120) - 1)}`);
     this.shown = true;

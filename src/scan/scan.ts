@@ -88,6 +88,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     summary.addRead(batch.file.path, batch.events.length);
     for (const r of batch.rejected) reject(r);
+    if (batch.problem !== undefined) summary.addProblem(batch.problem);
     await out.flush();
     await deadLetter?.flush();
     progress.update({

@@ -1,4 +1,5 @@
 /** The row of headline figures, the ones the dashboards show first. */
+import { filesRead } from '../rows';
 import type { ScanSummary } from '../summary';
 import { count, percent } from '../text-table';
 import { html, type HtmlValue, type SafeHtml } from './escape';
@@ -34,7 +35,7 @@ export function kpiCards(s: ScanSummary): SafeHtml {
       id: 'sessions',
       title: 'Sessions',
       value: count(s.sessions),
-      note: `FTP control connections, ${count(s.files)} file(s)`,
+      note: `FTP control connections, ${filesRead(s)}`,
     },
     {
       id: 'ftps-share',

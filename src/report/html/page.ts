@@ -5,7 +5,8 @@
  */
 import type { ExposureReport } from '../exposed-accounts';
 import type { SessionJson } from '../../ecs/session-document';
-import { utcSeconds, type CappedList } from '../rows';
+import { plural } from '../../core/plural';
+import { filesRead, utcSeconds, type CappedList } from '../rows';
 import type { MalformedJson, ScanSummary } from '../summary';
 import { count } from '../text-table';
 import type { TimeHistogram } from '../time-histogram';
@@ -79,7 +80,7 @@ function header(r: ReportInput): SafeHtml {
       <h1><span class="brand">ftpsight</span> FTPS audit report</h1>
       <p class="meta">
         <span>Period: <strong>${period}</strong></span>
-        <span>${count(s.files)} file(s) · ${count(s.lines)} lines · ${count(s.sessions)} sessions</span>
+        <span>${filesRead(s)} · ${plural(s.lines, 'line')} · ${plural(s.sessions, 'session')}</span>
         <span>Input: ${shown}${more}</span>
         <span>Generated ${utcSeconds(r.generatedAt.toISOString())} UTC</span>
       </p>

@@ -103,7 +103,7 @@ describe('renderPage', () => {
   });
 
   it('shows the notes the terminal table shows', () => {
-    expect(page).toContain('3 session(s) are ambiguous');
+    expect(page).toContain('3 sessions are ambiguous');
   });
 
   it('names the first inputs and counts the rest', () => {
