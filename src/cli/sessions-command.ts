@@ -7,6 +7,7 @@ import { FtpsightError } from '../core/errors';
 import { rebuild, type RebuildResult } from '../rebuild/rebuild';
 import { connect } from '../engine/detect';
 import { checkNamespace } from '../indexing/names';
+import { plural } from '../core/plural';
 import { ShipStatus } from '../indexing/status';
 import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
 import { parsePositiveInt, parseTimeBound } from './options';
@@ -36,21 +37,22 @@ function checkIndexPattern(index: string): string {
   return index;
 }
 
-/** The last words: JSON fields in the logs, a sentence on a terminal (where `done` shows no fields). */
-function report(status: ShipStatus, result: RebuildResult, dryRun: boolean, tty: boolean): void {
+/** The last words: JSON fields in the logs, a sentence on a terminal. */
+function report(status: ShipStatus, result: RebuildResult, dryRun: boolean): void {
   const c = status.counters;
-  status.stop({ events: c.lines, sessions: c.sessions, written: c.indexed, ...result, dryRun });
-  if (!tty) return;
-  const written = `${c.indexed} document(s) ${dryRun ? 'would be written' : 'written'}`;
-  process.stderr.write(`${c.lines} event(s) read, ${c.sessions} session(s), ${written}\n`);
+  const written = `${plural(c.indexed, 'document')} ${dryRun ? 'would be written' : 'written'}`;
+  status.stop(
+    `${plural(c.lines, 'event')} read, ${plural(c.sessions, 'session')}, ${written}`,
+    { events: c.lines, sessions: c.sessions, written: c.indexed, ...result, dryRun },
+    result.rejected > 0 ? 'warn' : 'info',
+  );
 }
 
 async function run(flags: RebuildFlags, command: Command): Promise<void> {
   const config = resolveConfig(configFile(flags), givenSettings(command));
   const index = checkIndexPattern(flags.index);
   const namespace = checkNamespace(config.namespace);
-  const tty = flags.progress && process.stderr.isTTY === true;
-  const status = new ShipStatus(tty);
+  const status = new ShipStatus(process.stderr.isTTY === true, flags.progress);
   const client = await connect(connectionOf(config));
   status.info(`rebuilding sessions from ${flags.index} on ${client.info.kind} ${client.info.version}`);
   status.start();
@@ -69,7 +71,7 @@ async function run(flags: RebuildFlags, command: Command): Promise<void> {
       verdicts: verdictBufferOptions(config, Infinity),
       status,
     });
-    report(status, result, flags.dryRun === true, tty);
+    report(status, result, flags.dryRun === true);
     if (result.rejected > 0) process.exitCode = EXIT.ERROR;
   } finally {
     await client.close();

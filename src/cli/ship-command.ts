@@ -8,11 +8,13 @@ import { bulkOptions, sessionizerOptions, sourceInput, verdictBufferOptions } fr
 import { defaultRegistryPath } from '../registry/registry';
 import { connect } from '../engine/detect';
 import { checkNamespace } from '../indexing/names';
-import { ShipStatus } from '../indexing/status';
+import { ShipStatus, shipSummary, type ShipCounters } from '../indexing/status';
+import { replayDeadLetter } from '../ship/replay';
 import { ship } from '../ship/ship';
+import { plural } from '../core/plural';
 import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
 import { checkDuration, checkSize, parsePositiveInt, parseRetries } from './options';
-import { exitCodesSection } from './exit-codes';
+import { EXIT, exitCodesSection } from './exit-codes';
 import { addHelpAfter } from './help';
 import { givenSettings, settingOption } from './settings';
 import { idleTimeoutOption, implicitPortsOption, sourceOptions } from './source-options';
@@ -20,6 +22,7 @@ import { idleTimeoutOption, implicitPortsOption, sourceOptions } from './source-
 interface ShipFlags extends ConnectionFlags {
   original: boolean;
   progress: boolean;
+  replayDeadLetter?: string;
 }
 
 /** First signal: stop reading and send what was read. Second: stop waiting for the engine. */
@@ -39,13 +42,51 @@ function stopSignals(status: ShipStatus): { stop: AbortController; abandon: Abor
   return { stop, abandon };
 }
 
+/** In the order of EXIT_CODES: an unreadable input, then anything not indexed. */
+function shipExitCode(c: ShipCounters): number {
+  if (c.unreadable > 0) return EXIT.ERROR;
+  if (c.deadLettered > 0 || c.filesSkipped > 0) return EXIT.NOT_INDEXED;
+  return EXIT.OK;
+}
+
+/** `--replay-dead-letter FILE`: the documents of a dead letter, sent again; no log is read. */
+async function replay(file: string, paths: string[], flags: ShipFlags, command: Command): Promise<void> {
+  if (paths.length > 0) {
+    throw new FtpsightError(
+      'USAGE',
+      '--replay-dead-letter sends a dead letter again and reads no log',
+      'Give the log paths to another run of ship.',
+    );
+  }
+  const config = resolveConfig(configFile(flags), givenSettings(command));
+  const status = new ShipStatus(process.stderr.isTTY === true, flags.progress);
+  const client = await connect(connectionOf(config));
+  status.info(`replaying ${file} to ${client.info.kind} ${client.info.version}`);
+  status.start();
+  try {
+    const r = await replayDeadLetter(client, file, bulkOptions(config), status);
+    const kept = r.refused + r.lines;
+    const sentence =
+      `replay: ${plural(r.indexed, 'document')} indexed, ${r.duplicates.toLocaleString('en-US')} already there, ` +
+      `${r.refused.toLocaleString('en-US')} refused again` +
+      (r.lines > 0 ? `, ${plural(r.lines, 'line')} no parser understood` : '') +
+      (kept > 0 ? ` (kept in ${file})` : '');
+    status.stop(sentence, { ...r, deadLetter: file }, r.refused > 0 ? 'warn' : 'info');
+    process.exitCode = r.refused > 0 ? EXIT.NOT_INDEXED : EXIT.OK;
+  } finally {
+    await client.close();
+  }
+}
+
 async function run(paths: string[], flags: ShipFlags, command: Command): Promise<void> {
+  if (flags.replayDeadLetter !== undefined) return replay(flags.replayDeadLetter, paths, flags, command);
   const config = resolveConfig(configFile(flags), givenSettings(command, paths));
   if (config.sources.length === 0) {
     throw new FtpsightError('USAGE', 'Nothing to ship', 'Give log paths, or sources: in the config file.');
   }
   const registryPath = config.registry ?? defaultRegistryPath();
-  const status = new ShipStatus(flags.progress && process.stderr.isTTY === true);
+  const deadLetterPath = config.dead_letter ?? join(dirname(registryPath), 'dead-letter.ndjson');
+  const status = new ShipStatus(process.stderr.isTTY === true, flags.progress);
   const { stop, abandon } = stopSignals(status);
   const namespace = checkNamespace(config.namespace);
   const client = await connect(connectionOf(config));
@@ -59,7 +100,7 @@ async function run(paths: string[], flags: ShipFlags, command: Command): Promise
       sources: config.sources.map(sourceInput),
       namespace,
       registryPath,
-      deadLetterPath: config.dead_letter ?? join(dirname(registryPath), 'dead-letter.ndjson'),
+      deadLetterPath,
       deadLetterByDefault: config.dead_letter === undefined,
       keepOriginal: flags.original,
       sessionizer: sessionizerOptions(config.sessions),
@@ -73,7 +114,9 @@ async function run(paths: string[], flags: ShipFlags, command: Command): Promise
       abandon: abandon.signal,
       status,
     });
-    status.stop({ ...counters });
+    const summary = shipSummary(counters, deadLetterPath);
+    status.stop(summary.sentence, summary.fields, summary.complete ? 'info' : 'warn');
+    process.exitCode = shipExitCode(counters);
   } finally {
     await client.close();
   }
@@ -159,6 +202,11 @@ export function shipCommand(): Command {
     )
     .addOption(idleTimeoutOption())
     .addOption(implicitPortsOption())
+    .option(
+      '--replay-dead-letter <file>',
+      'send the documents of this dead letter again (after fixing what refused them), with their ids: ' +
+        'none is doubled; what is refused again stays in the file. Reads no log.',
+    )
     .option('--no-original', 'leave event.original out of event documents')
     .option('--no-progress', 'no status line on the terminal')
     .action(run);

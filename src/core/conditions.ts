@@ -14,6 +14,8 @@ export const CONDITIONS = [
   'registry_write_failed',
   /** A log file ship may not read: skipped, the others go on. */
   'input_unreadable',
+  /** A file whose first lines do not read as a log of its type (notes.txt, the wrong --log-type): skipped whole. */
+  'input_not_a_log',
   /** A followed log file is gone (deleted, or moved out of its folder). */
   'input_vanished',
   /** An existing index maps a field with another type than ftpsight writes: stop before shipping. */

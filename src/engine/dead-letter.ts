@@ -6,7 +6,10 @@
  */
 import { mkdir, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { lockFile } from '../core/atomic-file';
+import { FtpsightError } from '../core/errors';
 import { openOutput } from '../core/output-file';
+import type { BulkOp } from './bulk-body';
 
 export interface DeadLetterEntry {
   /** `parse`: no parser understood the line; `engine`: the engine rejected the document. */
@@ -18,10 +21,24 @@ export interface DeadLetterEntry {
   readonly offset?: number;
   /** The raw line, redacted. */
   readonly original?: string;
-  /** For engine rejections: where it was going and the document itself. */
+  /** For engine rejections: how, where it was going, and the document itself (sent again by a replay). */
+  readonly action?: BulkOp['action'];
   readonly index?: string;
   readonly id?: string;
   readonly document?: unknown;
+}
+
+/** Two processes may not write one dead letter (a ship, a replay rewriting it): the second is told. */
+export function lockDeadLetter(path: string): Promise<() => Promise<void>> {
+  return lockFile(
+    path,
+    (holder) =>
+      new FtpsightError(
+        'REGISTRY_LOCKED',
+        `Another ftpsight (process ${holder}) is writing the dead letter ${path}`,
+        'Wait for it to end or stop it, or give this one its own --dead-letter.',
+      ),
+  );
 }
 
 export class DeadLetterFile {
@@ -31,6 +48,7 @@ export class DeadLetterFile {
   private constructor(
     readonly path: string,
     private readonly handle: FileHandle,
+    private readonly unlock: () => Promise<void>,
   ) {}
 
   /**
@@ -39,7 +57,13 @@ export class DeadLetterFile {
    */
   static async open(path: string, makeFolder: boolean): Promise<DeadLetterFile> {
     if (makeFolder) await mkdir(dirname(path), { recursive: true });
-    return new DeadLetterFile(path, await openOutput(path, 'a', 'dead letter', '--dead-letter'));
+    const handle = await openOutput(path, 'a', 'dead letter', '--dead-letter');
+    try {
+      return new DeadLetterFile(path, handle, await lockDeadLetter(path));
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
   }
 
   write(entry: DeadLetterEntry): void {
@@ -61,7 +85,11 @@ export class DeadLetterFile {
   }
 
   async close(): Promise<void> {
-    await this.sync();
-    await this.handle.close();
+    try {
+      await this.sync();
+      await this.handle.close();
+    } finally {
+      await this.unlock();
+    }
   }
 }

@@ -73,6 +73,7 @@ export function engineRejection(
     file: { path: tag.file.path, identity: tag.file.identity },
     line: tag.line,
     offset: tag.offset,
+    action: op.action,
     index: op.index,
     id: op.id,
     document: JSON.parse(op.source),

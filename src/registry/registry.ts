@@ -7,10 +7,13 @@
  */
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Condition } from '../core/conditions';
 import type { LogType } from '../core/types';
 import { FtpsightError } from '../core/errors';
+import { lockFile, writeAtomically } from '../core/atomic-file';
+
+export { writeAtomically };
 import type { SessionizerSnapshot } from '../sessions/snapshot';
 
 export const REGISTRY_VERSION = 1;
@@ -87,33 +90,6 @@ export function registryJson(
   return `{"version":${REGISTRY_VERSION},"written":"${new Date(now).toISOString()}","files":${JSON.stringify(kept)},"sessions":${sessionsJson}}\n`;
 }
 
-export async function writeAtomically(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.writeFile(text);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-  } catch (err) {
-    // A half-written copy (a full disk) must not stay: it holds the space the next try needs.
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
-  await rename(tmp, path);
-  // The rename itself is durable only once the folder is synced (not possible on Windows).
-  if (process.platform === 'win32') return;
-  const folder = await open(dirname(path), 'r');
-  try {
-    await folder.sync();
-  } finally {
-    await folder.close();
-  }
-}
-
 /**
  * The registry (or the dead letter beside it) could not be written: ship stops, since going on would ship
  * lines that a restart reads again from the last checkpoint. What is on disk is still the last good one.
@@ -137,36 +113,15 @@ export function registryWriteError(what: string, path: string, err: unknown): Ft
   return new FtpsightError('REGISTRY_WRITE_FAILED', message, hint, condition);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Takes the registry's lock file; a lock left by a process that is gone (SIGKILL) is taken over. */
-export async function lockRegistry(path: string): Promise<() => Promise<void>> {
-  const lock = `${path}.lock`;
-  await mkdir(dirname(path), { recursive: true });
-  const release = () => unlink(lock).catch(() => undefined);
-  try {
-    const fh = await open(lock, 'wx'); // fails if it exists: two shippers cannot both create it
-    await fh.writeFile(`${process.pid}\n`);
-    await fh.close();
-    return release;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  const holder = Number.parseInt(await readFile(lock, 'utf8').catch(() => ''), 10);
-  if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
-    throw new FtpsightError(
-      'REGISTRY_LOCKED',
-      `Another ftpsight (process ${holder}) is shipping with the registry ${path}`,
-      'Stop it first, or give this one its own --registry.',
-    );
-  }
-  await writeAtomically(lock, `${process.pid}\n`);
-  return release;
+export function lockRegistry(path: string): Promise<() => Promise<void>> {
+  return lockFile(
+    path,
+    (holder) =>
+      new FtpsightError(
+        'REGISTRY_LOCKED',
+        `Another ftpsight (process ${holder}) is shipping with the registry ${path}`,
+        'Stop it first, or give this one its own --registry.',
+      ),
+  );
 }

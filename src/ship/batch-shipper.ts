@@ -3,7 +3,7 @@
  * closes), session summaries, and dead-letter entries for lines no parser understood. Every document is
  * counted against its batch in the AckTracker before it is queued, so a checkpoint waits for it.
  */
-import type { LogType } from '../core/types';
+import type { FileProblem, LogType } from '../core/types';
 import type { PipelineBatch } from '../dataflow/run';
 import type { SessionState } from '../sessions/state';
 import type { BulkOp } from '../engine/bulk-body';
@@ -12,6 +12,7 @@ import type { DeadLetterFile } from '../engine/dead-letter';
 import type { AckTracker } from '../registry/ack-tracker';
 import { engineRejection, eventOp, parseRejection, sessionOp, type DocTag } from '../indexing/documents';
 import type { ShipStatus } from '../indexing/status';
+import { notALogInput, unreadableAt } from '../sources/conditions';
 import {
   heldBytes,
   releasedVerdict,
@@ -68,6 +69,7 @@ export class BatchShipper {
   async ship(batch: PipelineBatch, writer: BulkWriter<DocTag>): Promise<number> {
     const seq = this.tracker.open();
     this.status.counters.lines += batch.lineCount;
+    if (batch.problem !== undefined) this.skipped(batch.problem);
     for (const r of batch.rejected) {
       this.status.counters.deadLettered++;
       this.deadLetter.write(parseRejection(r));
@@ -87,6 +89,14 @@ export class BatchShipper {
     await this.releaseDue(writer, now);
     this.tracker.seal(seq);
     return seq;
+  }
+
+  /** A file left out is said once: a file no parser reads is not dead-lettered line by line. */
+  private skipped(p: FileProblem): void {
+    const path = p.file.path;
+    this.status.condition(
+      p.kind === 'unreadable' ? unreadableAt(path, p.reason) : notALogInput(path, p.reason),
+    );
   }
 
   /** Sends the summaries of sessions that closed, and their events with the final verdict. */

@@ -16,6 +16,8 @@ const inodeKey = (s: FileStat) => `${s.dev}:${s.ino}`;
 
 export class FileCursors {
   private readonly byIdentity = new Map<string, FileCheckpoint>();
+  /** Files refused as not logs of their type: never in a checkpoint, so a later run reads them anew. */
+  private readonly refused = new Set<string>();
   private readonly identityByInode = new Map<string, string>();
   private readonly identityByPath = new Map<string, string>();
 
@@ -39,15 +41,18 @@ export class FileCursors {
     return identity === undefined ? undefined : this.byIdentity.get(identity);
   }
 
-  /** Records where a file is now (it may have been renamed); a new file starts at its beginning. */
+  /**
+   * Records where a file is now (it may have been renamed); a new file starts at its beginning. Until
+   * something of it was read, the log type given now holds (a rerun with the right --log-type).
+   */
   see(file: SourceFile & { identity: string }, stat: FileStat, logType: LogType | undefined): void {
     const old = this.byIdentity.get(file.identity);
     this.put({
       identity: file.identity,
       offset: 0,
       line: 1,
-      logType,
       ...old,
+      ...(old === undefined || old.offset === 0 ? { logType, context: undefined } : {}),
       path: file.path,
       dev: stat.dev,
       ino: stat.ino,
@@ -82,8 +87,18 @@ export class FileCursors {
     });
   }
 
+  /** The file is not a log of its type: its cursor is dropped, and it stays out of checkpoints. */
+  refuse(identity: string): void {
+    this.refused.add(identity);
+    this.byIdentity.delete(identity);
+  }
+
+  isRefused(identity: string | undefined): boolean {
+    return identity !== undefined && this.refused.has(identity);
+  }
+
   checkpoints(): FileCheckpoint[] {
-    return [...this.byIdentity.values()];
+    return [...this.byIdentity.values()].filter((c) => !this.refused.has(c.identity));
   }
 
   private put(c: FileCheckpoint): void {

@@ -123,7 +123,8 @@ async function shipWith(client: EngineClient, deadLetter: DeadLetterFile, o: Shi
 /** Reads every batch of these files (until stopped); false when stopped. */
 async function readAll(run: Run, files: Parameters<Pipeline['read']>[0], o: ShipOptions): Promise<boolean> {
   for await (const batch of run.pipeline.read(files)) {
-    run.cursors.advance(batch);
+    if (batch.problem?.kind === 'not_a_log') run.cursors.refuse(batch.file.identity as string);
+    else run.cursors.advance(batch);
     run.lastSeq = await run.shipper.ship(batch, run.writer);
     run.checkpointer.offer(run.lastSeq, run.cursors, run.pipeline.sessionizer);
     run.checkpointer.throwIfFailed();
@@ -158,7 +159,8 @@ async function follow(run: Run, o: ShipOptions, f: NonNullable<ShipOptions['foll
     o.status.condition(c, c.name === 'input_vanished' && c.fields.unread === 0 ? 'info' : 'warn'),
   );
   while (!o.stop.aborted) {
-    const files = await scanner.scan();
+    // A file refused as not a log is said once, not at every scan.
+    const files = (await scanner.scan()).filter((file) => !run.cursors.isRefused(file.identity));
     if (!(await readAll(run, files, o))) return;
     await run.shipper.releaseDue(run.writer);
     if (run.lastSeq >= 0) run.checkpointer.offer(run.lastSeq, run.cursors, run.pipeline.sessionizer);

@@ -17,6 +17,24 @@ export function unreadableInput(path: string, err: unknown): Condition {
   };
 }
 
+/** A file read to where reading failed (a truncated gzip, an I/O error): `reason` names it. */
+export function unreadableAt(path: string, reason: string): Condition {
+  return {
+    name: 'input_unreadable',
+    message: `${reason}: the rest of it is skipped, the other files go on; the next run reads it from there`,
+    fields: { path },
+  };
+}
+
+/** A file that is not a log of its type, refused whole: nothing of it is sent, nor checkpointed. */
+export function notALogInput(path: string, reason: string): Condition {
+  return {
+    name: 'input_not_a_log',
+    message: `skipped ${path}: ${reason}; nothing of it was sent, and the next run reads it again`,
+    fields: { path },
+  };
+}
+
 /** `unread`: bytes it held past what was read, when its size was known. */
 export function vanishedInput(path: string, unread: number): Condition {
   const lost =

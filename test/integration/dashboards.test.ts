@@ -69,7 +69,8 @@ async function shipCorpus(): Promise<void> {
   const dir = tempDir('dashboards');
   for (const c of cases) {
     const r = await runCli(shipArgs(c, dir));
-    if (r.code !== 0) throw new Error(`ship ${c.name} failed (${r.code}): ${r.stderr}`);
+    // 6: lines of the case no parser understood went to the dead letter, as scan reports them malformed.
+    if (r.code !== 0 && r.code !== 6) throw new Error(`ship ${c.name} failed (${r.code}): ${r.stderr}`);
   }
 }
 

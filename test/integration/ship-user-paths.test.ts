@@ -2,13 +2,57 @@
  * ship on the paths new users take (issue 21): the wrong --log-type, a second namespace, a dead letter in
  * a folder that is not there... Nothing lost, never a silent 0, and a message that says what to do.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { freshNamespace, REPO, runCli, shipTestEngine, tempDir } from './ship-support';
+import {
+  allDocuments,
+  expectedFromScan,
+  expectExactly,
+  freshNamespace,
+  logRecord,
+  REPO,
+  runCli,
+  sessionsIndexPattern,
+  shipTestEngine,
+  tempDir,
+} from './ship-support';
 
-const { engine } = shipTestEngine();
+const { engine, client } = shipTestEngine();
 const target = ['--target', engine.url];
 const SAMPLES = join(REPO, 'samples/iis');
+
+function deadLetterEntries(path: string): { kind: string; id?: string; reason: string }[] {
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as { kind: string; id?: string; reason: string });
+}
+
+/** The engine behind a proxy that answers every bulk request with 503: an engine that is not ready. */
+async function unavailableForBulk(): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    if ((req.url ?? '').startsWith('/_bulk')) {
+      req.resume();
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { type: 'test_unavailable', reason: 'the test proxy' }, status: 503 }));
+      return;
+    }
+    const upstream = request(
+      `${engine.url}${req.url ?? '/'}`,
+      { method: req.method, headers: req.headers },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
 
 describe(`ship on users' paths (${engine.kind} ${engine.version})`, () => {
   test('--dead-letter in a folder that does not exist: the same clear error as scan, no folder made', async () => {
@@ -30,5 +74,98 @@ describe(`ship on users' paths (${engine.kind} ${engine.version})`, () => {
     );
     expect(r.code).toBe(1);
     expect(existsSync(join(dir, 'missing'))).toBe(false);
+  });
+
+  test('the wrong --log-type: each file refused whole, exit 6, registry untouched; the right type then ships it all', async () => {
+    const ns = freshNamespace();
+    const dir = tempDir('wrong-type');
+    const args = [SAMPLES, ...target, '--namespace', ns, '--registry', join(dir, 'r.json')];
+    const wrong = await runCli(['ship', ...args, '--log-type', 'vsftpd']);
+    expect(wrong.stderr).toMatch(/skipped .*u_ex240301\.log: not a vsftpd log/);
+    expect(logRecord(wrong.stderr, 'done')).toMatchObject({ filesSkipped: 2, deadLettered: 0, indexed: 0 });
+    expect(wrong.code).toBe(6);
+    expect(deadLetterEntries(join(dir, 'dead-letter.ndjson'))).toEqual([]);
+    const registry = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { files: object };
+    expect(registry.files).toEqual({});
+
+    const right = await runCli(['ship', ...args]);
+    expect(right.code).toBe(0);
+    await expectExactly(client, ns, await expectedFromScan([SAMPLES]));
+  });
+
+  test('documents the engine refuses for good: exit 6, the summary says how many and where; replayed once fixed, with the same ids', async () => {
+    const ns = freshNamespace();
+    const dir = tempDir('refused');
+    const deadLetter = join(dir, 'dead-letter.ndjson');
+    // The month's sessions index exists, closed: the engine refuses every summary (index_closed_exception).
+    const sessions = `ftpsight-sessions-${ns}-2024.03.01`;
+    await client.indices.create({ index: sessions });
+    await client.indices.close({ index: sessions });
+    const shipped = await runCli([
+      'ship',
+      SAMPLES,
+      ...target,
+      '--namespace',
+      ns,
+      '--registry',
+      join(dir, 'r.json'),
+    ]);
+    const done = logRecord(shipped.stderr, 'done') as Record<string, unknown>;
+    expect(done).toMatchObject({ level: 40, deadLettered: 7, deadLetter });
+    expect(shipped.code).toBe(6);
+    expect(deadLetterEntries(deadLetter).map((e) => e.reason)).toEqual(
+      Array(7).fill(expect.stringMatching(/closed/)),
+    );
+
+    // Still closed: refused again, kept (with their reason), exit 6.
+    const early = await runCli(['ship', '--replay-dead-letter', deadLetter, ...target]);
+    expect(early.code).toBe(6);
+    expect(deadLetterEntries(deadLetter)).toHaveLength(7);
+
+    await client.indices.open({ index: sessions });
+    const replayed = await runCli(['ship', '--replay-dead-letter', deadLetter, ...target]);
+    expect(logRecord(replayed.stderr, 'done')).toMatchObject({ indexed: 7, refused: 0 });
+    expect(replayed.code).toBe(0);
+    expect(deadLetterEntries(deadLetter)).toEqual([]);
+    await expectExactly(client, ns, await expectedFromScan([SAMPLES]));
+
+    const again = await runCli(['ship', '--replay-dead-letter', deadLetter, ...target]);
+    expect(logRecord(again.stderr, 'done')).toMatchObject({ indexed: 0, refused: 0 });
+    expect((await allDocuments(client, sessionsIndexPattern(ns))).size).toBe(7);
+  });
+
+  test('an engine answering 503 past --max-retries: exit 6, nothing lost; the replay sends it all, once', async () => {
+    const ns = freshNamespace();
+    const dir = tempDir('unavailable');
+    const deadLetter = join(dir, 'dead-letter.ndjson');
+    const expected = await expectedFromScan([SAMPLES]);
+    const proxy = await unavailableForBulk();
+    try {
+      const args = ['--namespace', ns, '--registry', join(dir, 'r.json'), '--max-retries', '1'];
+      const shipped = await runCli(['ship', SAMPLES, '--target', proxy.url, ...args]);
+      expect(logRecord(shipped.stderr, 'done')).toMatchObject({
+        indexed: 0,
+        deadLettered: expected.eventIds.size + expected.sessions.size,
+      });
+      expect(shipped.code).toBe(6);
+    } finally {
+      proxy.server.close();
+    }
+    const entries = deadLetterEntries(deadLetter);
+    expect(entries.every((e) => e.kind === 'engine' && /gave up after 2 tries/.test(e.reason))).toBe(true);
+    const replayed = await runCli(['ship', '--replay-dead-letter', deadLetter, ...target]);
+    expect(replayed.code).toBe(0);
+    await expectExactly(client, ns, expected);
+    // The registry had moved on: a second ship sends nothing again.
+    const again = await runCli([
+      'ship',
+      SAMPLES,
+      ...target,
+      '--namespace',
+      ns,
+      '--registry',
+      join(dir, 'r.json'),
+    ]);
+    expect(logRecord(again.stderr, 'done')).toMatchObject({ indexed: 0, duplicates: 0 });
   });
 });

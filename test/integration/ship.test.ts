@@ -80,12 +80,13 @@ describe(`ftpsight setup and ship (${engine.kind} ${engine.version})`, () => {
       '--registry',
       join(dir, 'r.json'),
     ]);
-    expect(result.code).toBe(0);
     await expectExactly(client, ns, expected);
 
-    // Lines no parser understood are in the dead letter, with their reason.
+    // Lines no parser understood are in the dead letter, with their reason: ship says so, and exits 6.
     const deadLetter = readFileSync(join(dir, 'dead-letter.ndjson'), 'utf8').trim().split('\n');
     expect(deadLetter.length).toBeGreaterThan(0);
+    expect(logRecord(result.stderr, 'done')).toMatchObject({ deadLettered: deadLetter.length });
+    expect(result.code).toBe(6);
     for (const entry of deadLetter.map((l) => JSON.parse(l))) {
       expect(entry).toMatchObject({ kind: 'parse', reason: expect.any(String), line: expect.any(Number) });
     }
