@@ -16,7 +16,7 @@ export const EXIT = {
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
-type CommandName = 'scan' | 'ship' | 'setup' | 'sessions rebuild' | 'pipeline';
+type CommandName = 'scan' | 'ship' | 'setup' | 'sessions rebuild' | 'pipeline' | 'samples';
 
 interface ExitCodeDoc {
   readonly code: ExitCode;

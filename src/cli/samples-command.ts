@@ -1,7 +1,10 @@
 /** `ftpsight samples`: writes realistic sample logs of the last days, ending now, to try the rest on. */
 import { Command } from 'commander';
+import { plural } from '../core/plural';
 import { writeRecentSamples } from '../samples/recent';
 import { parsePositiveInt } from './options';
+import { exitCodesSection } from './exit-codes';
+import { addHelpAfter } from './help';
 import { defaultedOption } from './settings';
 
 interface SamplesFlags {
@@ -18,13 +21,13 @@ function writeSamples(dir: string, flags: SamplesFlags): void {
     return;
   }
   process.stdout.write(
-    `wrote ${result.written.length} file(s) in ${dir}` +
-      (result.kept > 0 ? `; ${result.kept} day(s) were already there\n` : '\n'),
+    `wrote ${plural(result.written.length, 'file')} in ${dir}` +
+      (result.kept > 0 ? `; ${plural(result.kept, 'day was', 'days were')} already there\n` : '\n'),
   );
 }
 
 export function samplesCommand(): Command {
-  return new Command('samples')
+  const command = new Command('samples')
     .summary('Write sample IIS and ProFTPD logs of the last days, ending now')
     .description(
       'Writes realistic FTP server logs of the last days, ending now, into a folder: IIS (iis/FTPSVC2/' +
@@ -50,12 +53,13 @@ export function samplesCommand(): Command {
         parsePositiveInt,
       ),
     )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  ftpsight samples ./try && ftpsight scan ./try --html report.html
-  ftpsight samples ./try --days 30 && ftpsight ship ./try --target http://localhost:9200`,
-    )
     .action(writeSamples);
+  return addHelpAfter(
+    command,
+    [exitCodesSection('samples')],
+    [
+      'ftpsight samples ./try && ftpsight scan ./try --html report.html',
+      'ftpsight samples ./try --days 30 && ftpsight ship ./try --target http://localhost:9200',
+    ],
+  );
 }

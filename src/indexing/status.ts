@@ -159,7 +159,7 @@ export class ShipStatus {
     return (lines - oldest.lines) / Math.max(0.001, (now - oldest.t) / 1000);
   }
 
-  line(now = Date.now(), width = 120): string {
+  line(now = Date.now(), width = Infinity): string {
     const c = this.counters;
     const parts: Part[] = [
       { text: `${plural(c.lines, 'line')} (${count(Math.round(this.recentRate(now)))}/s)`, rank: 0 },
@@ -173,7 +173,7 @@ export class ShipStatus {
     if (c.newestAcked > 0) parts.push({ text: `lag ${duration(Math.max(0, now - c.newestAcked))}`, rank: 2 });
     if (this.waiting !== undefined) {
       const left = Math.max(0, this.waiting.until - now);
-      parts.push({ text: `retry in ${duration(left)}: ${this.waiting.reason}`, rank: 1 });
+      parts.push({ text: `waiting ${duration(left)} to retry: ${this.waiting.reason}`, rank: 1 });
     }
     if (this.note !== undefined) parts.push({ text: this.note, rank: 1 });
     return fitLine(parts, width);

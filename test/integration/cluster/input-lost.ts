@@ -11,6 +11,7 @@ import {
   expectExactly,
   expectedFromScan,
   freshNamespace,
+  logRecord,
   runCli,
   startCli,
   tempDir,
@@ -59,7 +60,9 @@ export function inputLost(cluster: () => TestCluster, runsAsRoot: boolean): void
       NOBODY,
     );
 
-    expect(result.code).toBe(0);
+    // Never a silent 0: the others were shipped, and the exit code says an input was not read (1).
+    expect(result.code).toBe(1);
+    expect(logRecord(result.stderr, 'done')).toMatchObject({ filesSkipped: 1, unreadable: 1 });
     const unreadable = conditionRecords(result.stderr, 'input_unreadable');
     expect(unreadable).toHaveLength(1);
     expect(unreadable[0]).toMatchObject({ path: locked, code: 'EACCES' });
