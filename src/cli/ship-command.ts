@@ -96,10 +96,16 @@ async function run(paths: string[], flags: ShipFlags, command: Command): Promise
   });
   status.start();
   try {
+    const cluster = client.info.cluster;
     const counters = await ship(client, {
       sources: config.sources.map(sourceInput),
       namespace,
       registryPath,
+      // An engine that names no cluster (none known does) is told apart by its address.
+      target: { cluster: cluster?.uuid ?? `url:${client.nodes[0]}`, namespace },
+      targetName:
+        `${cluster === undefined ? client.nodes[0] : `cluster ${cluster.name} (${cluster.uuid})`}, ` +
+        `namespace ${namespace}`,
       deadLetterPath,
       deadLetterByDefault: config.dead_letter === undefined,
       keepOriginal: flags.original,

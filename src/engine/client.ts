@@ -13,6 +13,8 @@ export interface EngineInfo {
   readonly kind: EngineKind;
   readonly version: string;
   readonly major: number;
+  /** The cluster answering (`cluster_uuid` and `cluster_name` of `GET /`): ship's checkpoints are its own. */
+  readonly cluster?: { readonly uuid: string; readonly name: string };
 }
 
 export interface EngineResponse {
@@ -100,6 +102,6 @@ export function bulkItems(body: unknown, expected: number): BulkItemResult[] {
   return items.map((item) => Object.values(item as Record<string, BulkItemResult>)[0]);
 }
 
-export function engineInfo(kind: EngineKind, version: string): EngineInfo {
-  return { kind, version, major: Number.parseInt(version, 10) };
+export function engineInfo(kind: EngineKind, version: string, cluster?: EngineInfo['cluster']): EngineInfo {
+  return { kind, version, major: Number.parseInt(version, 10), ...(cluster === undefined ? {} : { cluster }) };
 }

@@ -10,19 +10,29 @@ import { engineInfo, isResponseError, type EngineClient, type EngineInfo } from 
 
 interface RootResponse {
   readonly tagline?: string;
+  readonly cluster_name?: string;
+  /** `_na_` while the cluster has not formed yet. */
+  readonly cluster_uuid?: string;
   readonly version?: { readonly number?: string; readonly distribution?: string };
 }
 
 /** Decides the engine from the root response; throws when ftpsight does not support it. */
+function clusterOf(body: RootResponse): EngineInfo['cluster'] {
+  const name = body.cluster_name ?? '';
+  const uuid = body.cluster_uuid === undefined || body.cluster_uuid === '_na_' ? '' : body.cluster_uuid;
+  return uuid === '' && name === '' ? undefined : { uuid: uuid || `name:${name}`, name };
+}
+
 export function identifyEngine(body: RootResponse, headers: Record<string, unknown>): EngineInfo {
   const version = body.version?.number ?? '';
+  const cluster = clusterOf(body);
   if (body.version?.distribution === 'opensearch') {
-    const info = engineInfo('opensearch', version);
+    const info = engineInfo('opensearch', version, cluster);
     if (info.major >= 2) return info;
     throw unsupported(`OpenSearch ${version}`);
   }
   if (headers['x-elastic-product'] === 'Elasticsearch') {
-    const info = engineInfo('elasticsearch', version);
+    const info = engineInfo('elasticsearch', version, cluster);
     if (info.major >= 8) return info;
     throw unsupported(`Elasticsearch ${version}`);
   }

@@ -1,9 +1,11 @@
 /**
- * The checkpoint registry: for each file (by identity, so that it survives a rename) where reading
- * resumes and the parser context needed there, plus the sessionizer's open sessions at that same
- * point. Versioned JSON, written atomically (temp file, fsync, rename, fsync of the folder): after a
- * crash it holds either the previous checkpoint or the new one, never half of one. A lock file keeps
- * two shippers off one registry.
+ * The checkpoint registry: for each target ship sends to (a cluster, by the UUID `GET /` gives, and a
+ * namespace), for each file (by identity, so that it survives a rename) where reading resumes and the
+ * parser context needed there, plus the sessionizer's open sessions at that same point. One registry
+ * (the default one, per user) serves every target: shipping the same logs to a test namespace, then to
+ * production, ships them again, as it should. Versioned JSON, written atomically (temp file, fsync,
+ * rename, fsync of the folder): after a crash it holds either the previous checkpoint or the new one,
+ * never half of one. A lock file keeps two shippers off one registry.
  */
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,11 +14,12 @@ import type { Condition } from '../core/conditions';
 import type { LogType } from '../core/types';
 import { FtpsightError } from '../core/errors';
 import { lockFile, writeAtomically } from '../core/atomic-file';
-
-export { writeAtomically };
 import type { SessionizerSnapshot } from '../sessions/snapshot';
 
-export const REGISTRY_VERSION = 1;
+export { writeAtomically };
+
+/** 2: checkpoints by target. A registry of version 1 (one set, no target) is adopted by its next target. */
+export const REGISTRY_VERSION = 2;
 
 export interface FileCheckpoint {
   readonly identity: string;
@@ -33,13 +36,32 @@ export interface FileCheckpoint {
   readonly seen: number;
 }
 
+/** Where ship sends: a cluster (its UUID) and a namespace. */
+export interface RegistryTarget {
+  readonly cluster: string;
+  readonly namespace: string;
+}
+
 export interface RegistryContent {
   readonly files: readonly FileCheckpoint[];
+  readonly sessions?: SessionizerSnapshot;
+  /** The other targets' checkpoints, as JSON text by key: written back as they were read. */
+  readonly others: Readonly<Record<string, string>>;
+  /** The registry was of version 1, with no target: its checkpoints were taken as this target's. */
+  readonly adopted: boolean;
+}
+
+interface TargetCheckpoints {
+  readonly files?: unknown;
   readonly sessions?: SessionizerSnapshot;
 }
 
 /** Files not seen for this long are dropped from the registry. */
 const FORGET_AFTER_MS = 90 * 24 * 3_600_000;
+
+export function targetKey(t: RegistryTarget): string {
+  return `${t.cluster}/${t.namespace}`;
+}
 
 export function defaultRegistryPath(
   env: NodeJS.ProcessEnv = process.env,
@@ -59,35 +81,53 @@ function invalid(path: string, why: string): FtpsightError {
   );
 }
 
-export async function loadRegistry(path: string): Promise<RegistryContent> {
+function checkpointsOf(path: string, t: TargetCheckpoints): Pick<RegistryContent, 'files' | 'sessions'> {
+  if (t.files === null || typeof t.files !== 'object') throw invalid(path, 'has no files');
+  return { files: Object.values(t.files as Record<string, FileCheckpoint>), sessions: t.sessions };
+}
+
+/** The checkpoints of one target; those of the others are kept as they are. */
+export async function loadRegistry(path: string, target: RegistryTarget): Promise<RegistryContent> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { files: [] };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { files: [], others: {}, adopted: false };
     throw invalid(path, `cannot be read: ${(err as Error).message}`);
   }
-  let json: { version?: unknown; files?: unknown; sessions?: SessionizerSnapshot };
+  let json: { version?: unknown; targets?: Record<string, TargetCheckpoints> } & TargetCheckpoints;
   try {
     json = JSON.parse(text);
   } catch {
     throw invalid(path, 'is not valid JSON');
   }
+  if (json.version === 1) return { ...checkpointsOf(path, json), others: {}, adopted: true };
   if (json.version !== REGISTRY_VERSION)
     throw invalid(path, `has version ${String(json.version)}, not ${REGISTRY_VERSION}`);
-  if (json.files === null || typeof json.files !== 'object') throw invalid(path, 'has no files');
-  return { files: Object.values(json.files as Record<string, FileCheckpoint>), sessions: json.sessions };
+  if (json.targets === null || typeof json.targets !== 'object') throw invalid(path, 'has no targets');
+  const key = targetKey(target);
+  const others: Record<string, string> = {};
+  for (const [k, v] of Object.entries(json.targets)) if (k !== key) others[k] = JSON.stringify(v);
+  const own = json.targets[key];
+  return { ...(own === undefined ? { files: [] } : checkpointsOf(path, own)), others, adopted: false };
 }
 
-/** The registry's JSON; `sessionsJson` comes serialized already (taken when the checkpoint was). */
+/**
+ * The registry's JSON: this target's checkpoints, and the others' as they were read. `sessionsJson`
+ * comes serialized already (taken when the checkpoint was).
+ */
 export function registryJson(
+  target: RegistryTarget,
   files: Iterable<FileCheckpoint>,
   sessionsJson: string,
+  others: Readonly<Record<string, string>> = {},
   now = Date.now(),
 ): string {
   const kept: Record<string, FileCheckpoint> = {};
   for (const f of files) if (now - f.seen < FORGET_AFTER_MS) kept[f.identity] = f;
-  return `{"version":${REGISTRY_VERSION},"written":"${new Date(now).toISOString()}","files":${JSON.stringify(kept)},"sessions":${sessionsJson}}\n`;
+  const own = `${JSON.stringify(targetKey(target))}:{"files":${JSON.stringify(kept)},"sessions":${sessionsJson}}`;
+  const rest = Object.entries(others).map(([k, v]) => `${JSON.stringify(k)}:${v}`);
+  return `{"version":${REGISTRY_VERSION},"written":"${new Date(now).toISOString()}","targets":{${[...rest, own].join(',')}}}\n`;
 }
 
 /**

@@ -6,7 +6,13 @@
  * the last checkpoint are read again, and their documents, with the same ids, are no-ops.
  */
 import { AckTracker } from '../registry/ack-tracker';
-import { registryJson, registryWriteError, writeAtomically, type FileCheckpoint } from '../registry/registry';
+import {
+  registryJson,
+  registryWriteError,
+  writeAtomically,
+  type FileCheckpoint,
+  type RegistryTarget,
+} from '../registry/registry';
 import type { Sessionizer } from '../sessions/sessionizer';
 import type { DeadLetterFile } from '../engine/dead-letter';
 import type { FileCursors } from './cursors';
@@ -28,6 +34,8 @@ export class Checkpointer {
 
   constructor(
     private readonly path: string,
+    /** The target the checkpoints are for, and the other targets' checkpoints, written back unchanged. */
+    private readonly registry: { readonly target: RegistryTarget; readonly others: Record<string, string> },
     private readonly deadLetter: DeadLetterFile,
     private readonly intervalMs: number,
   ) {}
@@ -74,7 +82,7 @@ export class Checkpointer {
         await this.deadLetter.sync().catch((err: unknown) => {
           throw registryWriteError('dead letter', this.deadLetter.path, err);
         });
-        await writeAtomically(this.path, registryJson(c.files, c.sessionsJson)).catch((err: unknown) => {
+        await writeAtomically(this.path, registryJson(this.registry.target, c.files, c.sessionsJson, this.registry.others)).catch((err: unknown) => {
           throw registryWriteError('registry', this.path, err);
         });
         this.written++;

@@ -14,7 +14,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FtpsightError } from '../core/errors';
 import { Pipeline } from '../dataflow/run';
 import type { SessionizerOptions } from '../sessions/sessionizer';
-import { loadRegistry, lockRegistry, registryWriteError } from '../registry/registry';
+import {
+  loadRegistry,
+  lockRegistry,
+  registryWriteError,
+  type RegistryTarget,
+} from '../registry/registry';
 import { BulkWriter, type BulkWriterOptions } from '../engine/bulk-writer';
 import { DeadLetterFile } from '../engine/dead-letter';
 import type { EngineClient } from '../engine/client';
@@ -35,6 +40,10 @@ export interface ShipOptions {
   readonly sources: readonly SourceInput[];
   readonly namespace: string;
   readonly registryPath: string;
+  /** The cluster and namespace the registry's checkpoints are kept for. */
+  readonly target: RegistryTarget;
+  /** The target as people call it, for messages: "cluster prod-es (UUID …), namespace prod". */
+  readonly targetName: string;
   readonly deadLetterPath: string;
   /** The dead letter is in its default place, beside the registry: its folder is made if need be. */
   readonly deadLetterByDefault: boolean;
@@ -92,7 +101,14 @@ async function refuseMappingConflicts(client: EngineClient, o: ShipOptions): Pro
 }
 
 async function shipWith(client: EngineClient, deadLetter: DeadLetterFile, o: ShipOptions): Promise<void> {
-  const saved = await loadRegistry(o.registryPath);
+  const saved = await loadRegistry(o.registryPath, o.target);
+  if (saved.adopted) {
+    o.status.info(
+      `the registry ${o.registryPath} was written by an older ftpsight, for no particular cluster or ` +
+        `namespace: its checkpoints are taken as those of ${o.targetName}, and are kept for it alone`,
+      { registry: o.registryPath, cluster: o.target.cluster, namespace: o.target.namespace },
+    );
+  }
   const cursors = new FileCursors(saved.files);
   const pipeline = new Pipeline({
     sessionizer: o.sessionizer,
@@ -100,7 +116,12 @@ async function shipWith(client: EngineClient, deadLetter: DeadLetterFile, o: Shi
     read: o.follow === undefined ? undefined : completeLines,
   });
   if (saved.sessions !== undefined) pipeline.sessionizer.restore(saved.sessions);
-  const checkpointer = new Checkpointer(o.registryPath, deadLetter, o.checkpointIntervalMs);
+  const checkpointer = new Checkpointer(
+    o.registryPath,
+    { target: o.target, others: saved.others },
+    deadLetter,
+    o.checkpointIntervalMs,
+  );
   const shipper = new BatchShipper(o, checkpointer.tracker, deadLetter, o.status, () =>
     checkpointer.commit(),
   );

@@ -2,7 +2,7 @@
  * ship on the paths new users take (issue 21): the wrong --log-type, a second namespace, a dead letter in
  * a folder that is not there... Nothing lost, never a silent 0, and a message that says what to do.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -85,8 +85,10 @@ describe(`ship on users' paths (${engine.kind} ${engine.version})`, () => {
     expect(logRecord(wrong.stderr, 'done')).toMatchObject({ filesSkipped: 2, deadLettered: 0, indexed: 0 });
     expect(wrong.code).toBe(6);
     expect(deadLetterEntries(join(dir, 'dead-letter.ndjson'))).toEqual([]);
-    const registry = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { files: object };
-    expect(registry.files).toEqual({});
+    const registry = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
+      targets: Record<string, { files: object }>;
+    };
+    expect(Object.values(registry.targets).map((t) => t.files)).toEqual([{}]);
 
     const right = await runCli(['ship', ...args]);
     expect(right.code).toBe(0);
@@ -167,5 +169,57 @@ describe(`ship on users' paths (${engine.kind} ${engine.version})`, () => {
       join(dir, 'r.json'),
     ]);
     expect(logRecord(again.stderr, 'done')).toMatchObject({ indexed: 0, duplicates: 0 });
+  });
+
+  test('one registry, two namespaces (test, then production): the second gets everything; each keeps its own place', async () => {
+    const dir = tempDir('two-targets');
+    const registry = join(dir, 'r.json');
+    const expected = await expectedFromScan([SAMPLES]);
+    const shipTo = (ns: string) =>
+      runCli(['ship', SAMPLES, ...target, '--namespace', ns, '--registry', registry]);
+    const [testNs, prodNs] = [freshNamespace(), freshNamespace()];
+    expect((await shipTo(testNs)).code).toBe(0);
+    const prod = await shipTo(prodNs);
+    expect(prod.code).toBe(0);
+    expect(logRecord(prod.stderr, 'done')).toMatchObject({
+      indexed: expected.eventIds.size + expected.sessions.size,
+    });
+    await expectExactly(client, prodNs, expected);
+    for (const ns of [testNs, prodNs]) {
+      const again = await shipTo(ns);
+      expect(logRecord(again.stderr, 'done')).toMatchObject({ lines: 0, indexed: 0, duplicates: 0 });
+      await expectExactly(client, ns, expected);
+    }
+  });
+
+  test('a registry of the version before targets: adopted by its first target, positions kept, said in a log line', async () => {
+    const dir = tempDir('old-registry');
+    const registry = join(dir, 'r.json');
+    const ns = freshNamespace();
+    expect((await runCli(['ship', SAMPLES, ...target, '--namespace', ns, '--registry', registry])).code).toBe(
+      0,
+    );
+    // Written back as the version before targets wrote it: one set of checkpoints, for no target.
+    const v2 = JSON.parse(readFileSync(registry, 'utf8')) as { targets: Record<string, object> };
+    const [only] = Object.values(v2.targets);
+    writeFileSync(registry, JSON.stringify({ version: 1, written: new Date().toISOString(), ...only }));
+
+    const again = await runCli(['ship', SAMPLES, ...target, '--namespace', ns, '--registry', registry]);
+    expect(again.stderr).toMatch(
+      /the registry .* was written by an older ftpsight.*taken as those of cluster .*, namespace /,
+    );
+    expect(logRecord(again.stderr, 'done')).toMatchObject({ lines: 0, indexed: 0, duplicates: 0 });
+    expect(again.code).toBe(0);
+    const other = freshNamespace();
+    const elsewhere = await runCli([
+      'ship',
+      SAMPLES,
+      ...target,
+      '--namespace',
+      other,
+      '--registry',
+      registry,
+    ]);
+    expect(logRecord(elsewhere.stderr, 'done')).toMatchObject({ lines: 62 });
   });
 });

@@ -73,10 +73,11 @@ export function registryDiskFull(cluster: () => TestCluster, runsAsRoot: boolean
       expect(readdirSync(small).filter((f) => !f.startsWith('filler-'))).toEqual(['registry.json']);
       const registry = JSON.parse(readFileSync(onSmall.registry, 'utf8')) as {
         version: number;
-        files: Record<string, { path: string; line: number }>;
+        targets: Record<string, { files: Record<string, { path: string; line: number }> }>;
       };
-      expect(registry.version).toBe(1);
-      const checkpoints = Object.values(registry.files);
+      expect(registry.version).toBe(2);
+      const [target] = Object.values(registry.targets);
+      const checkpoints = Object.values(target.files);
       expect(checkpoints.length).toBeGreaterThan(0);
 
       for (const f of readdirSync(small).filter((n) => n.startsWith('filler-'))) rmSync(join(small, f));

@@ -25,27 +25,61 @@ const checkpoint: FileCheckpoint = {
   seen: Date.now(),
 };
 
+const test1 = { cluster: 'Zq3cU1tXQ7mHkqbmWm1n0A', namespace: 'test' };
+const prod = { cluster: 'Zq3cU1tXQ7mHkqbmWm1n0A', namespace: 'prod' };
+const sessions = { version: 1, sessions: [], streams: [] };
+
 test('round trip: what is written is what is loaded; no temp file is left behind', async () => {
   const d = dir();
   const path = join(d, 'state', 'registry.json');
-  const sessions = { version: 1, sessions: [], streams: [] };
-  await writeAtomically(path, registryJson([checkpoint], JSON.stringify(sessions)));
-  expect(await loadRegistry(path)).toEqual({ files: [checkpoint], sessions });
+  await writeAtomically(path, registryJson(test1, [checkpoint], JSON.stringify(sessions)));
+  expect(await loadRegistry(path, test1)).toEqual({
+    files: [checkpoint],
+    sessions,
+    others: {},
+    adopted: false,
+  });
   expect(readdirSync(join(d, 'state'))).toEqual(['registry.json']);
+});
+
+test('checkpoints are kept by target (cluster and namespace): another target starts from nothing, and keeps the first', async () => {
+  const path = join(dir(), 'registry.json');
+  await writeAtomically(path, registryJson(test1, [checkpoint], JSON.stringify(sessions)));
+  const forProd = await loadRegistry(path, prod);
+  expect(forProd.files).toEqual([]);
+  const prodCheckpoint = { ...checkpoint, offset: 12 };
+  await writeAtomically(path, registryJson(prod, [prodCheckpoint], 'null', forProd.others));
+  expect((await loadRegistry(path, test1)).files).toEqual([checkpoint]);
+  expect((await loadRegistry(path, prod)).files).toEqual([prodCheckpoint]);
+  const otherCluster = { cluster: 'another-cluster-uuid', namespace: 'test' };
+  expect((await loadRegistry(path, otherCluster)).files).toEqual([]);
+});
+
+test('a registry of version 1 (no target) is adopted by the first target it is used with, positions kept', async () => {
+  const path = join(dir(), 'registry.json');
+  writeFileSync(path, JSON.stringify({ version: 1, files: { abc: checkpoint }, sessions }));
+  const adopted = await loadRegistry(path, prod);
+  expect(adopted).toEqual({ files: [checkpoint], sessions, others: {}, adopted: true });
+  await writeAtomically(path, registryJson(prod, adopted.files, JSON.stringify(sessions), adopted.others));
+  expect(await loadRegistry(path, prod)).toMatchObject({ files: [checkpoint], adopted: false });
+  expect((await loadRegistry(path, test1)).files).toEqual([]);
 });
 
 test('a missing registry is an empty one; a broken or newer one is an error that says what to do', async () => {
   const d = dir();
-  expect(await loadRegistry(join(d, 'none.json'))).toEqual({ files: [] });
-  writeFileSync(join(d, 'broken.json'), '{"version":1,"files":');
-  await expect(loadRegistry(join(d, 'broken.json'))).rejects.toThrow(/not valid JSON/);
-  writeFileSync(join(d, 'newer.json'), '{"version":2,"files":{}}');
-  await expect(loadRegistry(join(d, 'newer.json'))).rejects.toThrow(/version 2, not 1/);
+  expect(await loadRegistry(join(d, 'none.json'), test1)).toEqual({ files: [], others: {}, adopted: false });
+  writeFileSync(join(d, 'broken.json'), '{"version":2,"targets":');
+  await expect(loadRegistry(join(d, 'broken.json'), test1)).rejects.toThrow(/not valid JSON/);
+  writeFileSync(join(d, 'newer.json'), '{"version":3,"targets":{}}');
+  await expect(loadRegistry(join(d, 'newer.json'), test1)).rejects.toThrow(/version 3, not 2/);
 });
 
 test('files not seen for 90 days are forgotten', () => {
   const old = { ...checkpoint, identity: 'old', seen: Date.now() - 91 * 86_400_000 };
-  expect(Object.keys(JSON.parse(registryJson([checkpoint, old], 'null')).files)).toEqual(['abc']);
+  const json = JSON.parse(registryJson(test1, [checkpoint, old], 'null')) as {
+    targets: Record<string, { files: object }>;
+  };
+  expect(Object.keys(json.targets[`${test1.cluster}/test`].files)).toEqual(['abc']);
 });
 
 test('one shipper per registry: a live holder refuses a second, a dead one is taken over', async () => {
