@@ -11,6 +11,7 @@ import { checkNamespace } from '../indexing/names';
 import { ShipStatus, shipSummary, type ShipCounters } from '../indexing/status';
 import { replayDeadLetter } from '../ship/replay';
 import { ship } from '../ship/ship';
+import { readyEngine } from '../ship/wait-for-engine';
 import { plural } from '../core/plural';
 import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
 import { checkDuration, checkSize, parsePositiveInt, parseRetries } from './options';
@@ -89,12 +90,22 @@ async function run(paths: string[], flags: ShipFlags, command: Command): Promise
   const status = new ShipStatus(process.stderr.isTTY === true, flags.progress);
   const { stop, abandon } = stopSignals(status);
   const namespace = checkNamespace(config.namespace);
-  const client = await connect(connectionOf(config));
+  const connection = connectionOf(config);
+  status.start();
+  const client = await readyEngine(() => connect(connection), connection.urls.join(','), {
+    wait: config.follow,
+    status,
+    stop: stop.signal,
+  });
+  if (client === undefined) {
+    status.stop('ship: stopped while waiting for the engine; nothing was read', { lines: 0 });
+    return;
+  }
+  status.progressed();
   status.info(`shipping to ${client.info.kind} ${client.info.version}`, {
     nodes: client.nodes,
     registry: registryPath,
   });
-  status.start();
   try {
     const cluster = client.info.cluster;
     const counters = await ship(client, {

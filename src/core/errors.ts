@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'REGISTRY_INVALID'
   | 'REGISTRY_LOCKED'
   | 'REGISTRY_WRITE_FAILED'
-  | 'MAPPING_CONFLICT';
+  | 'MAPPING_CONFLICT'
+  | 'SETUP_NEEDED';
 
 export class FtpsightError extends Error {
   constructor(

@@ -8,6 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Condition } from '../core/conditions';
 import { FtpsightError } from '../core/errors';
+import { refusal, responseOf } from './refusal';
 import { bulkBody, opLines, type BulkOp } from './bulk-body';
 import { blockOf, failedNode, tooLarge, unreachable } from './conditions';
 import type { BulkItemResult, EngineClient } from './client';
@@ -165,7 +166,7 @@ export class BulkWriter<T> {
         if (signal.aborted) return;
         const decision = requestDecision(err);
         if (decision.action === 'split') return this.split(items, sentUnder);
-        if (decision.action === 'fail') throw this.fatal(err, decision.status);
+        if (decision.action === 'fail') throw this.fatal(err);
         const reason = this.client.describe(err);
         const node = failedNode(err);
         // Blocked requests wait without counting tries: the engine takes them once the block is lifted.
@@ -276,15 +277,15 @@ export class BulkWriter<T> {
     }
   }
 
-  private fatal(err: unknown, status: number | undefined): FtpsightError {
-    const hint =
-      status === 401 || status === 403
-        ? 'Check the credentials and that they may write to the ftpsight indices.'
-        : 'Run `ftpsight setup` against this engine, then ship again.';
+  private fatal(err: unknown): FtpsightError {
+    const setupHint = 'Run `ftpsight setup` against this engine, then ship again.';
+    const response = responseOf(err);
+    if (response !== undefined)
+      return refusal('a bulk request', response, (t) => this.client.describe(t), setupHint);
     return new FtpsightError(
       'ENGINE_REJECTED',
       `The engine refused a bulk request: ${this.client.describe(err)}`,
-      hint,
+      setupHint,
     );
   }
 }

@@ -103,5 +103,10 @@ export function bulkItems(body: unknown, expected: number): BulkItemResult[] {
 }
 
 export function engineInfo(kind: EngineKind, version: string, cluster?: EngineInfo['cluster']): EngineInfo {
-  return { kind, version, major: Number.parseInt(version, 10), ...(cluster === undefined ? {} : { cluster }) };
+  return {
+    kind,
+    version,
+    major: Number.parseInt(version, 10),
+    ...(cluster === undefined ? {} : { cluster }),
+  };
 }

@@ -6,7 +6,8 @@
  */
 import { FtpsightError } from '../core/errors';
 import { resolveConnection, type ConnectionOptions, type ResolvedConnection } from './connection';
-import { engineInfo, isResponseError, type EngineClient, type EngineInfo } from './client';
+import { engineInfo, type EngineClient, type EngineInfo } from './client';
+import { engineWords, refusal, responseOf } from './refusal';
 
 interface RootResponse {
   readonly tagline?: string;
@@ -48,6 +49,44 @@ function unsupported(what: string): FtpsightError {
   );
 }
 
+/** TLS spoken to a server that answers in plain HTTP: OpenSSL's words for it. */
+const PLAIN_HTTP = /wrong version number|WRONG_VERSION_NUMBER|packet length too long/i;
+
+/**
+ * Why `GET /` did not identify an engine: a server that answered (401, 404: give its status and its
+ * words, not "no engine answered"), TLS to a plain-HTTP engine (suggest http://), or no answer at all.
+ */
+function probeFailure(c: ResolvedConnection, err: unknown): FtpsightError {
+  const where = c.urls.join(', ');
+  const r = responseOf(err);
+  if (r !== undefined && (r.status === 401 || r.status === 403))
+    return refusal(`ftpsight's credentials at ${where}`, r, (t) => c.redactor.redact(t));
+  if (r !== undefined && r.status >= 500) {
+    return new FtpsightError(
+      'ENGINE_UNREACHABLE',
+      c.redactor.redact(`The engine at ${where} is not ready (${engineWords(r.status, r.body)})`),
+      'Wait for it to start (its cluster to form), or check its logs.',
+    );
+  }
+  if (r !== undefined) {
+    return refusal(
+      `GET / at ${where}: it is not the root of an Elasticsearch or OpenSearch engine`,
+      r,
+      (t) => c.redactor.redact(t),
+      'Check --target: the URL of the engine (usually https://host:9200, with no path after the port).',
+    );
+  }
+  const described = c.redactor.describe(err);
+  const plain = PLAIN_HTTP.test(described) && c.urls.some((u) => u.startsWith('https:'));
+  return new FtpsightError(
+    'ENGINE_UNREACHABLE',
+    `No engine answered at ${where}: ${described}`,
+    plain
+      ? 'The server speaks plain HTTP, not TLS: give --target with http:// instead of https://.'
+      : 'Check --target, that the engine runs, and --ca (or --insecure for a test engine).',
+  );
+}
+
 /*
  * The client libraries are loaded when a command connects, not when the CLI starts: loading them was a
  * tenth of a 300k-line `scan`'s CPU (issue 19), and scan never connects.
@@ -66,14 +105,7 @@ async function probe(c: ResolvedConnection): Promise<EngineInfo> {
     return identifyEngine(r.body as RootResponse, r.headers ?? {});
   } catch (err) {
     if (err instanceof FtpsightError) throw err;
-    const status = isResponseError(err) ? err.meta.statusCode : undefined;
-    throw new FtpsightError(
-      status === 401 || status === 403 ? 'ENGINE_AUTH' : 'ENGINE_UNREACHABLE',
-      `No engine answered at ${c.urls.join(', ')}: ${c.redactor.describe(err)}`,
-      status === 401 || status === 403
-        ? 'Check the user name and password, API key or token.'
-        : 'Check --target, that the engine runs, and --ca (or --insecure for a test engine).',
-    );
+    throw probeFailure(c, err);
   } finally {
     await client.close();
   }

@@ -4,8 +4,9 @@
  * `POST /<index>/_pit` → `{id}`, OpenSearch 2+ `POST /<index>/_search/point_in_time` → `{pit_id}`; and
  * only Elasticsearch has `_shard_doc`, the tie-breaker it recommends with a point in time.
  */
-import { FtpsightError } from '../core/errors';
+import type { FtpsightError } from '../core/errors';
 import type { EngineClient, EngineResponse } from './client';
+import { refusal } from './refusal';
 
 export interface PointInTime {
   /** Opens one on the index pattern; returns its id. */
@@ -16,11 +17,11 @@ export interface PointInTime {
   readonly tiebreaker: string;
 }
 
-function failed(what: string, r: EngineResponse): FtpsightError {
-  const error = (r.body as { error?: { reason?: string } } | undefined)?.error;
-  return new FtpsightError(
-    'ENGINE_REJECTED',
-    `${what} failed with status ${r.status}: ${error?.reason ?? JSON.stringify(r.body)}`,
+function failed(what: string, r: EngineResponse, client: EngineClient): FtpsightError {
+  return refusal(
+    what,
+    r,
+    (t) => client.describe(t),
     'Check --index (an index pattern that exists) and that the user may read it.',
   );
 }
@@ -32,10 +33,10 @@ export function pointInTime(client: EngineClient): PointInTime {
     async open(index, keepAlive) {
       const api = openSearch ? '_search/point_in_time' : '_pit';
       const r = await client.request('POST', `/${index}/${api}?keep_alive=${keepAlive}`);
-      if (r.status >= 300) throw failed(`Opening a point in time on ${index}`, r);
+      if (r.status >= 300) throw failed(`to open a point in time on ${index}`, r, client);
       const body = r.body as { id?: string; pit_id?: string };
       const id = openSearch ? body.pit_id : body.id;
-      if (typeof id !== 'string') throw failed(`Opening a point in time on ${index}`, r);
+      if (typeof id !== 'string') throw failed(`to open a point in time on ${index}`, r, client);
       return id;
     },
     async close(id) {
@@ -80,13 +81,7 @@ export async function* searchAfterPages(client: EngineClient, r: PageRequest): A
         _source: r.source,
         track_total_hits: false,
       });
-      if (response.status >= 300) {
-        const reason = (response.body as { error?: { reason?: string } } | undefined)?.error?.reason;
-        throw new FtpsightError(
-          'ENGINE_REJECTED',
-          `Reading ${r.index} failed (${response.status}): ${reason}`,
-        );
-      }
+      if (response.status >= 300) throw refusal(`to read ${r.index}`, response, (t) => client.describe(t));
       const body = response.body as { pit_id?: string; hits: { hits: PageHit[] } };
       id = body.pit_id ?? id;
       const hits = body.hits.hits;

@@ -8,6 +8,7 @@ import type { Condition } from '../core/conditions';
 import { FtpsightError } from '../core/errors';
 import type { DocumentKind } from '../ecs/fields';
 import type { EngineClient } from '../engine/client';
+import { refusal } from '../engine/refusal';
 import { mappingsFor } from './mappings';
 
 export interface MappingConflict {
@@ -71,9 +72,10 @@ export async function findMappingConflicts(
       `/${pattern}/_mapping?allow_no_indices=true&ignore_unavailable=true`,
     );
     if (r.status !== 200) {
-      throw new FtpsightError(
-        'ENGINE_REJECTED',
-        `The engine refused to show the mappings of ${pattern} (HTTP ${r.status}): ${JSON.stringify(r.body).slice(0, 300)}`,
+      throw refusal(
+        `to show the mappings of ${pattern}`,
+        r,
+        (t) => client.describe(t),
         'ftpsight needs the view_index_metadata privilege on its indices (see docs/operations.md).',
       );
     }

@@ -3,11 +3,16 @@
  * templates. Idempotent: a definition already installed with the same hash is left alone and reported
  * "unchanged"; with `dryRun` nothing is written and the report says what would be.
  */
-import { FtpsightError } from '../core/errors';
 import type { EngineClient } from '../engine/client';
+import { refusal } from '../engine/refusal';
 import { loadAssets, type Assets } from '../engine/assets';
 import { findMappingConflicts, ftpsightIndices, type MappingConflict } from '../indexing/mapping-conflicts';
-import { desiredResources, type LifecycleSupport, type Resource, type ResourceKind } from './resources';
+import {
+  desiredResources,
+  type LifecycleSupport,
+  type Resource,
+  type ResourceKind,
+} from '../indexing/resources';
 
 export interface SetupOptions {
   /** Replaces every policy's delete_after (30d, 12h). */
@@ -50,27 +55,18 @@ function withRetention(assets: Assets, retention: string | undefined): Assets {
   return { ...assets, lifecycles: assets.lifecycles.map((l) => ({ ...l, delete_after: retention })) };
 }
 
-function refused(what: string, status: number, body: unknown): FtpsightError {
-  return new FtpsightError(
-    'ENGINE_REJECTED',
-    `The engine refused ${what} (HTTP ${status}): ${JSON.stringify(body).slice(0, 500)}`,
-    status === 401 || status === 403
-      ? 'setup needs a user allowed to manage index templates, pipelines and lifecycle policies.'
-      : undefined,
-  );
-}
-
 async function apply(client: EngineClient, r: Resource, dryRun: boolean): Promise<SetupAction> {
   const current = await client.request('GET', r.path);
   if (current.status !== 200 && current.status !== 404)
-    throw refused(`to show ${r.kind} ${r.name}`, current.status, current.body);
+    throw refusal(`to show ${r.kind} ${r.name}`, current, (t) => client.describe(t));
   const installed = current.status === 200 ? current.body : undefined;
   if (installed !== undefined && r.installedHash(installed) === r.hash) return 'unchanged';
   const action = installed === undefined ? 'create' : 'update';
   if (dryRun) return action;
   const query = installed === undefined ? '' : (r.putQuery?.(installed) ?? '');
   const put = await client.request('PUT', r.path + query, r.body);
-  if (put.status < 200 || put.status >= 300) throw refused(`${r.kind} ${r.name}`, put.status, put.body);
+  if (put.status < 200 || put.status >= 300)
+    throw refusal(`${r.kind} ${r.name}`, put, (t) => client.describe(t));
   return action;
 }
 

@@ -82,7 +82,10 @@ export class Checkpointer {
         await this.deadLetter.sync().catch((err: unknown) => {
           throw registryWriteError('dead letter', this.deadLetter.path, err);
         });
-        await writeAtomically(this.path, registryJson(this.registry.target, c.files, c.sessionsJson, this.registry.others)).catch((err: unknown) => {
+        await writeAtomically(
+          this.path,
+          registryJson(this.registry.target, c.files, c.sessionsJson, this.registry.others),
+        ).catch((err: unknown) => {
           throw registryWriteError('registry', this.path, err);
         });
         this.written++;

@@ -14,12 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FtpsightError } from '../core/errors';
 import { Pipeline } from '../dataflow/run';
 import type { SessionizerOptions } from '../sessions/sessionizer';
-import {
-  loadRegistry,
-  lockRegistry,
-  registryWriteError,
-  type RegistryTarget,
-} from '../registry/registry';
+import { loadRegistry, lockRegistry, registryWriteError, type RegistryTarget } from '../registry/registry';
 import { BulkWriter, type BulkWriterOptions } from '../engine/bulk-writer';
 import { DeadLetterFile } from '../engine/dead-letter';
 import type { EngineClient } from '../engine/client';

@@ -1,4 +1,5 @@
 /** The bulk requests ship sends, asserted on their NDJSON bodies, and what it does with each answer. */
+import type { FtpsightError } from '../../../src/core/errors';
 import type { Condition } from '../../../src/core/conditions';
 import { bulkBody, opLines, type BulkOp } from '../../../src/engine/bulk-body';
 import { BulkWriter, type BulkHandlers, type RetryWait } from '../../../src/engine/bulk-writer';
@@ -30,7 +31,7 @@ function fakeEngine(answer: (body: BulkBody, call: number) => BulkItemResult[] |
       if (a instanceof Error) throw a;
       return a;
     },
-    describe: (err) => String((err as Error).message),
+    describe: (err) => (err instanceof Error ? err.message : String(err)),
     close: async () => undefined,
   };
   return { client, bodies, maxInFlight: () => maxInFlight };
@@ -139,15 +140,44 @@ test('with --max-retries, an item out of retries is rejected with the reason', a
   expect(r.rejected).toEqual([['x', 'gave up after 3 tries: unavailable_shards_exception: ']]);
 });
 
-test('a request refused for good (401) stops the writer with a clear error', async () => {
-  const denied = Object.assign(new Error('security_exception'), {
+/** An error body as Elasticsearch's security answers it (the OpenSearch security plugin's has the same shape). */
+function refusedFor(status: number, type: string, reason: string) {
+  return Object.assign(new Error(type), {
     name: 'ResponseError',
-    meta: { statusCode: 401 },
+    meta: { statusCode: status, body: { error: { root_cause: [{ type, reason }], type, reason }, status } },
   });
+}
+
+test("a request refused for good (401) stops the writer with the engine's words and what to check", async () => {
+  const denied = refusedFor(
+    401,
+    'security_exception',
+    'missing authentication credentials for REST request [/_bulk]',
+  );
   const engine = fakeEngine(() => denied);
   const writer = new BulkWriter(engine.client, options, recorder().handlers);
   await writer.push(op('x'), 'x');
-  await expect(writer.flush()).rejects.toThrow(/refused a bulk request: security_exception/);
+  const err = await writer.flush().catch((e: unknown) => e as FtpsightError);
+  expect(err).toMatchObject({
+    message:
+      'The engine refused a bulk request (HTTP 401, security_exception: missing authentication credentials for REST request [/_bulk])',
+    hint: expect.stringContaining('check the user name and FTPSIGHT_PASSWORD'),
+  });
+  writer.close();
+});
+
+test('a 403 names the privilege the engine says is missing', async () => {
+  const reason =
+    'action [indices:data/write/bulk[s]] is unauthorized for user [shipper] with effective roles [ftpsight_ship] ' +
+    'on indices [logs-ftpsight.iis-prod], this action is granted by the index privileges [create_doc,create,index,write,all]';
+  const engine = fakeEngine(() => refusedFor(403, 'security_exception', reason));
+  const writer = new BulkWriter(engine.client, options, recorder().handlers);
+  await writer.push(op('x'), 'x');
+  const err = await writer.flush().catch((e: unknown) => e as FtpsightError);
+  expect(err.message).toContain(`(HTTP 403, security_exception: ${reason})`);
+  expect(err.hint).toBe(
+    "The user lacks the privilege indices:data/write/bulk[s]: add it to its role (docs/security.md lists each command's needs).",
+  );
   writer.close();
 });
 

@@ -1,9 +1,9 @@
 /** What setup installs: mappings generated from fields.yml, lifecycle bodies for ILM and ISM, idempotency. */
 import { loadAssets } from '../../../src/engine/assets';
-import { ilmPolicy, ismPolicy } from '../../../src/setup/lifecycle';
+import { ilmPolicy, ismPolicy } from '../../../src/indexing/lifecycle';
 import { mappingsFor } from '../../../src/indexing/mappings';
 import { eventsDataStream, sessionsIndex, checkNamespace } from '../../../src/indexing/names';
-import { desiredResources } from '../../../src/setup/resources';
+import { desiredResources } from '../../../src/indexing/resources';
 import { setup } from '../../../src/setup/setup';
 import { fieldDefinitions } from '../../../src/ecs/fields';
 import type { EngineClient, EngineKind, HttpMethod } from '../../../src/engine/client';

@@ -8,7 +8,7 @@ import { contentHash } from '../core/content-hash';
 import type { Assets, LifecycleAsset, TemplateAsset } from '../engine/assets';
 import type { EngineKind } from '../engine/client';
 import { ilmPolicy, ilmSettings, ismPolicy } from './lifecycle';
-import { mappingsFor } from '../indexing/mappings';
+import { mappingsFor } from './mappings';
 
 export type ResourceKind = 'ingest pipeline' | 'lifecycle policy' | 'index template';
 
