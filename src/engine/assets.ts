@@ -2,7 +2,7 @@
  * The data files `ftpsight setup` installs, read from pipelines/: index templates (templates/*.yml),
  * lifecycle policies (lifecycle.yml) and ingest pipelines (ingest/*.json or *.yml, and the generated
  * generated/ingest/*.json, each installed as ftpsight-<file name>). Read and checked here; turned into
- * engine requests by setup/resources.ts. Below the use cases, because more than setup reads the templates'
+ * engine requests by indexing/resources.ts. Below the use cases, because more than setup reads the templates'
  * index patterns: `exposures --target` and the detections generator find the session summaries by them.
  */
 import { readdirSync, readFileSync } from 'node:fs';

@@ -5,6 +5,7 @@
  */
 import type { EngineClient } from '../engine/client';
 import { searchAfterPages, type PageHit } from '../engine/point-in-time';
+import { pathSortField } from './sort-field';
 
 export type EventHit = PageHit;
 
@@ -58,18 +59,20 @@ function query(since: string | undefined): object {
 }
 
 /** Log order: time, then file and byte offset (the point in time's tie-breaker comes last). */
-const SORT = [
-  { '@timestamp': 'asc' },
-  { 'log.file.path': { order: 'asc', unmapped_type: 'keyword' } },
-  { 'log.offset': { order: 'asc', unmapped_type: 'long' } },
-];
+function sort(pathField: string): object[] {
+  return [
+    { '@timestamp': 'asc' },
+    { [pathField]: { order: 'asc', unmapped_type: 'keyword' } },
+    { 'log.offset': { order: 'asc', unmapped_type: 'long' } },
+  ];
+}
 
 /** Pages of hits, in log order, until the pattern is read to its end. */
-export function readEvents(client: EngineClient, o: ReadOptions): AsyncGenerator<EventHit[]> {
-  return searchAfterPages(client, {
+export async function* readEvents(client: EngineClient, o: ReadOptions): AsyncGenerator<EventHit[]> {
+  yield* searchAfterPages(client, {
     index: o.index,
     query: query(o.since),
-    sort: SORT,
+    sort: sort(await pathSortField(client, o.index)),
     source: SOURCE_FIELDS,
     pageSize: o.pageSize,
     keepAlive: o.keepAlive,
