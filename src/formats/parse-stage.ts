@@ -49,6 +49,8 @@ export class FileParseStage {
   /** Among the first DETECT_LINES lines of a file read from its start: what they gave. */
   private readonly firstLines:
     { records: number; rejected: number; reason?: string; line?: number } | undefined;
+  /** The type was given (--log-type), not detected from the file's lines. */
+  private readonly forced: boolean;
 
   constructor(
     readonly file: SourceFile,
@@ -62,6 +64,7 @@ export class FileParseStage {
     const format = chooseFormat(forced, firstBatch.lines.slice(0, DETECT_LINES), formatOptions);
     this.parser = format === undefined ? UNRECOGNISED : format.open(file);
     this.logType = format?.name;
+    this.forced = forced !== undefined;
     this.firstLines =
       firstBatch.firstLine === 1 && context.length === 0 ? { records: 0, rejected: 0 } : undefined;
     for (const line of context) this.parser.parse(line, 0, -1);
@@ -76,6 +79,10 @@ export class FileParseStage {
     if (f === undefined || f.rejected === 0 || f.rejected < NOT_A_LOG_SHARE * (f.records + f.rejected))
       return undefined;
     if (this.logType === undefined) return f.reason;
+    // Detected from its lines, the file is of this type: the parser's reason says what is wrong with it
+    // (an IIS log without its #Fields directive).
+    if (!this.forced)
+      return `${f.reason} (${f.rejected} of its first ${f.records + f.rejected} lines, from line ${f.line})`;
     return (
       `not a ${this.logType} log: ${f.rejected} of its first ${f.records + f.rejected} lines do not read ` +
       `as one (line ${f.line}: ${f.reason}); if it is a log of another kind, give its --log-type`

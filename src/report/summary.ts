@@ -217,7 +217,7 @@ export class SummaryBuilder {
   }
 
   addProblem(p: FileProblem): void {
-    this.s.skipped_files.push({ file: p.file.path, kind: p.kind, reason: p.reason });
+    this.s.skipped_files.push(skippedFileJson(p));
     // A file skipped whole was not read; one that failed part way may have been.
     if (this.fileRead.get(p.file.path) !== true) this.fileRead.set(p.file.path, false);
   }
@@ -249,6 +249,10 @@ export class SummaryBuilder {
       judgeable: judged > 0 && readShare !== null && readShare >= MIN_READ_SHARE,
     };
   }
+}
+
+export function skippedFileJson(p: FileProblem): SkippedFileJson {
+  return { file: p.file.path, kind: p.kind, reason: p.reason };
 }
 
 export function malformedJson(r: Rejected): MalformedJson {

@@ -13,7 +13,12 @@ import { scanSettings, type ScanSettings } from '../../src/config/normalize';
 import type { EcsDocument } from '../../src/ecs/common';
 import { eventDocument } from '../../src/ecs/event-document';
 import { sessionJson, sessionDocument, type SessionJson } from '../../src/ecs/session-document';
-import { malformedJson, type MalformedJson } from '../../src/report/summary';
+import {
+  malformedJson,
+  skippedFileJson,
+  type MalformedJson,
+  type SkippedFileJson,
+} from '../../src/report/summary';
 import type { LogType, SourceDeclarations, SourceFile } from '../../src/core/types';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -55,6 +60,8 @@ export interface GoldenOutput {
   sessions: SessionJson[];
   sessionDocuments: EcsDocument[];
   malformed: MalformedJson[];
+  /** Files left out whole (not a log of their type), reported once instead of line by line. */
+  skipped: SkippedFileJson[];
 }
 
 /** Every case of every format (or of one), sorted for stable test names. */
@@ -112,7 +119,7 @@ export function goldenPipeline(c: GoldenCase): { pipeline: Pipeline; sessionizer
 
 export async function runGolden(c: GoldenCase): Promise<GoldenOutput> {
   const { pipeline, sessionizer } = goldenPipeline(c);
-  const out: GoldenOutput = { events: [], sessions: [], sessionDocuments: [], malformed: [] };
+  const out: GoldenOutput = { events: [], sessions: [], sessionDocuments: [], malformed: [], skipped: [] };
   for await (const batch of pipeline.run(await goldenFiles(c))) {
     for (const ev of batch.events) {
       const logType = batch.logType ?? 'iis';
@@ -125,6 +132,7 @@ export async function runGolden(c: GoldenCase): Promise<GoldenOutput> {
       out.sessionDocuments.push(sessionDocument(s));
     }
     for (const r of batch.rejected) out.malformed.push(malformedJson(r));
+    if (batch.problem !== undefined) out.skipped.push(skippedFileJson(batch.problem));
   }
   return relativize(JSON.parse(JSON.stringify(out)) as GoldenOutput);
 }

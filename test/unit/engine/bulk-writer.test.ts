@@ -173,7 +173,7 @@ test('a 403 names the privilege the engine says is missing', async () => {
   const engine = fakeEngine(() => refusedFor(403, 'security_exception', reason));
   const writer = new BulkWriter(engine.client, options, recorder().handlers);
   await writer.push(op('x'), 'x');
-  const err = await writer.flush().catch((e: unknown) => e as FtpsightError);
+  const err = (await writer.flush().catch((e: unknown) => e)) as FtpsightError;
   expect(err.message).toContain(`(HTTP 403, security_exception: ${reason})`);
   expect(err.hint).toBe(
     "The user lacks the privilege indices:data/write/bulk[s]: add it to its role (docs/security.md lists each command's needs).",
