@@ -2,6 +2,7 @@
 import { renderTable } from '../report/text-table';
 import { utcSeconds } from '../report/rows';
 import type { Exposure, ExposureReport } from '../report/exposed-accounts';
+import { plural } from '../core/plural';
 
 export type ExposuresFormat = 'table' | 'json' | 'csv';
 
@@ -47,10 +48,10 @@ function table(r: ExposureReport): string {
         );
   const apart = [
     r.anonymous_sessions > 0
-      ? `${r.anonymous_sessions} anonymous or guest session(s) sent a password in the clear (no account to rotate)`
+      ? `${plural(r.anonymous_sessions, 'anonymous or guest session')} sent a password in the clear (no account to rotate)`
       : '',
     r.sessions_without_user > 0
-      ? `${r.sessions_without_user} session(s) sent a password in the clear with no user name logged`
+      ? `${plural(r.sessions_without_user, 'session')} sent a password in the clear with no user name logged`
       : '',
   ].filter((l) => l !== '');
   return `${head}${body}${apart.length === 0 ? '' : `\n\n${apart.join('\n')}`}\n`;

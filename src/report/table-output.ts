@@ -80,10 +80,10 @@ function noExposureLine(s: ScanSummary): string {
     return 'Nothing to judge: no FTP session was found in the input (see the coverage line above).';
   if (unknown === 0) return 'No session sent credentials in the clear (anonymous logins aside).';
   if (unknown === s.sessions)
-    return `Nothing to judge: the logs cannot show whether any of the ${count(unknown)} session(s) sent credentials in the clear (unknown).`;
+    return `Nothing to judge: the logs cannot show whether ${unknown === 1 ? 'the one session' : `any of the ${count(unknown)} sessions`} sent credentials in the clear (unknown).`;
   return (
     `No session is known to have sent credentials in the clear (anonymous logins aside); ` +
-    `${count(unknown)} of ${count(s.sessions)} session(s) could not be judged (unknown).`
+    `${count(unknown)} of ${plural(s.sessions, 'session')} could not be judged (unknown).`
   );
 }
 
@@ -93,10 +93,10 @@ export function coverageLine(s: ScanSummary): string {
   const share =
     c.read_share === null ? '' : ` (${percent(c.read, c.read + c.malformed)} of the lines to read)`;
   const unread =
-    c.files_unread > 0 ? `; ${count(c.files_unread)} file(s) of which no line could be read` : '';
+    c.files_unread > 0 ? `; ${plural(c.files_unread, 'file')} of which no line could be read` : '';
   return (
-    `Coverage: ${count(c.read)} line(s) read${share}, ${count(c.malformed)} malformed, ${count(c.skipped)} skipped ` +
-    `(headers, other programs)${unread}; ${count(c.sessions_judged)} of ${count(s.sessions)} session(s) judged` +
+    `Coverage: ${plural(c.read, 'line')} read${share}, ${count(c.malformed)} malformed, ${count(c.skipped)} skipped ` +
+    `(headers, other programs)${unread}; ${count(c.sessions_judged)} of ${plural(s.sessions, 'session')} judged` +
     (c.judgeable ? '.' : ': NOT JUDGEABLE, this is no clean result.')
   );
 }

@@ -4,6 +4,7 @@ import { EXPOSURE_COLUMNS, exposureCells, MAX_ROWS, scanNotes, utcSeconds, type 
 import type { ExposureReport } from '../exposed-accounts';
 import type { MalformedJson, ScanSummary } from '../summary';
 import { count, percent } from '../text-table';
+import { plural } from '../../core/plural';
 import { shownModes, type TimeHistogram } from '../time-histogram';
 import type { TlsMode } from '../../sessions/vocabulary';
 import { html, type SafeHtml } from './escape';
@@ -146,7 +147,7 @@ export function exposureSection(list: CappedList<SessionJson>): SafeHtml {
 /** The exposed-credentials list of `ftpsight exposures`: accounts whose password to rotate, or to review. */
 export function accountsSection(r: ExposureReport): SafeHtml {
   const heading = html`<h2>
-    Passwords to rotate <span class="count">(${count(r.accounts.length)} account(s))</span>
+    Passwords to rotate <span class="count">(${plural(r.accounts.length, 'account')})</span>
   </h2>`;
   if (r.accounts.length === 0) {
     return html`<section class="panel" id="accounts">

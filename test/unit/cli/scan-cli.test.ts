@@ -192,9 +192,9 @@ describe('ftpsight scan exit codes', () => {
     expect(r.stdout).toContain('used TLS (0 implicit, 0 explicit, 0 none, 3 unknown)');
     expect(r.stdout).toMatch(/^SERVER +SESSIONS +IMPLICIT +EXPLICIT +NONE +UNKNOWN +TLS SHARE/m);
     expect(r.stdout).not.toContain('No session sent credentials in the clear');
-    expect(r.stdout).toContain('Nothing to judge: the logs cannot show whether any of the 3 session(s)');
-    expect(r.stdout).toContain('0 of 3 session(s) judged: NOT JUDGEABLE');
-    expect(r.stdout).toContain('Note: 3 session(s) could not be judged for credentials');
+    expect(r.stdout).toContain('Nothing to judge: the logs cannot show whether any of the 3 sessions');
+    expect(r.stdout).toContain('0 of 3 sessions judged: NOT JUDGEABLE');
+    expect(r.stdout).toContain('Note: 3 sessions could not be judged for credentials');
     expect(scan([NO_PROTOCOL, '--format', 'json']).status).toBe(0);
   });
 
@@ -202,30 +202,37 @@ describe('ftpsight scan exit codes', () => {
     const unknown = write('notes.log', ['hello world', 'this is not an FTP log', 'at all']);
     const r = scan([unknown, '--format', 'table', '--fail-on', 'exposure']);
     expect(r.status).toBe(5);
-    expect(r.stdout).toContain('Coverage: 0 line(s) read (0% of the lines to read), 3 malformed');
-    expect(r.stdout).toContain('1 file(s) of which no line could be read');
+    expect(r.stdout).toContain('Coverage: 0 lines read, 0 malformed');
+    expect(r.stdout).toContain('1 file of which no line could be read');
+    expect(r.stdout).toContain(`Skipped ${unknown}: not a recognised FTP server log`);
     expect(r.stdout).toContain('Nothing to judge: no FTP session was found');
     expect(r.stdout).not.toContain('No session sent credentials in the clear');
     const json = JSON.parse(scan([unknown, '--format', 'json']).stdout) as { summary: { coverage: unknown } };
     expect(json.summary.coverage).toEqual({
       read: 0,
       skipped: 0,
-      malformed: 3,
-      read_share: 0,
+      malformed: 0,
+      read_share: null,
       files_unread: 1,
       sessions_judged: 0,
       judgeable: false,
     });
   });
 
-  it('an IIS file without #Fields is reported as such, not as an unknown format', () => {
+  it('an IIS file without #Fields is reported as such, once, not as an unknown format', () => {
     const headerless = write('u_ex240305.log', SESSION);
     const json = JSON.parse(scan([headerless, '--format', 'json']).stdout) as {
-      malformed: { reason: string }[];
+      malformed: unknown[];
+      summary: { skipped_files: { kind: string; reason: string }[] };
     };
-    expect(json.malformed.map((m) => m.reason)).toEqual(
-      SESSION.map(() => 'no #Fields directive before the first data line'),
-    );
+    expect(json.malformed).toEqual([]);
+    expect(json.summary.skipped_files).toEqual([
+      {
+        file: headerless,
+        kind: 'not_a_log',
+        reason: `no #Fields directive before the first data line (${SESSION.length} of its first ${SESSION.length} lines, from line 1)`,
+      },
+    ]);
     expect(scan([headerless, '--format', 'json', '--fail-on', 'exposure']).status).toBe(5);
   });
 
@@ -241,7 +248,7 @@ describe('ftpsight scan exit codes', () => {
     const r = scan([both, '--format', 'table', '--fail-on', 'exposure']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(
-      'No session is known to have sent credentials in the clear (anonymous logins aside); 3 of 4 session(s) could not be judged',
+      'No session is known to have sent credentials in the clear (anonymous logins aside); 3 of 4 sessions could not be judged',
     );
   });
 
