@@ -16,7 +16,7 @@ export const EXIT = {
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
-type CommandName = 'scan' | 'ship' | 'setup' | 'sessions rebuild' | 'pipeline' | 'samples';
+type CommandName = 'scan' | 'exposures' | 'ship' | 'setup' | 'sessions rebuild' | 'pipeline' | 'samples';
 
 interface ExitCodeDoc {
   readonly code: ExitCode;
@@ -54,7 +54,7 @@ export const EXIT_CODES: readonly ExitCodeDoc[] = [
   {
     code: EXIT.NOT_JUDGEABLE,
     meaning:
-      '`--fail-on exposure` found no exposure, but the input could not be judged: no session\'s credentials ' +
+      "`--fail-on exposure` found no exposure, but the input could not be judged: no session's credentials " +
       'could be (all unknown, or no session at all), or fewer than half of the lines were readable',
     commands: ['scan'],
   },

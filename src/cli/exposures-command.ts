@@ -5,11 +5,14 @@ import { resolveConfig } from '../config/load';
 import { scanSettings } from '../config/normalize';
 import type { RawConfig } from '../config/schema';
 import { FtpsightError } from '../core/errors';
+import type { FileProblem } from '../core/types';
 import { connect } from '../engine/detect';
 import { exposuresFromFiles } from '../exposures/from-files';
 import { exposuresFromIndex } from '../exposures/from-index';
 import { renderExposures, type ExposuresFormat } from '../exposures/output';
 import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
+import { EXIT, exitCodesSection } from './exit-codes';
+import { addHelpAfter } from './help';
 import { parsePositiveInt } from './options';
 import { defaultedOption, givenSettings } from './settings';
 import { sessionOptions, sourceOptions } from './source-options';
@@ -46,10 +49,19 @@ async function run(paths: string[], flags: ExposuresFlags, command: Command): Pr
       'ftpsight exposures PATH... reads log files; ftpsight exposures --target URL reads the sessions index.',
     );
   }
+  let unreadable = 0;
+  // As scan: a file left out is said on stderr; an unreadable one is an error (exit 1), the others read.
+  const skipped = (p: FileProblem): void => {
+    if (p.kind === 'unreadable') unreadable++;
+    process.stderr.write(
+      p.kind === 'unreadable' ? `ftpsight: ${p.reason}\n` : `ftpsight: skipped ${p.file.path}: ${p.reason}\n`,
+    );
+  };
   const report = target
     ? await fromTarget(flags, settings)
-    : await exposuresFromFiles(scanSettings(settings));
+    : await exposuresFromFiles(scanSettings(settings), skipped);
   process.stdout.write(renderExposures(report, flags.format));
+  if (unreadable > 0) process.exitCode = EXIT.ERROR;
 }
 
 export function exposuresCommand(): Command {
@@ -66,7 +78,7 @@ export function exposuresCommand(): Command {
     )
     .argument('[paths...]', 'log files, folders, globs, or - for stdin (or --target)');
   for (const option of [...sourceOptions(), ...sessionOptions()]) command.addOption(option);
-  return addConnectionOptions(command)
+  addConnectionOptions(command)
     .addOption(
       defaultedOption('-f, --format <format>', 'output', 'exposures.format').choices([
         'table',
@@ -87,12 +99,13 @@ export function exposuresCommand(): Command {
         'exposures.page_size',
       ).argParser(parsePositiveInt),
     )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  ftpsight exposures /var/log/ftp
-  ftpsight exposures --target https://es.example:9200 --username soc --since now-30d --format csv > rotate.csv`,
-    )
     .action(run);
+  return addHelpAfter(
+    command,
+    [exitCodesSection('exposures')],
+    [
+      'ftpsight exposures /var/log/ftp',
+      'ftpsight exposures --target https://es.example:9200 --username soc --since now-30d --format csv > rotate.csv',
+    ],
+  );
 }

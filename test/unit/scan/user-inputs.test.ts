@@ -1,5 +1,5 @@
 /**
- * `ftpsight scan` on what users give it: a dead letter in a folder that is not there, an unreadable file
+ * `ftpsight scan` (and `exposures`) on what users give it: a dead letter in a folder that is not there, an unreadable file
  * in a folder, files of a log folder that are not logs. Through the compiled CLI in a child process.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,13 +14,12 @@ const SAMPLES = join(ROOT, 'samples', 'iis', 'FTPSVC2');
 /** Root reads any file: as root, scan runs as `nobody`, for whom a file with mode 000 is unreadable. */
 const AS_USER = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
-function scan(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, 'scan', ...args, '--no-progress'], {
-    encoding: 'utf8',
-    ...AS_USER,
-  });
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', ...AS_USER });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+const scan = (...args: string[]) => cli('scan', ...args, '--no-progress');
 
 interface ScanJson {
   sessions: { id: string; first_line: unknown; tls_mode: string; credentials_exposed: string }[];
@@ -108,6 +107,13 @@ describe('an unreadable file in a folder', () => {
     ]);
     expect(out.summary.lines).toBeGreaterThan(0);
     expect(out.summary.malformed).toBe(0);
+  });
+
+  test('ftpsight exposures names it too, and exits 1 with the list of the others', () => {
+    const e = cli('exposures', dir, '--format', 'json');
+    expect(e.stderr).toContain(`Could not read ${join(dir, 'u_ex240301.log')}`);
+    expect(e.status).toBe(1);
+    expect(JSON.parse(e.stdout)).toHaveProperty('accounts');
   });
 });
 
