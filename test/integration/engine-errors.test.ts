@@ -42,6 +42,8 @@ describe(`the engine's own words (${engine.kind} ${engine.version})`, () => {
     ).toBe(0);
     // The same events in an index no ftpsight template matches: mapped dynamically, log.file.path text + keyword.
     const copy = `rebuild-text-${ns}`;
+    // What ship indexed is searchable only after a refresh: reindex reads by search.
+    await client.indices.refresh({ index: `logs-ftpsight.iis-${ns}` });
     await client.reindex({
       body: { source: { index: `logs-ftpsight.iis-${ns}` }, dest: { index: copy } },
       refresh: true,
