@@ -84,6 +84,11 @@ export class VerdictBuffer<T = HeldEvent> {
     return out;
   }
 
+  /** Every session holding events, oldest first. */
+  sessions(): SessionState[] {
+    return [...this.held.keys()];
+  }
+
   /** Events held. */
   get size(): number {
     return this.total;

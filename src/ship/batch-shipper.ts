@@ -119,6 +119,17 @@ export class BatchShipper {
     for (const s of this.buffer.due(now)) await this.release(writer, s);
   }
 
+  /**
+   * Sends every held event with the verdict so far (provisional): on a stop, so that the checkpoint,
+   * which waits for them, can be written. Their sessions stay open in it, and end after the restart.
+   * Returns how many events were sent.
+   */
+  async releaseAll(writer: BulkWriter<DocTag>): Promise<number> {
+    const held = this.buffer.size;
+    for (const s of this.buffer.sessions()) await this.release(writer, s);
+    return held;
+  }
+
   get held(): number {
     return this.buffer.size;
   }

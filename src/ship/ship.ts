@@ -12,6 +12,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FtpsightError } from '../core/errors';
+import { plural } from '../core/plural';
 import { Pipeline } from '../dataflow/run';
 import type { SessionizerOptions } from '../sessions/sessionizer';
 import { loadRegistry, lockRegistry, registryWriteError, type RegistryTarget } from '../registry/registry';
@@ -126,7 +127,7 @@ async function shipWith(client: EngineClient, deadLetter: DeadLetterFile, o: Shi
   try {
     if (o.follow !== undefined) await follow(run, o, o.follow);
     else await once(run, o);
-    await finish(run);
+    await finish(run, o);
   } catch (err) {
     writer.stop(); // requests still in flight are abandoned: their lines are read again after a restart
     throw err;
@@ -185,8 +186,20 @@ async function follow(run: Run, o: ShipOptions, f: NonNullable<ShipOptions['foll
   }
 }
 
-/** Sends what is queued, then writes a checkpoint at the last batch if everything before it is acknowledged. */
-async function finish(run: Run): Promise<void> {
+/**
+ * Sends what is queued, then writes a checkpoint at the last batch if everything before it is acknowledged.
+ * Stopped while sessions are open, their held events go first, with the verdict so far: held, they would
+ * keep every checkpoint from being written, and the restart would read everything again.
+ */
+async function finish(run: Run, o: ShipOptions): Promise<void> {
+  const released = await run.shipper.releaseAll(run.writer);
+  if (released > 0) {
+    o.status.info(
+      `stopping: ${plural(released, 'event')} of sessions still open sent with the verdict so far ` +
+        '(ftpsight.session.provisional); their sessions continue after a restart',
+      { provisional: released },
+    );
+  }
   await run.writer.flush();
   run.checkpointer.commit();
   if (run.lastSeq >= 0) run.checkpointer.offer(run.lastSeq, run.cursors, run.pipeline.sessionizer, true);
