@@ -12,10 +12,13 @@ import { exposuresFromIndex } from '../exposures/from-index';
 import { renderExposures, type ExposuresFormat } from '../exposures/output';
 import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
 import { EXIT, exitCodesSection } from './exit-codes';
+import { formatAsked, oldFormatAlias } from './format-option';
 import { addHelpAfter } from './help';
 import { parsePositiveInt } from './options';
 import { defaultedOption, givenSettings } from './settings';
 import { sessionOptions, sourceOptions } from './source-options';
+
+const FORMATS: readonly ExposuresFormat[] = ['table', 'json', 'csv'];
 
 interface ExposuresFlags extends ConnectionFlags {
   format: ExposuresFormat;
@@ -60,7 +63,7 @@ async function run(paths: string[], flags: ExposuresFlags, command: Command): Pr
   const report = target
     ? await fromTarget(flags, settings)
     : await exposuresFromFiles(scanSettings(settings), skipped);
-  process.stdout.write(renderExposures(report, flags.format));
+  process.stdout.write(renderExposures(report, formatAsked<ExposuresFormat>(command) ?? flags.format));
   if (unreadable > 0) process.exitCode = EXIT.ERROR;
 }
 
@@ -80,12 +83,13 @@ export function exposuresCommand(): Command {
   for (const option of [...sourceOptions(), ...sessionOptions()]) command.addOption(option);
   addConnectionOptions(command)
     .addOption(
-      defaultedOption('-f, --format <format>', 'output', 'exposures.format').choices([
-        'table',
-        'json',
-        'csv',
-      ]),
+      defaultedOption(
+        '--format <format>',
+        'output; its old short form -f is deprecated (-f is --follow)',
+        'exposures.format',
+      ).choices(FORMATS),
     )
+    .addOption(oldFormatAlias(FORMATS))
     .option(
       '--index <pattern>',
       'with --target: the session summaries to read (the index pattern of pipelines/templates/sessions.yml ' +

@@ -3,12 +3,12 @@ import { Command, Option } from 'commander';
 import { scanSettings } from '../config/normalize';
 import { scan, type OutputFormat, type ScanResult } from '../scan/scan';
 import { EXIT, exitCodesSection } from './exit-codes';
+import { formatAsked, oldFormatAlias } from './format-option';
 import { addHelpAfter } from './help';
 import { givenSettings } from './settings';
 import { sessionOptions, sourceOptions } from './source-options';
 
 interface ScanFlags {
-  format?: OutputFormat;
   failOn?: 'exposure';
   strict?: boolean;
   deadLetter?: string;
@@ -20,7 +20,7 @@ interface ScanFlags {
 async function run(paths: string[], flags: ScanFlags, command: Command): Promise<void> {
   const result = await scan({
     ...scanSettings(givenSettings(command, paths)),
-    output: flags.format ?? (process.stdout.isTTY ? 'table' : 'json'),
+    output: formatAsked<OutputFormat>(command) ?? (process.stdout.isTTY ? 'table' : 'json'),
     deadLetter: flags.deadLetter,
     keepOriginal: flags.original,
     progress: flags.progress && process.stderr.isTTY === true,
@@ -53,12 +53,15 @@ export function scanCommand(): Command {
     )
     .argument('<paths...>', 'log files, folders, globs, or - for stdin');
   for (const option of sourceOptions()) command.addOption(option);
+  const formats = ['table', 'json', 'ndjson'];
   command.addOption(
     new Option(
-      '-f, --format <format>',
-      'output: table (default on a terminal), json, or ndjson (ECS documents)',
-    ).choices(['table', 'json', 'ndjson']),
+      '--format <format>',
+      'output: table (default on a terminal), json, or ndjson (ECS documents); its old short form -f is ' +
+        'deprecated (-f is --follow)',
+    ).choices(formats),
   );
+  command.addOption(oldFormatAlias(formats));
   for (const option of sessionOptions()) command.addOption(option);
   command
     .addOption(
