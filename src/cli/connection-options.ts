@@ -3,7 +3,7 @@
  * option defaults (commander would print them in --help): FTPSIGHT_PASSWORD, FTPSIGHT_API_KEY and
  * FTPSIGHT_BEARER_TOKEN are read when the command runs.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { FtpsightError } from '../core/errors';
 import { readConfigFile } from '../config/load';
 import type { Config, RawConfig } from '../config/schema';
@@ -15,9 +15,17 @@ export interface ConnectionFlags {
   config?: string;
 }
 
+/** The config file: `scan` takes it too, for its `sessions:` settings. */
+export function configOption(description = ''): Option {
+  return new Option(
+    '-c, --config <file>',
+    `YAML config file (environment variables \${NAME} substituted; flags win)${description}`,
+  );
+}
+
 export function addConnectionOptions(cmd: Command): Command {
   return cmd
-    .option('-c, --config <file>', 'YAML config file (environment variables ${NAME} substituted; flags win)')
+    .addOption(configOption())
     .addOption(
       settingOption(
         '--target <urls>',
@@ -36,17 +44,23 @@ export function addConnectionOptions(cmd: Command): Command {
     .addOption(
       settingOption(
         '--password <password>',
-        'password (visible to other users in the process list: prefer FTPSIGHT_PASSWORD)',
+        'password (visible to other users in the process list: prefer FTPSIGHT_PASSWORD or the config file)',
         'target.password',
       ),
     )
     .addOption(
-      settingOption('--api-key <key>', 'API key, base64 "id:key" (or FTPSIGHT_API_KEY)', 'target.api_key'),
+      settingOption(
+        '--api-key <key>',
+        'API key, base64 "id:key" (visible to other users in the process list: prefer FTPSIGHT_API_KEY or ' +
+          'the config file)',
+        'target.api_key',
+      ),
     )
     .addOption(
       settingOption(
         '--bearer-token <token>',
-        'bearer token (or FTPSIGHT_BEARER_TOKEN)',
+        'bearer token (visible to other users in the process list: prefer FTPSIGHT_BEARER_TOKEN or the ' +
+          'config file)',
         'target.bearer_token',
       ),
     )

@@ -1,7 +1,10 @@
 /** `ftpsight scan`: argv → the normalised options → scan() → exit code. */
 import { Command, Option } from 'commander';
+import { overlay, readConfigFile } from '../config/load';
 import { scanSettings } from '../config/normalize';
+import type { RawConfig } from '../config/schema';
 import { scan, type OutputFormat, type ScanResult } from '../scan/scan';
+import { configOption } from './connection-options';
 import { EXIT, exitCodesSection } from './exit-codes';
 import { formatAsked, oldFormatAlias } from './format-option';
 import { addHelpAfter } from './help';
@@ -9,6 +12,7 @@ import { givenSettings } from './settings';
 import { sessionOptions, sourceOptions } from './source-options';
 
 interface ScanFlags {
+  config?: string;
   failOn?: 'exposure';
   strict?: boolean;
   deadLetter?: string;
@@ -17,9 +21,23 @@ interface ScanFlags {
   html?: string;
 }
 
+/**
+ * The config file's settings under the flags: its `sessions:` (idle timeout, implicit ports...) apply; its
+ * `sources:` do not (the paths given are what scan reads, with the source flags).
+ */
+function withConfigFile(path: string | undefined, given: RawConfig): RawConfig {
+  if (path === undefined) return given;
+  const { sources: _sources, ...file } = readConfigFile(path);
+  return overlay(file, given) as RawConfig;
+}
+
 async function run(paths: string[], flags: ScanFlags, command: Command): Promise<void> {
   const result = await scan({
-    ...scanSettings(givenSettings(command, paths)),
+    ...scanSettings(
+      withConfigFile(flags.config, givenSettings(command, paths)),
+      // The flags were checked alone: what is wrong now is in the file.
+      flags.config === undefined ? 'the options' : `the config file ${flags.config}`,
+    ),
     output: formatAsked<OutputFormat>(command) ?? (process.stdout.isTTY ? 'table' : 'json'),
     deadLetter: flags.deadLetter,
     keepOriginal: flags.original,
@@ -52,6 +70,7 @@ export function scanCommand(): Command {
         'credentials sent in the clear, login outcome. Passwords are redacted from every output.',
     )
     .argument('<paths...>', 'log files, folders, globs, or - for stdin');
+  command.addOption(configOption(': its sessions: settings apply, not its sources:'));
   for (const option of sourceOptions()) command.addOption(option);
   const formats = ['table', 'json', 'ndjson'];
   command.addOption(

@@ -92,8 +92,8 @@ export type ScanSettings = LogInputs;
  * scan's flags in the config file's words (one source, its sessions); those of `exposures` reading files,
  * and the golden tests' cases too.
  */
-export function scanSettings(raw: RawConfig): ScanSettings {
-  const c = normalizeOptions(raw, 'the options');
+export function scanSettings(raw: RawConfig, where = 'the options'): ScanSettings {
+  const c = normalizeOptions(raw, where);
   const source = sourceInput(c.sources[0]);
   return {
     inputs: source.paths,

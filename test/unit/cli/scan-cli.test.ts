@@ -360,3 +360,43 @@ describe('ftpsight scan --html', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('ftpsight scan --config', () => {
+  const modes = (r: Run) => sessionsOf(r).map((s) => s.tls_mode);
+  let plain: unknown[];
+  let config: string;
+  beforeAll(() => {
+    plain = modes(scan([SAMPLES, '--format', 'json']));
+    config = join(tmp, 'ftpsight.yml');
+    // A ship config: its target and sources are not scan's business; its sessions: are.
+    writeFileSync(
+      config,
+      'target: { url: http://127.0.0.1:1 }\n' +
+        'sources:\n  - paths: [/nowhere]\n    log_type: vsftpd\n' +
+        'sessions: { implicit_ports: [21, 990] }\n',
+    );
+  });
+
+  it("applies the file's sessions: settings, through the same normaliser as ship", () => {
+    const r = scan([SAMPLES, '--format', 'json', '--config', config]);
+    expect(r.status).toBe(0);
+    expect(modes(r).filter((m) => m === 'implicit').length).toBeGreaterThan(
+      plain.filter((m) => m === 'implicit').length,
+    );
+    expect(sessionsOf(r)).toHaveLength(plain.length);
+  });
+
+  it('lets the flags win over the file', () => {
+    const r = scan([SAMPLES, '--format', 'json', '--config', config, '--implicit-ports', '990']);
+    expect(modes(r)).toEqual(plain);
+  });
+
+  it('names the file and the key of a bad value in it', () => {
+    const bad = join(tmp, 'bad.yml');
+    writeFileSync(bad, 'sessions: { idle_timeout: forever }\n');
+    const r = scan([SAMPLES, '--config', bad]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`the config file ${bad} is not valid`);
+    expect(r.stderr).toContain('sessions.idle_timeout');
+  });
+});
