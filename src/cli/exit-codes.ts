@@ -24,7 +24,10 @@ interface ExitCodeDoc {
   readonly commands: readonly CommandName[] | 'all';
 }
 
-/** In the order they win when several apply: the first that applies is the exit code. */
+/**
+ * In the order they win when several apply: the first that applies is the exit code. README's "Exit
+ * codes" table lists the same, checked by test/unit/cli/exit-codes.test.ts.
+ */
 export const EXIT_CODES: readonly ExitCodeDoc[] = [
   {
     code: EXIT.USAGE,
@@ -43,7 +46,7 @@ export const EXIT_CODES: readonly ExitCodeDoc[] = [
     meaning:
       'something was not indexed: lines or documents went to the dead letter, or files were skipped as not ' +
       'logs of their type (the summary says how many and where; `ship --replay-dead-letter FILE` sends ' +
-      'documents again once the cause is fixed)',
+      'documents again once the cause is fixed, and exits 6 too while some are refused again)',
     commands: ['ship'],
   },
   {
