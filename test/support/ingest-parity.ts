@@ -83,16 +83,22 @@ export const SINGLE_LINE = { path: 'single-line.log', line: 2, offset: 1 } as co
 export async function tsSingleLine(fields: string, text: string): Promise<TsOutcome> {
   const settings = scanSettings({ sources: [{ paths: [SINGLE_LINE.path], log_type: 'iis' }] });
   const file: SourceFile = { path: SINGLE_LINE.path, stream: 'single-line' };
+  // Read as a shipper resuming after the #Fields line would: the layout comes as the parser's context, and
+  // the line is judged alone (a file whose first lines all fail is refused whole, which is not this).
   const batch: LineBatch = {
     file,
-    lines: [`#Fields: ${fields}`, text],
-    offsets: [0, SINGLE_LINE.offset],
-    firstLine: SINGLE_LINE.line - 1,
-    endOffset: 2,
+    lines: [text],
+    offsets: [SINGLE_LINE.offset],
+    firstLine: SINGLE_LINE.line,
+    endOffset: SINGLE_LINE.offset + 1,
     unterminatedLast: false,
   };
   const pipeline = new Pipeline({
     ...settings,
+    start: () => ({
+      position: { offset: SINGLE_LINE.offset, line: SINGLE_LINE.line },
+      context: [`#Fields: ${fields}`],
+    }),
     read: async function* () {
       yield batch;
     },
