@@ -16,6 +16,8 @@ export const CONDITIONS = [
   'input_unreadable',
   /** A file whose first lines do not read as a log of its type (notes.txt, the wrong --log-type): skipped whole. */
   'input_not_a_log',
+  /** Two files of one run begin with the same data line but differ: ship takes them for one file. */
+  'input_same_identity',
   /** A followed log file is gone (deleted, or moved out of its folder). */
   'input_vanished',
   /** An existing index maps a field with another type than ftpsight writes: stop before shipping. */

@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import type { Condition } from '../core/conditions';
 import type { SourceFile, SourceInput } from '../core/types';
 import { unreadableInput, vanishedInput } from '../sources/conditions';
-import { fileIdentity } from '../sources/identity';
+import { fileIdentity, isGzipPath } from '../sources/identity';
 import type { FileCursors } from './cursors';
 import { listFiles, type ListedFile } from './inputs';
 
@@ -139,7 +139,7 @@ export class FollowScanner {
       file: f.file,
       size: -1,
       changed: now,
-      gzip: /\.gz$/i.test(f.file.path),
+      gzip: isGzipPath(f.file.path),
     };
     this.active.set(key, a);
     return a;

@@ -19,8 +19,8 @@ import { loadRegistry, lockRegistry, registryWriteError, type RegistryTarget } f
 import { BulkWriter, type BulkWriterOptions } from '../engine/bulk-writer';
 import { DeadLetterFile } from '../engine/dead-letter';
 import type { EngineClient } from '../engine/client';
-import { unreadableInput } from '../sources/conditions';
-import { fileIdentity } from '../sources/identity';
+import { sameIdentityInput, unreadableInput } from '../sources/conditions';
+import { fileIdentity, isGzipPath } from '../sources/identity';
 import { findMappingConflicts, ftpsightIndices, mappingConflictError } from '../indexing/mapping-conflicts';
 import { BatchShipper } from './batch-shipper';
 import { Checkpointer } from './checkpointer';
@@ -153,6 +153,7 @@ async function readAll(run: Run, files: Parameters<Pipeline['read']>[0], o: Ship
 /** Reads the files once, to their end; then the sessions still open end, as in `scan`. */
 async function once(run: Run, o: ShipOptions): Promise<void> {
   const files = [];
+  const claimed = new Map<string, { path: string; size: number }>();
   for (const f of await listFiles(o.sources, false)) {
     const identity = await fileIdentity(f.file.path, true).catch((err: unknown) => {
       o.status.condition(unreadableInput(f.file.path, err));
@@ -160,6 +161,11 @@ async function once(run: Run, o: ShipOptions): Promise<void> {
     });
     if (identity === null) continue; // unreadable: said, and left for the next run
     if (identity === undefined) continue; // no data line: nothing to ship
+    // A copy (same size, or the .gz of a rotated log) is rightly one file; another log is not: say so.
+    const other = claimed.get(identity);
+    if (other === undefined) claimed.set(identity, { path: f.file.path, size: f.size });
+    else if (other.size !== f.size && !isGzipPath(other.path) && !isGzipPath(f.file.path))
+      o.status.condition(sameIdentityInput(f.file.path, other.path));
     const file = { ...f.file, identity };
     run.cursors.see(file, f, f.logType);
     files.push(file);

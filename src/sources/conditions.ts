@@ -35,6 +35,22 @@ export function notALogInput(path: string, reason: string): Condition {
   };
 }
 
+/**
+ * A file whose identity (its first data line, sources/identity.ts) is another file's, though their sizes
+ * differ: not a copy. Ship reads both as one file, so the lines of the second past what was read of the
+ * first are all it sends; document ids (identity and offset) would collide anyway.
+ */
+export function sameIdentityInput(path: string, other: string): Condition {
+  return {
+    name: 'input_same_identity',
+    message:
+      `${path} begins with the same data line as ${other}, so ship takes it for a copy of that file: ` +
+      'only its lines past what was read of the other are sent; if they are different logs, run ftpsight scan ' +
+      'on it, or make its first line differ',
+    fields: { path, other },
+  };
+}
+
 /** `unread`: bytes it held past what was read, when its size was known. */
 export function vanishedInput(path: string, unread: number): Condition {
   const lost =

@@ -48,6 +48,9 @@ export function firstDataLine(head: Buffer, acceptUnterminated: boolean): [numbe
   return undefined;
 }
 
+/** A rotated log compressed by name (`vsftpd.log.2.gz`): it does not grow, and is a copy of a plain one. */
+export const isGzipPath = (path: string): boolean => path.toLowerCase().endsWith('.gz');
+
 export function identityOf(line: Buffer): string {
   return createHash('sha256').update(line).digest('base64url').slice(0, 16);
 }

@@ -2,7 +2,7 @@
  * ship on the paths new users take (issue 21): the wrong --log-type, a second namespace, a dead letter in
  * a folder that is not there... Nothing lost, never a silent 0, and a message that says what to do.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -93,6 +93,44 @@ describe(`ship on users' paths (${engine.kind} ${engine.version})`, () => {
     const right = await runCli(['ship', ...args]);
     expect(right.code).toBe(0);
     await expectExactly(client, ns, await expectedFromScan([SAMPLES]));
+  });
+
+  test('two different logs that begin with the same line: said, naming both; a true copy is not', async () => {
+    const dir = tempDir('same-identity');
+    const logs = join(dir, 'logs');
+    mkdirSync(join(logs, 'a'), { recursive: true });
+    mkdirSync(join(logs, 'b'), { recursive: true });
+    const original = readFileSync(join(SAMPLES, 'FTPSVC2', 'u_ex240301.log'), 'utf8');
+    writeFileSync(join(logs, 'a', 'u_ex240301.log'), original);
+    // A copy: the same bytes are the same lines, rightly sent once.
+    copyFileSync(join(logs, 'a', 'u_ex240301.log'), join(logs, 'a', 'copy-of-u_ex240301.log'));
+    // Another log whose first data line happens to be the same: its other lines would be taken as read.
+    const firstData = original.split('\n').findIndex((l) => l !== '' && !l.startsWith('#'));
+    const other =
+      original
+        .split('\n')
+        .slice(0, firstData + 1)
+        .join('\n') + '\n';
+    writeFileSync(join(logs, 'b', 'u_ex240301.log'), other);
+    const r = await runCli([
+      'ship',
+      logs,
+      ...target,
+      '--namespace',
+      freshNamespace(),
+      '--registry',
+      join(dir, 'r.json'),
+    ]);
+    const said = r.stderr
+      .split('\n')
+      .filter((l) => l.includes('"condition":"input_same_identity"'))
+      .map((l) => JSON.parse(l) as { path: string; other: string });
+    expect(said).toEqual([
+      expect.objectContaining({
+        path: join(logs, 'b', 'u_ex240301.log'),
+        other: join(logs, 'a', 'copy-of-u_ex240301.log'),
+      }),
+    ]);
   });
 
   test('documents the engine refuses for good: exit 6, the summary says how many and where; replayed once fixed, with the same ids', async () => {
