@@ -19,7 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import { timeRangeQuery } from '../../src/dashboards/query';
 import { loadSpec } from '../../src/dashboards/spec';
@@ -58,18 +58,30 @@ function mountLogFolder(logs: string): void {
   chmodSync(logs, 0o777);
 }
 
-/** Golden cases made to be read on their own: `rollover-second-day-alone` is the second day of the `rollover`
- * folder, the same session (same x-session) seen from its middle. Read beside that folder, which of the two
- * files' lines form the partial session depends on the order the folders are read in, which ship does not
- * promise across folders. */
-const READ_ALONE = ['rollover-second-day-alone.log'];
+/**
+ * Files of the IIS golden folder that are not dropped, because ship reads them otherwise than as logs of their
+ * own, each on purpose and tested elsewhere (ship-user-paths.test.ts):
+ * - `rollover-second-day-alone.log` is the second day of the `rollover` folder, the same session seen from its
+ *   middle: beside that folder, which file's lines form the partial session depends on the order folders are
+ *   read in, which ship does not promise across folders;
+ * - `no-fields-directive.log` begins with the same data line as `anonymous.log`: ship takes it for a copy
+ *   (input_same_identity);
+ * - `legacy-no-fields-directive.log` and the README are no logs ship can read: refused whole at every run
+ *   (input_not_a_log, exit 6), which would hide whether the last run read anything.
+ */
+const NOT_DROPPED = [
+  'rollover-second-day-alone.log',
+  'no-fields-directive.log',
+  'legacy-no-fields-directive.log',
+  'README.md',
+];
 
 /** The fixture logs arrive in the mounted folder while ship runs: copied elsewhere, then moved in whole, so that
  * ship reads them in the same order as scan does. */
 function dropFixtureLogs(logs: string, scratch: string): void {
   cpSync(join(REPO, 'test/fixtures/iis'), join(scratch, 'fixtures'), {
     recursive: true,
-    filter: (src) => !src.endsWith('.json') && !READ_ALONE.some((name) => src.endsWith(name)),
+    filter: (src) => !src.endsWith('.json') && !NOT_DROPPED.includes(basename(src)),
   });
   renameSync(join(scratch, 'fixtures'), join(logs, 'fixtures'));
 }
