@@ -36,6 +36,14 @@ export class JsonBytes {
     return out;
   }
 
+  /** The bytes written, copied out into a buffer of their size; the writer keeps its buffer for the next. */
+  copyBytes(): Buffer {
+    const out = Buffer.allocUnsafeSlow(this.pos);
+    this.buf.copy(out, 0, 0, this.pos);
+    this.pos = 0;
+    return out;
+  }
+
   /** The text written from `start` (a former `length`) to now, removed from the buffer. */
   takeText(start = 0): string {
     const text = this.buf.toString('utf8', start, this.pos);

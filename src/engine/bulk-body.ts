@@ -1,8 +1,10 @@
 /**
  * Bulk operations and their NDJSON. A document is serialized once, when it is queued: its size
- * decides when a request is full, and a retry resends the same bytes.
+ * decides when a request is full, and a retry resends the same bytes. Bodies are bytes, never JS
+ * strings: a string body costs its own size again in the client's UTF-8 copy, and its items' strings
+ * stay alive beside it (issue 19).
  */
-import type { BulkBody } from './client';
+import type { JsonBytes } from '../core/json-bytes';
 
 export interface BulkOp {
   /**
@@ -23,11 +25,15 @@ export interface BulkOp {
  */
 export const BULK_PATH = '/_bulk?filter_path=items.*.status,items.*.error';
 
-/** The two NDJSON lines of one operation, newline-terminated. */
-export function opLines(op: BulkOp): string {
-  return `{"${op.action}":{"_index":${JSON.stringify(op.index)},"_id":${JSON.stringify(op.id)}}}\n${op.source}\n`;
+/** Writes the two NDJSON lines of one operation, newline-terminated, as UTF-8. */
+export function writeOp(out: JsonBytes, op: BulkOp): void {
+  out.text(`{"${op.action}":{"_index":${JSON.stringify(op.index)},"_id":${JSON.stringify(op.id)}}}\n`);
+  out.text(op.source);
+  out.text('\n');
 }
 
-export function bulkBody(lines: readonly string[]): BulkBody {
-  return { ndjson: lines.join(''), count: lines.length };
+/** The document line of an operation's NDJSON bytes (what writeOp wrote), as text. */
+export function sourceOf(lines: Buffer): string {
+  const nl = lines.indexOf(0x0a);
+  return lines.toString('utf8', nl + 1, lines.length - 1);
 }

@@ -8,8 +8,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Condition } from '../core/conditions';
 import { FtpsightError } from '../core/errors';
+import { JsonBytes } from '../core/json-bytes';
 import { refusal, responseOf } from './refusal';
-import { bulkBody, opLines, type BulkOp } from './bulk-body';
+import { sourceOf, writeOp, type BulkOp } from './bulk-body';
 import { blockOf, failedNode, tooLarge, unreachable } from './conditions';
 import type { BulkItemResult, EngineClient } from './client';
 import { backoffMs, itemDecision, itemReason, requestDecision, type BackoffOptions } from './retry';
@@ -37,7 +38,7 @@ export interface RetryWait {
 
 export interface BulkHandlers<T> {
   /** The engine holds the document: indexed now, or found indexed before (a replay). */
-  acked(tag: T, op: BulkOp, duplicate: boolean): void;
+  acked(tag: T, duplicate: boolean): void;
   /** Rejected for good, or out of retries: the dead letter takes it. */
   rejected(tag: T, op: BulkOp, reason: string, status: number | undefined): void;
   /** About to wait before a retry. */
@@ -46,23 +47,45 @@ export interface BulkHandlers<T> {
   condition(c: Condition): void;
 }
 
+/** An operation queued: what the handlers and a retry need, its NDJSON as bytes, not its document. */
 interface Queued<T> {
-  readonly op: BulkOp;
-  readonly lines: string;
+  readonly action: BulkOp['action'];
+  readonly index: string;
+  readonly id: string;
   readonly tag: T;
+  /** Where its lines are in the body being filled, then (once sealed) a view of the body's bytes. */
+  readonly start: number;
+  readonly end: number;
+  lines: Buffer;
   attempts: number;
 }
 
-/** The size of the items' NDJSON, as flushBytes counts it. */
+/** The size of the items' NDJSON in bytes, as flushBytes counts it. */
 function bytesOf(items: readonly Queued<unknown>[]): number {
-  return items.reduce((n, i) => n + i.lines.length, 0);
+  return items.reduce((n, i) => n + i.end - i.start, 0);
 }
 
+/** The operation an item was queued from, for the dead letter. */
+function opOf(item: Queued<unknown>): BulkOp {
+  return { action: item.action, index: item.index, id: item.id, source: sourceOf(item.lines) };
+}
+
+/** The body of a retry or a piece: the items' own bytes, one after the other. */
+function bodyOf(items: readonly Queued<unknown>[]): Buffer {
+  return items.length === 1 ? items[0].lines : Buffer.concat(items.map((i) => i.lines));
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * At most `concurrency` bodies are in flight (retries included) and one is being filled, never more:
+ * a full body waits for a free slot in `push`, which holds back the reader. A body is filled in one
+ * byte buffer kept from request to request, and copied out at its size when it is sent.
+ */
 export class BulkWriter<T> {
+  private readonly filling = new JsonBytes();
   private current: Queued<T>[] = [];
-  private currentBytes = 0;
   private currentSince = 0;
-  private readonly ready: Queued<T>[][] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly stopper = new AbortController();
   private readonly timer: NodeJS.Timeout;
@@ -82,22 +105,30 @@ export class BulkWriter<T> {
     this.timer.unref();
   }
 
-  /** Queues an operation; waits while every request slot is busy and another request is ready. */
+  /** Queues an operation; once the body is full, waits for a free request slot to send it. */
   async push(op: BulkOp, tag: T): Promise<void> {
     this.throwIfFailed();
-    const lines = opLines(op);
     if (this.current.length === 0) this.currentSince = Date.now();
-    this.current.push({ op, lines, tag, attempts: 0 });
-    this.currentBytes += lines.length;
-    if (this.currentBytes >= this.maxBytes) this.seal();
-    while (this.ready.length > 0 && this.inFlight.size > 0) await Promise.race(this.inFlight);
-    this.throwIfFailed();
+    const start = this.filling.length;
+    writeOp(this.filling, op);
+    const { action, index, id } = op;
+    this.current.push({ action, index, id, tag, start, end: this.filling.length, lines: EMPTY, attempts: 0 });
+    while (this.filling.length >= this.maxBytes && this.current.length > 0) {
+      if (this.stopper.signal.aborted) return;
+      if (this.inFlight.size < this.options.concurrency) this.seal();
+      else await Promise.race(this.inFlight);
+      this.throwIfFailed();
+    }
   }
 
   /** Sends everything queued and waits until every request settled. */
   async flush(): Promise<void> {
-    this.seal();
-    while (this.inFlight.size > 0) await Promise.race(this.inFlight);
+    for (;;) {
+      this.throwIfFailed();
+      if (this.current.length > 0 && this.inFlight.size < this.options.concurrency) this.seal();
+      if (this.inFlight.size === 0) break;
+      await Promise.race(this.inFlight);
+    }
     this.throwIfFailed();
   }
 
@@ -110,58 +141,56 @@ export class BulkWriter<T> {
     clearInterval(this.timer);
   }
 
-  get pending(): number {
-    return this.current.length + this.ready.reduce((n, b) => n + b.length, 0);
-  }
-
   private throwIfFailed(): void {
     if (this.failure !== undefined) throw this.failure;
   }
 
+  /** Sends the body being filled when it waited flushIntervalMs and a slot is free (else: when one frees). */
   private sealIfDue(): void {
-    if (this.current.length > 0 && Date.now() - this.currentSince >= this.options.flushIntervalMs)
+    if (
+      this.current.length > 0 &&
+      this.inFlight.size < this.options.concurrency &&
+      (this.filling.length >= this.maxBytes || Date.now() - this.currentSince >= this.options.flushIntervalMs)
+    )
       this.seal();
   }
 
+  /** Sends the body being filled, in a free slot. */
   private seal(): void {
-    if (this.current.length === 0) return;
-    this.ready.push(this.current);
-    this.current = [];
-    this.currentBytes = 0;
-    this.dispatch();
-  }
-
-  private dispatch(): void {
     if (this.failure !== undefined || this.stopper.signal.aborted) return;
-    while (this.ready.length > 0 && this.inFlight.size < this.options.concurrency) {
-      const batch = this.ready.shift() as Queued<T>[];
-      const sending: Promise<void> = this.send(batch)
-        .catch((err: unknown) => {
-          this.failure ??= err;
-        })
-        .finally(() => {
-          this.inFlight.delete(sending);
-          this.dispatch();
-        });
-      this.inFlight.add(sending);
-    }
+    const items = this.current;
+    const body = this.filling.copyBytes();
+    for (const item of items) item.lines = body.subarray(item.start, item.end);
+    this.current = [];
+    const sending: Promise<void> = this.send(items, body)
+      .catch((err: unknown) => {
+        this.failure ??= err;
+      })
+      .finally(() => {
+        this.inFlight.delete(sending);
+        this.sealIfDue();
+      });
+    this.inFlight.add(sending);
   }
 
   /**
    * Sends one request, then retries what must be retried until nothing is left. The backoff grows while
    * nothing gets through, and starts over when a try settled some items: the engine is working then.
    */
-  private async send(batch: Queued<T>[]): Promise<void> {
+  private async send(batch: Queued<T>[], body?: Buffer): Promise<void> {
     // Sealed before the engine refused a request as too large: sent in pieces it accepts.
     if (batch.length > 1 && bytesOf(batch) > this.maxBytes) return this.sendInPieces(batch);
     let items = batch;
+    let first: Buffer | undefined = body;
     let attempt = 0;
     while (items.length > 0) {
       const signal = this.stopper.signal;
       const sentUnder = this.limitsSet;
       let results: BulkItemResult[];
       try {
-        results = await this.client.bulk(bulkBody(items.map((i) => i.lines)), signal);
+        const bytes = first ?? bodyOf(items);
+        first = undefined;
+        results = await this.client.bulk({ bytes, count: items.length }, signal);
       } catch (err) {
         if (signal.aborted) return;
         const decision = requestDecision(err);
@@ -197,7 +226,7 @@ export class BulkWriter<T> {
     const bytes = bytesOf(items);
     if (items.length === 1) {
       const reason = `HTTP 413: the document alone (${bytes} bytes) is larger than the engine accepts (http.max_content_length)`;
-      this.handlers.rejected(items[0].tag, items[0].op, reason, 413);
+      this.handlers.rejected(items[0].tag, opOf(items[0]), reason, 413);
       return;
     }
     // Of requests in flight together, refused together, the first one lowers the limit, once.
@@ -236,14 +265,14 @@ export class BulkWriter<T> {
     let condition: Condition | undefined;
     items.forEach((item, i) => {
       const result = results[i];
-      const decision = itemDecision(item.op.action, result);
+      const decision = itemDecision(item.action, result);
       if (decision === 'retry' || decision === 'blocked') {
         (decision === 'retry' ? retry : blocked).push(item);
         reason = itemReason(result);
         if (decision === 'blocked') condition ??= blockOf(result.error);
       } else if (decision === 'reject') {
-        this.handlers.rejected(item.tag, item.op, itemReason(result), result.status);
-      } else this.handlers.acked(item.tag, item.op, decision === 'duplicate');
+        this.handlers.rejected(item.tag, opOf(item), itemReason(result), result.status);
+      } else this.handlers.acked(item.tag, decision === 'duplicate');
     });
     return { retry, blocked, reason, condition };
   }
@@ -254,7 +283,7 @@ export class BulkWriter<T> {
     for (const item of items) {
       if (++item.attempts <= this.options.maxRetries) keep.push(item);
       else
-        this.handlers.rejected(item.tag, item.op, `gave up after ${item.attempts} tries: ${reason}`, status);
+        this.handlers.rejected(item.tag, opOf(item), `gave up after ${item.attempts} tries: ${reason}`, status);
     }
     return keep;
   }

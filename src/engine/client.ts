@@ -27,9 +27,12 @@ export interface BulkItemResult {
   readonly error?: { readonly type?: string; readonly reason?: string; readonly caused_by?: unknown };
 }
 
-/** A `_bulk` request body, already NDJSON (see bulk-body.ts), and how many operations it holds. */
+/**
+ * A `_bulk` request body, NDJSON in UTF-8 (see bulk-body.ts), and how many operations it holds. Bytes: both
+ * client libraries send a Buffer as it is, where a string is copied into UTF-8 first.
+ */
 export interface BulkBody {
-  readonly ndjson: string;
+  readonly bytes: Buffer;
   readonly count: number;
 }
 

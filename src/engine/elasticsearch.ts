@@ -45,9 +45,9 @@ export function elasticsearchClient(c: ResolvedConnection, info: EngineInfo): En
         c,
         `${method} ${path}`,
       ),
-    async bulk({ ndjson, count }, signal) {
+    async bulk({ bytes, count }, signal) {
       const r = await client.transport.request(
-        { method: 'POST', path: BULK_PATH, bulkBody: ndjson },
+        { method: 'POST', path: BULK_PATH, bulkBody: bytes },
         { meta: true, signal },
       );
       return bulkItems(r.body, count);

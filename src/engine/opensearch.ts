@@ -41,8 +41,8 @@ export function openSearchClient(c: ResolvedConnection, info: EngineInfo): Engin
         c,
         `${method} ${path}`,
       ),
-    async bulk({ ndjson, count }, signal) {
-      const request = client.transport.request({ method: 'POST', path: BULK_PATH, bulkBody: ndjson });
+    async bulk({ bytes, count }, signal) {
+      const request = client.transport.request({ method: 'POST', path: BULK_PATH, bulkBody: bytes });
       // This client takes no AbortSignal; its request handle has abort() instead. abort() returns the handle,
       // a thenable: an event listener returning one has its rejection thrown as uncaught, hence the braces.
       const abort = () => {

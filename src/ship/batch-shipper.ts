@@ -46,7 +46,7 @@ export class BatchShipper {
   handlers(): BulkHandlers<DocTag> {
     const c = this.status.counters;
     return {
-      acked: (tag, _op, duplicate) => {
+      acked: (tag, duplicate) => {
         if (duplicate) c.duplicates++;
         else c.indexed++;
         if (tag.time !== undefined && tag.time > c.newestAcked) c.newestAcked = tag.time;

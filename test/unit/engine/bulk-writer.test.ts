@@ -1,7 +1,8 @@
 /** The bulk requests ship sends, asserted on their NDJSON bodies, and what it does with each answer. */
 import type { FtpsightError } from '../../../src/core/errors';
 import type { Condition } from '../../../src/core/conditions';
-import { bulkBody, opLines, type BulkOp } from '../../../src/engine/bulk-body';
+import { JsonBytes } from '../../../src/core/json-bytes';
+import { sourceOf, writeOp, type BulkOp } from '../../../src/engine/bulk-body';
 import { BulkWriter, type BulkHandlers, type RetryWait } from '../../../src/engine/bulk-writer';
 import type { BulkBody, BulkItemResult, EngineClient } from '../../../src/engine/client';
 
@@ -12,8 +13,18 @@ const op = (id: string, action: BulkOp['action'] = 'create'): BulkOp => ({
   source: JSON.stringify({ n: id }),
 });
 
+/** The NDJSON of one operation, as the writer writes it. */
+function opLines(o: BulkOp): string {
+  const out = new JsonBytes();
+  writeOp(out, o);
+  return out.takeText();
+}
+
 /** An engine that records each request body and answers from a script. */
-function fakeEngine(answer: (body: BulkBody, call: number) => BulkItemResult[] | Error) {
+function fakeEngine(
+  answer: (body: BulkBody, call: number) => BulkItemResult[] | Error,
+  answered: () => Promise<void> = () => new Promise((r) => setTimeout(r, 5)),
+) {
   const bodies: string[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -22,10 +33,10 @@ function fakeEngine(answer: (body: BulkBody, call: number) => BulkItemResult[] |
     nodes: ['http://127.0.0.1:9200'],
     request: async () => ({ status: 200, body: {} }),
     async bulk(body) {
-      bodies.push(body.ndjson);
+      bodies.push(body.bytes.toString('utf8'));
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      await new Promise((r) => setTimeout(r, 5));
+      await answered();
       inFlight--;
       const a = answer(body, bodies.length);
       if (a instanceof Error) throw a;
@@ -44,7 +55,7 @@ function recorder() {
   const waits: RetryWait[] = [];
   const conditions: Condition[] = [];
   const handlers: BulkHandlers<string> = {
-    acked: (tag, _op, duplicate) => (duplicate ? duplicates : acked).push(tag),
+    acked: (tag, duplicate) => (duplicate ? duplicates : acked).push(tag),
     rejected: (tag, _op, reason) => rejected.push([tag, reason]),
     waiting: (wait) => waits.push(wait),
     condition: (c) => conditions.push(c),
@@ -61,16 +72,47 @@ const options = {
 };
 const ok = (n: number): BulkItemResult[] => Array.from({ length: n }, () => ({ status: 201 }));
 
-test('the body is NDJSON: an action line with index and id, then the document, for each operation', () => {
-  expect(opLines(op('a1'))).toBe(
-    '{"create":{"_index":"logs-ftpsight.iis-default","_id":"a1"}}\n{"n":"a1"}\n',
+test('the body is NDJSON in UTF-8: an action line with index and id, then the document, for each operation', async () => {
+  const out = new JsonBytes();
+  writeOp(out, op('a1'));
+  const accented = { ...op('é'), source: JSON.stringify({ user: 'zoë' }) };
+  writeOp(out, accented);
+  const bytes = out.takeBytes();
+  expect(bytes.toString('utf8')).toBe(
+    '{"create":{"_index":"logs-ftpsight.iis-default","_id":"a1"}}\n{"n":"a1"}\n' +
+      '{"create":{"_index":"logs-ftpsight.iis-default","_id":"é"}}\n{"user":"zoë"}\n',
   );
-  expect(bulkBody([opLines(op('a')), opLines(op('s', 'index'))])).toEqual({
-    ndjson:
-      '{"create":{"_index":"logs-ftpsight.iis-default","_id":"a"}}\n{"n":"a"}\n' +
-      '{"index":{"_index":"logs-ftpsight.iis-default","_id":"s"}}\n{"n":"s"}\n',
-    count: 2,
-  });
+  expect(sourceOf(bytes.subarray(bytes.indexOf('{"create"', 1)))).toBe('{"user":"zoë"}');
+
+  const engine = fakeEngine((b) => ok(b.count));
+  const writer = new BulkWriter(engine.client, options, recorder().handlers);
+  await writer.push(op('a'), 'a');
+  await writer.push(op('s', 'index'), 's');
+  await writer.flush();
+  writer.close();
+  expect(engine.bodies).toEqual([opLines(op('a')) + opLines(op('s', 'index'))]);
+});
+
+test('bodies alive are bounded: `concurrency` in flight and one being filled, then push waits', async () => {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  const engine = fakeEngine((b) => ok(b.count), () => held);
+  const r = recorder();
+  const writer = new BulkWriter(engine.client, { ...options, flushBytes: 300 }, r.handlers);
+  let pushed = 0;
+  const producer = (async () => {
+    for (; pushed < 200; pushed++) await writer.push(op(`d${pushed}`), `d${pushed}`);
+  })();
+  await new Promise((r) => setTimeout(r, 50));
+  // Two requests the engine holds, one body full and waiting: the reader is held back there.
+  expect(engine.bodies).toHaveLength(2);
+  const perBody = engine.bodies[0].split('\n').length / 2;
+  expect(pushed).toBeLessThanOrEqual(3 * Math.ceil(perBody));
+  release();
+  await producer;
+  await writer.flush();
+  writer.close();
+  expect(r.acked).toHaveLength(200);
 });
 
 test('requests are cut by size, and at most `concurrency` are in flight', async () => {
@@ -241,7 +283,7 @@ test.each([1, 2])(
       name: 'ResponseError',
       meta: { statusCode: 413 },
     });
-    const engine = fakeEngine((b) => (b.ndjson.length > limit ? tooLarge : ok(b.count)));
+    const engine = fakeEngine((b) => (b.bytes.length > limit ? tooLarge : ok(b.count)));
     const r = recorder();
     const writer = new BulkWriter(engine.client, { ...options, flushBytes: 5000, concurrency }, r.handlers);
     for (let i = 0; i < 500; i++) await writer.push(op(`d${i}`), `d${i}`);

@@ -57,7 +57,7 @@ const clients: [string, (urls: string[]) => EngineClient][] = [
   ],
 ];
 
-const oneDoc = { ndjson: '{"create":{"_index":"x","_id":"1"}}\n{}\n', count: 1 };
+const oneDoc = { bytes: Buffer.from('{"create":{"_index":"x","_id":"1"}}\n{}\n'), count: 1 };
 
 test.each(clients)(
   'the %s client sets a dead node aside and sends the rest of the bulk requests to the live one',
@@ -119,10 +119,7 @@ test.each(clients)(
     process.on('uncaughtException', onUncaught);
     try {
       const stop = new AbortController();
-      const sent = client.bulk(
-        { ndjson: '{"create":{"_index":"x","_id":"1"}}\n{}\n', count: 1 },
-        stop.signal,
-      );
+      const sent = client.bulk(oneDoc, stop.signal);
       setTimeout(() => stop.abort(), 50);
       await expect(sent).rejects.toThrow(/abort/i);
       await new Promise((resolve) => setTimeout(resolve, 50)); // an uncaught error would be thrown by now
