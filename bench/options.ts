@@ -14,6 +14,8 @@ export interface BenchOptions {
   /** `ship --follow` soak: how long, and how many lines a second the file grows by. */
   readonly soakSeconds: number;
   readonly soakRate: number;
+  /** `ship --flush-bytes` for the recorded and the measured ship runs (the ceiling replays those bodies). */
+  readonly flushBytes?: string;
   /** Where the JSON result goes (default bench/results/<timestamp>.json). */
   readonly out?: string;
 }
@@ -21,7 +23,7 @@ export interface BenchOptions {
 const USAGE =
   'usage: bench [--lines N] [--seed N] [--only ' +
   SCENARIOS.join(',') +
-  '] [--concurrent N] [--memory-sessions N] [--soak-seconds N] [--soak-rate N] [--out FILE]';
+  '] [--concurrent N] [--memory-sessions N] [--soak-seconds N] [--soak-rate N] [--flush-bytes SIZE] [--out FILE]';
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const values = new Map<string, string>();
@@ -43,6 +45,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     memorySessions: positive(values.get('memory-sessions') ?? '100000'),
     soakSeconds: positive(values.get('soak-seconds') ?? '180'),
     soakRate: positive(values.get('soak-rate') ?? '1000'),
+    flushBytes: values.get('flush-bytes'),
     out: values.get('out'),
   };
 }

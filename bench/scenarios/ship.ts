@@ -27,11 +27,13 @@ export async function measureShip(
   corpus: IisCorpus,
   workDir: string,
   withIngest: boolean,
+  flushBytes?: string,
 ): Promise<ShipMeasurements> {
   await runChild('node', [CLI, 'setup', '--target', engine.url]);
+  const extra = flushBytes === undefined ? [] : ['--flush-bytes', flushBytes];
   // Recording first warms the engine for both measured runs alike.
-  const recorded = await recordShip(engine, corpus, workDir);
-  const ship = await runShip(engine, corpus, workDir);
+  const recorded = await recordShip(engine, corpus, workDir, extra);
+  const ship = await runShip(engine, corpus, workDir, extra);
   const base = await timedBulk(engine, recorded, SHIP_INDICES);
   const perCore = (ship.run.cpuS / ship.run.wallS) * 100;
   const metrics = {
@@ -69,7 +71,13 @@ export async function measureShip(
   };
 }
 
-async function runShip(engine: Engine, corpus: IisCorpus, workDir: string, target = engine.url) {
+async function runShip(
+  engine: Engine,
+  corpus: IisCorpus,
+  workDir: string,
+  extra: readonly string[],
+  target = engine.url,
+) {
   await dropIndices(engine, SHIP_INDICES);
   const jvm0 = processCpuSeconds(engine.pid);
   const run = await runChild('node', [
@@ -83,6 +91,7 @@ async function runShip(engine: Engine, corpus: IisCorpus, workDir: string, targe
     '--registry',
     join(workDir, `registry-${target === engine.url ? 'direct' : 'recorded'}.json`),
     '--no-progress',
+    ...extra,
   ]);
   const engineCpuS = processCpuSeconds(engine.pid) - jvm0;
   const docs = await countDocs(engine, SHIP_INDICES);
@@ -92,10 +101,15 @@ async function runShip(engine: Engine, corpus: IisCorpus, workDir: string, targe
 }
 
 /** Ship once through the recording proxy: its bulk bodies are what the ceiling replays, minus ship. */
-async function recordShip(engine: Engine, corpus: IisCorpus, workDir: string): Promise<RecordedBulk[]> {
+async function recordShip(
+  engine: Engine,
+  corpus: IisCorpus,
+  workDir: string,
+  extra: readonly string[],
+): Promise<RecordedBulk[]> {
   const proxy = await startRecordingProxy(engine.url);
   try {
-    await runShip(engine, corpus, workDir, proxy.url);
+    await runShip(engine, corpus, workDir, extra, proxy.url);
   } finally {
     await proxy.close();
   }
