@@ -220,7 +220,7 @@ function optionalObject(out: JsonBytes, name: string, field: string, value: stri
 
 const scratch = new JsonBytes();
 
-/** The document as text (ship's bulk bodies, which count and retry it as a string). */
+/** The document as text (the ECS object scan and tests read back). */
 export function eventJson(ev: SessionEvent, options: EventDocumentOptions, verdict?: SessionVerdict): string {
   writeEvent(scratch, ev, options, verdict);
   return scratch.takeText();

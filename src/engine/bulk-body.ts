@@ -14,9 +14,15 @@ export interface BulkOp {
   readonly action: 'create' | 'index' | 'update';
   readonly index: string;
   readonly id: string;
-  /** The document, as JSON. */
-  readonly source: string;
+  /**
+   * The document, as JSON text, or written straight into the body's bytes (events: no string is made of
+   * them on the way, only their UTF-8).
+   */
+  readonly source: string | ((out: JsonBytes) => void);
 }
+
+/** An operation as a handler gets it back: its document as text. */
+export type SentOp = BulkOp & { readonly source: string };
 
 /**
  * What ship reads of a `_bulk` response: each item's status and error. The engine leaves out the rest
@@ -28,7 +34,8 @@ export const BULK_PATH = '/_bulk?filter_path=items.*.status,items.*.error';
 /** Writes the two NDJSON lines of one operation, newline-terminated, as UTF-8. */
 export function writeOp(out: JsonBytes, op: BulkOp): void {
   out.text(`{"${op.action}":{"_index":${JSON.stringify(op.index)},"_id":${JSON.stringify(op.id)}}}\n`);
-  out.text(op.source);
+  if (typeof op.source === 'string') out.text(op.source);
+  else op.source(out);
   out.text('\n');
 }
 

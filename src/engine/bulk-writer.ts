@@ -10,7 +10,7 @@ import type { Condition } from '../core/conditions';
 import { FtpsightError } from '../core/errors';
 import { JsonBytes } from '../core/json-bytes';
 import { refusal, responseOf } from './refusal';
-import { sourceOf, writeOp, type BulkOp } from './bulk-body';
+import { sourceOf, writeOp, type BulkOp, type SentOp } from './bulk-body';
 import { blockOf, failedNode, tooLarge, unreachable } from './conditions';
 import type { BulkItemResult, EngineClient } from './client';
 import { backoffMs, itemDecision, itemReason, requestDecision, type BackoffOptions } from './retry';
@@ -40,7 +40,7 @@ export interface BulkHandlers<T> {
   /** The engine holds the document: indexed now, or found indexed before (a replay). */
   acked(tag: T, duplicate: boolean): void;
   /** Rejected for good, or out of retries: the dead letter takes it. */
-  rejected(tag: T, op: BulkOp, reason: string, status: number | undefined): void;
+  rejected(tag: T, op: SentOp, reason: string, status: number | undefined): void;
   /** About to wait before a retry. */
   waiting(wait: RetryWait): void;
   /** Something worked around without waiting (a request split). */
@@ -66,7 +66,7 @@ function bytesOf(items: readonly Queued<unknown>[]): number {
 }
 
 /** The operation an item was queued from, for the dead letter. */
-function opOf(item: Queued<unknown>): BulkOp {
+function opOf(item: Queued<unknown>): SentOp {
   return { action: item.action, index: item.index, id: item.id, source: sourceOf(item.lines) };
 }
 

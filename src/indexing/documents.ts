@@ -1,10 +1,10 @@
 /** The bulk operations ship sends, and their ids: the same line always gets the same id. */
 import type { Rejected, SourceFile } from '../core/types';
-import { eventJson, type EventDocumentOptions } from '../ecs/event-json';
+import { writeEvent, type EventDocumentOptions } from '../ecs/event-json';
 import { sessionDocument, type SessionVerdict } from '../ecs/session-document';
 import type { SessionState } from '../sessions/state';
 import type { SessionEvent } from '../sessions/sessionizer';
-import type { BulkOp } from '../engine/bulk-body';
+import type { BulkOp, SentOp } from '../engine/bulk-body';
 import type { DeadLetterEntry } from '../engine/dead-letter';
 import { eventsDataStream, sessionsIndex } from './names';
 
@@ -35,7 +35,7 @@ export function eventOp(
     action: 'create',
     index: eventsDataStream(document.logType, namespace),
     id: eventId(r.file, r.offset),
-    source: eventJson(ev, document, verdict),
+    source: (out) => writeEvent(out, ev, document, verdict),
   };
 }
 
@@ -62,7 +62,7 @@ export function parseRejection(r: Rejected): DeadLetterEntry {
 
 export function engineRejection(
   tag: DocTag,
-  op: BulkOp,
+  op: SentOp,
   reason: string,
   status: number | undefined,
 ): DeadLetterEntry {

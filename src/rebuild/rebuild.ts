@@ -10,7 +10,7 @@
  */
 import { Sessionizer, type SessionizerOptions } from '../sessions/sessionizer';
 import { BulkWriter, type BulkWriterOptions } from '../engine/bulk-writer';
-import type { BulkOp } from '../engine/bulk-body';
+import type { SentOp } from '../engine/bulk-body';
 import type { EngineClient } from '../engine/client';
 import type { ShipStatus } from '../indexing/status';
 import type { VerdictBufferOptions } from '../indexing/verdict-buffer';
@@ -45,7 +45,7 @@ function sinkOf(client: EngineClient, o: RebuildOptions): { sink: OpSink; writer
       c.indexed++;
       o.status.progressed();
     },
-    rejected: (_tag, op: BulkOp, reason) => {
+    rejected: (_tag, op: SentOp, reason) => {
       c.deadLettered++;
       o.status.warn(`the engine refused the ${op.action} of ${op.index}/${op.id}: ${reason}`);
     },

@@ -333,3 +333,26 @@ test('a node that does not answer is named in the wait', async () => {
   });
   expect(r.waits[0].condition?.message).toMatch(/^the engine at http:\/\/127\.0\.0\.1:9201 did not answer/);
 });
+
+test('a document written straight into the body is sent as bytes, and handed back as text when rejected', async () => {
+  const bad = { status: 400, error: { type: 'mapper_parsing_exception', reason: 'no' } };
+  const engine = fakeEngine(() => [bad]);
+  const rejected: string[] = [];
+  const writer = new BulkWriter(engine.client, options, {
+    ...recorder().handlers,
+    rejected: (_tag, o) => rejected.push(`${o.action} ${o.id} ${o.source}`),
+  });
+  const written: BulkOp = {
+    ...op('w'),
+    source: (out) => {
+      out.beginObject();
+      out.optionalString('user', 'zoë');
+      out.endObject();
+    },
+  };
+  await writer.push(written, 'w');
+  await writer.flush();
+  writer.close();
+  expect(engine.bodies).toEqual([opLines({ ...op('w'), source: '{"user":"zoë"}' })]);
+  expect(rejected).toEqual(['create w {"user":"zoë"}']);
+});
