@@ -76,6 +76,7 @@ function bodyOf(items: readonly Queued<unknown>[]): Buffer {
 }
 
 const EMPTY = Buffer.alloc(0);
+const FILL_SLACK = 1 << 16;
 
 /**
  * At most `concurrency` bodies are in flight (retries included) and one is being filled, never more:
@@ -83,7 +84,7 @@ const EMPTY = Buffer.alloc(0);
  * byte buffer kept from request to request, and copied out at its size when it is sent.
  */
 export class BulkWriter<T> {
-  private readonly filling = new JsonBytes();
+  private readonly filling: JsonBytes;
   private current: Queued<T>[] = [];
   private currentSince = 0;
   private readonly inFlight = new Set<Promise<void>>();
@@ -101,6 +102,9 @@ export class BulkWriter<T> {
     private readonly handlers: BulkHandlers<T>,
   ) {
     this.maxBytes = options.flushBytes;
+    // Room for a full body and the document that overflows it: never grown by doubling (a 5 MB body in a
+    // buffer of 8). Pages never written are not resident: a small body takes little of it.
+    this.filling = new JsonBytes(options.flushBytes + FILL_SLACK);
     this.timer = setInterval(() => this.sealIfDue(), Math.max(20, options.flushIntervalMs / 4));
     this.timer.unref();
   }
