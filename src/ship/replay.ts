@@ -100,7 +100,7 @@ async function sendAgain(
     writing = writing.then(() => keep(entry));
   };
   const writer = new BulkWriter<DeadLetterEntry>(client, bulk, {
-    acked: (_entry, _op, duplicate) => {
+    acked: (_entry, duplicate) => {
       if (duplicate) counts.duplicates++;
       else counts.indexed++;
       status.counters.indexed++;
