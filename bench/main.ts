@@ -52,7 +52,13 @@ export async function runBench(
       try {
         if (options.only.has('ship') || options.only.has('ingest')) {
           log('measuring ship (then its ceiling, then ingest-pipeline parsing)');
-          const shipped = await measureShip(engine, corpus, work, options.only.has('ingest'), options.flushBytes);
+          const shipped = await measureShip(
+            engine,
+            corpus,
+            work,
+            options.only.has('ingest'),
+            options.flushBytes,
+          );
           measurements.push(shipped.ship, ...(shipped.ingest === undefined ? [] : [shipped.ingest]));
         }
         await step('soak', () =>

@@ -287,7 +287,12 @@ export class BulkWriter<T> {
     for (const item of items) {
       if (++item.attempts <= this.options.maxRetries) keep.push(item);
       else
-        this.handlers.rejected(item.tag, opOf(item), `gave up after ${item.attempts} tries: ${reason}`, status);
+        this.handlers.rejected(
+          item.tag,
+          opOf(item),
+          `gave up after ${item.attempts} tries: ${reason}`,
+          status,
+        );
     }
     return keep;
   }

@@ -96,7 +96,10 @@ test('the body is NDJSON in UTF-8: an action line with index and id, then the do
 test('bodies alive are bounded: `concurrency` in flight and one being filled, then push waits', async () => {
   let release: () => void = () => undefined;
   const held = new Promise<void>((r) => (release = r));
-  const engine = fakeEngine((b) => ok(b.count), () => held);
+  const engine = fakeEngine(
+    (b) => ok(b.count),
+    () => held,
+  );
   const r = recorder();
   const writer = new BulkWriter(engine.client, { ...options, flushBytes: 300 }, r.handlers);
   let pushed = 0;
