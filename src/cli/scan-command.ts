@@ -32,19 +32,25 @@ function withConfigFile(path: string | undefined, given: RawConfig): RawConfig {
 }
 
 async function run(paths: string[], flags: ScanFlags, command: Command): Promise<void> {
+  const output = formatAsked<OutputFormat>(command) ?? (process.stdout.isTTY ? 'table' : 'json');
   const result = await scan({
     ...scanSettings(
       withConfigFile(flags.config, givenSettings(command, paths)),
       // The flags were checked alone: what is wrong now is in the file.
       flags.config === undefined ? 'the options' : `the config file ${flags.config}`,
     ),
-    output: formatAsked<OutputFormat>(command) ?? (process.stdout.isTTY ? 'table' : 'json'),
+    output,
     deadLetter: flags.deadLetter,
     keepOriginal: flags.original,
     progress: flags.progress && process.stderr.isTTY === true,
     stdout: process.stdout,
     html: flags.html,
   });
+  // The table names skipped files in its notes; JSON keeps them in its summary, where a reader of the
+  // terminal would not look: a wrong --log-type must not look like an empty log.
+  if (output !== 'table')
+    for (const f of result.summary.skipped_files)
+      if (f.kind === 'not_a_log') process.stderr.write(`ftpsight: skipped ${f.file}: ${f.reason}\n`);
   process.exitCode = scanExitCode(result, flags);
 }
 

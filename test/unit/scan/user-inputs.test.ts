@@ -131,6 +131,11 @@ describe('a log given the wrong --log-type', () => {
       );
     }
   });
+
+  test('says so on stderr too, naming each file: JSON on stdout alone would look like an empty log', () => {
+    for (const f of out.summary.skipped_files)
+      expect(r.stderr).toContain(`ftpsight: skipped ${f.file}: not a vsftpd log`);
+  });
 });
 
 test('one session is "1 session"', () => {
