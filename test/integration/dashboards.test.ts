@@ -55,13 +55,11 @@ for (const c of cases) {
   corpus.malformed.push(...e.malformed);
 }
 
-/** The case's options as ship flags: the same sessionizer settings its expected file was made with. */
+/** The case's own flags given to ship: those its expected file was made with by scan. */
 function shipArgs(c: GoldenCase, dir: string): string[] {
   const args = ['ship', c.input, '--target', engine.url, '--namespace', ns, '--no-progress'];
   args.push('--registry', join(dir, `${c.name}.registry.json`), '--dead-letter', join(dir, `${c.name}.dl`));
-  if (c.options.implicitPorts) args.push('--implicit-ports', c.options.implicitPorts.join(','));
-  if (c.options.logType) args.push('--log-type', c.options.logType);
-  return args;
+  return [...args, ...c.flags];
 }
 
 async function shipCorpus(): Promise<void> {

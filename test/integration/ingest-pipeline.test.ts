@@ -14,7 +14,7 @@ import type { PipelineEngine } from '../../src/pipeline-generator/engines';
 import { iisPipeline, specLayouts, userLayouts } from '../../src/pipeline-generator/generate';
 import { PRESERVE_ORIGINAL_TAG } from '../../src/pipeline-generator/processors';
 import { mappingsFor } from '../../src/indexing/mappings';
-import { goldenCases, REPO_ROOT } from '../support/golden';
+import { goldenCases, goldenSettings, REPO_ROOT } from '../support/golden';
 import {
   caseFiles,
   expectedFromLine,
@@ -121,7 +121,7 @@ describe(`IIS ingest pipeline on ${engine.kind} ${engine.version}`, () => {
   describe.each(goldenCases('iis'))('$name', (c) => {
     it("a pipeline generated for the file's own #Fields gives the TypeScript document of every line", async () => {
       const outcomes = await tsOutcomes(c);
-      const implicitPorts = c.options.implicitPorts;
+      const implicitPorts = [...goldenSettings(c).sessionizer.implicitPorts];
       const lines = (await caseFiles(c)).flatMap(shippedLines);
       const got: Record<string, Doc> = {};
       const want: Record<string, Doc> = {};

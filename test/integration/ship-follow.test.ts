@@ -20,7 +20,7 @@ import {
   waitFor,
 } from './ship-support';
 import { generateIis } from '../../src/samples/generate-iis';
-import { FIXTURES } from '../support/golden';
+import { FIXTURES, flagValue, goldenCases } from '../support/golden';
 
 const { engine, client } = shipTestEngine();
 
@@ -113,7 +113,9 @@ test('follows a ProFTPD folder as its logs are written: TLSLog evidence that com
   const dir = tempDir('follow-proftpd');
   const logs = join(dir, 'proftpd');
   mkdirSync(logs);
-  const options = JSON.parse(readFileSync(`${PROFTPD}.options.json`, 'utf8')) as { logFormat: string };
+  const theCase = goldenCases('proftpd').find((c) => c.input === PROFTPD);
+  const logFormat = theCase && flagValue(theCase, '--log-format');
+  if (logFormat === undefined) throw new Error(`the golden case ${PROFTPD} gives no --log-format`);
   const settings = `target:
   url: \${FOLLOW_TARGET}
 namespace: \${FOLLOW_NAMESPACE}
@@ -123,7 +125,7 @@ close_inactive: 1m
 sources:
   - paths: ['${logs}']
     log_type: proftpd
-    log_format: '${options.logFormat.replaceAll("'", "''")}'
+    log_format: '${logFormat.replaceAll("'", "''")}'
 `;
   const following = join(dir, 'follow.yml');
   writeFileSync(following, `${settings}follow: true\n`);
@@ -155,7 +157,7 @@ sources:
   }
   const expected = await expectedFromScan(
     PROFTPD_LOGS.map((name) => join(logs, name)),
-    ['--log-type', 'proftpd', '--log-format', options.logFormat],
+    theCase?.flags ?? [],
   );
   expect([...expected.sessions.values()].filter((s) => s.tls_mode === 'implicit')).toHaveLength(1);
   // A commands-only ExtendedLog has no EXIT line: its last sessions stay open (their documents held)

@@ -1,25 +1,34 @@
 /**
  * Golden files, as Elastic's integrations keep them: `test/fixtures/<format>/<case>.log` (or a
- * folder of files, or `.log.gz`) beside `<case>.expected.json`. The same cases feed the TypeScript
- * parser here and the server-side ingest pipeline on the real engine.
- * Regenerate with `UPDATE_GOLDEN=1 npx jest golden` and review the diff like code.
+ * folder of files, or `.log.gz`) beside `<case>.expected.json`. The same cases feed the CLI here and
+ * the server-side ingest pipeline on the real engine.
+ *
+ * A case runs through `ftpsight scan` itself (its `main`, in this process), with the flags its
+ * `<case>.options.json` lists: a golden file is what a user typing those flags gets. Regenerate with
+ * `UPDATE_GOLDEN=1 npx jest golden` and review the diff like code; `<case>.verdict.yml`, written by hand
+ * from reading the log, is never regenerated (test/support/verdicts.ts).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { expandInputs } from '../../src/sources/expand';
-import { Pipeline } from '../../src/dataflow/run';
-import type { SessionizerOptions } from '../../src/sessions/sessionizer';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative } from 'node:path';
+import { scanCommand } from '../../src/cli/scan-command';
+import { givenSettings } from '../../src/cli/settings';
 import { scanSettings, type ScanSettings } from '../../src/config/normalize';
 import type { EcsDocument } from '../../src/ecs/common';
-import { eventDocument } from '../../src/ecs/event-document';
-import { sessionJson, sessionDocument, type SessionJson } from '../../src/ecs/session-document';
-import {
-  malformedJson,
-  skippedFileJson,
-  type MalformedJson,
-  type SkippedFileJson,
-} from '../../src/report/summary';
-import type { LogType, SourceDeclarations, SourceFile } from '../../src/core/types';
+import type { SessionJson } from '../../src/ecs/session-document';
+import type { MalformedJson, SkippedFileJson } from '../../src/report/summary';
+import { expandInputs } from '../../src/sources/expand';
+import { runCliInProcess, type CliRun } from './cli';
+import type { SourceFile } from '../../src/core/types';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
@@ -30,16 +39,18 @@ export interface GoldenCase {
   /** The .log/.log.gz file or the folder of files. */
   readonly input: string;
   readonly expectedPath: string;
-  readonly options: Partial<{
-    implicitPorts: number[];
-    logType: string;
-    /** What the user declares about the case's files (`--implicit`, `--server-port`). */
-    declared: SourceDeclarations;
-    /** The files' modification time (ISO), which dates yearless syslog stamps. */
-    modifiedAt: string;
-    /** The ProFTPD LogFormat of the case's ExtendedLog files (`--log-format`). */
-    logFormat: string;
-  }>;
+  /** The hand-written verdicts (test/support/verdicts.ts). */
+  readonly verdictPath: string;
+  /** `ftpsight scan` flags the case needs (`--implicit-ports 990,9990`, `--log-format …`), as typed. */
+  readonly flags: readonly string[];
+  /** The files' modification time (ISO), which dates yearless syslog stamps. */
+  readonly modifiedAt: string;
+}
+
+/** What `<case>.options.json` may say: anything else is a mistake, refused by name. */
+interface OptionsFile {
+  flags?: string[];
+  modifiedAt?: string;
 }
 
 /**
@@ -48,20 +59,15 @@ export interface GoldenCase {
  */
 const FIXTURE_MODIFIED_AT = '2027-01-01T00:00:00Z';
 
-/** The case's files, as `scan` would list them with the case's declarations. */
-export async function goldenFiles(c: GoldenCase): Promise<SourceFile[]> {
-  const modifiedAt = Date.parse(c.options.modifiedAt ?? FIXTURE_MODIFIED_AT);
-  const { inputs, declared } = goldenSettings(c);
-  return (await expandInputs(inputs, { declared })).map((f) => ({ ...f, modifiedAt }));
-}
-
-export interface GoldenOutput {
-  events: EcsDocument[];
-  sessions: SessionJson[];
-  sessionDocuments: EcsDocument[];
-  malformed: MalformedJson[];
-  /** Files left out whole (not a log of their type), reported once instead of line by line. */
-  skipped: SkippedFileJson[];
+function readOptions(path: string): OptionsFile {
+  if (!existsSync(path)) return {};
+  const options = JSON.parse(readFileSync(path, 'utf8')) as OptionsFile;
+  const unknown = Object.keys(options).filter((k) => k !== 'flags' && k !== 'modifiedAt');
+  if (unknown.length > 0)
+    throw new Error(
+      `${relativePath(path)}: unknown key(s) ${unknown.join(', ')}; give scan flags in "flags"`,
+    );
+  return options;
 }
 
 /** Every case of every format (or of one), sorted for stable test names. */
@@ -78,63 +84,120 @@ export function goldenCases(format?: string): GoldenCase[] {
       const isDir = statSync(input).isDirectory();
       const name = isDir ? entry : entry.replace(/\.log(\.gz)?$/, '');
       if (!isDir && name === entry) continue;
-      const optionsPath = join(dir, `${name}.options.json`);
-      const options = existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, 'utf8')) : {};
-      cases.push({ format: f, name, input, expectedPath: join(dir, `${name}.expected.json`), options });
+      const options = readOptions(join(dir, `${name}.options.json`));
+      cases.push({
+        format: f,
+        name,
+        input,
+        expectedPath: join(dir, `${name}.expected.json`),
+        verdictPath: join(dir, `${name}.verdict.yml`),
+        flags: options.flags ?? [],
+        modifiedAt: options.modifiedAt ?? FIXTURE_MODIFIED_AT,
+      });
     }
   }
   return cases;
 }
 
-/** Paths in outputs are made relative to the repository so the goldens hold on any machine. */
-function relativize<T>(value: T): T {
-  return JSON.parse(
-    JSON.stringify(value)
-      .split(JSON.stringify(REPO_ROOT + '/').slice(1, -1))
-      .join(''),
-  ) as T;
+/** The value a case gives a flag (`--log-format`), or undefined. */
+export function flagValue(c: GoldenCase, flag: string): string | undefined {
+  const i = c.flags.indexOf(flag);
+  return i < 0 ? undefined : c.flags[i + 1];
 }
 
 /**
- * The case's .options.json in the words of the config file, through the normaliser `scan` uses: the
- * same flags on the command line give the same settings.
+ * The settings `ftpsight scan <case> <flags>` runs with: the case's flags parsed by scan's own command
+ * and normalised as the command does, for tests that drive the data path below the CLI.
  */
 export function goldenSettings(c: GoldenCase): ScanSettings {
-  const { declared, implicitPorts, logFormat, logType } = c.options;
-  const source = {
-    paths: [c.input],
-    log_type: logType as LogType | undefined,
-    log_format: logFormat,
-    implicit: declared?.implicit,
-    server_port: declared?.serverPort,
-  };
-  return scanSettings({ sources: [source], sessions: { implicit_ports: implicitPorts } });
+  const command = scanCommand()
+    .exitOverride()
+    .action(() => undefined);
+  command.parse([c.input, ...c.flags], { from: 'user' });
+  return scanSettings(givenSettings(command, [c.input]));
 }
 
-/** The data path a case runs through, with the settings scan would be given. */
-export function goldenPipeline(c: GoldenCase): { pipeline: Pipeline; sessionizer: SessionizerOptions } {
-  const settings = goldenSettings(c);
-  return { pipeline: new Pipeline(settings), sessionizer: settings.sessionizer };
+/** The case's files, as `scan` lists them, with the case's modification time. */
+export async function goldenFiles(c: GoldenCase): Promise<SourceFile[]> {
+  const { inputs, declared } = goldenSettings(c);
+  const modifiedAt = Date.parse(c.modifiedAt);
+  return (await expandInputs(inputs, { declared })).map((f) => ({ ...f, modifiedAt }));
 }
 
-export async function runGolden(c: GoldenCase): Promise<GoldenOutput> {
-  const { pipeline, sessionizer } = goldenPipeline(c);
-  const out: GoldenOutput = { events: [], sessions: [], sessionDocuments: [], malformed: [], skipped: [] };
-  for await (const batch of pipeline.run(await goldenFiles(c))) {
-    for (const ev of batch.events) {
-      const logType = batch.logType ?? 'iis';
-      out.events.push(
-        eventDocument(ev, { logType, keepOriginal: true, implicitPorts: sessionizer.implicitPorts }),
-      );
-    }
-    for (const s of batch.closed) {
-      out.sessions.push(sessionJson(s));
-      out.sessionDocuments.push(sessionDocument(s));
-    }
-    for (const r of batch.rejected) out.malformed.push(malformedJson(r));
-    if (batch.problem !== undefined) out.skipped.push(skippedFileJson(batch.problem));
+export interface CaseScan extends CliRun {
+  /** The dead-letter file scan wrote: each malformed line with its offset and redacted text. */
+  readonly deadLetter: string;
+}
+
+/**
+ * `ftpsight scan <case> <flags> --format <output> --dead-letter <file> [more]` on a copy of the case's
+ * files that bears the case's modification time; paths in what it wrote are the fixture's, relative to
+ * the repository.
+ */
+export async function scanCase(
+  c: GoldenCase,
+  output: 'table' | 'json' | 'ndjson',
+  more: string[] = [],
+): Promise<CaseScan> {
+  const tmp = mkdtempSync(join(tmpdir(), 'ftpsight-golden-'));
+  try {
+    const copy = join(tmp, 'logs', basename(c.input));
+    cpSync(c.input, copy, { recursive: true });
+    const when = new Date(c.modifiedAt);
+    const files = statSync(copy).isDirectory() ? readdirSync(copy).map((f) => join(copy, f)) : [copy];
+    for (const f of files) utimesSync(f, when, when);
+    const deadLetter = join(tmp, 'dead-letter.ndjson');
+    const args = ['scan', copy, ...c.flags, '--format', output, '--no-progress', '--dead-letter', deadLetter];
+    const run = await runCliInProcess([...args, ...more]);
+    if (run.code !== 0) throw new Error(`scan ${relativePath(c.input)} exited ${run.code}: ${run.stderr}`);
+    const fixtureDir = relativePath(dirname(c.input)) + '/';
+    const moved = (text: string) =>
+      text.split(JSON.stringify(join(tmp, 'logs') + '/').slice(1, -1)).join(fixtureDir);
+    return {
+      code: run.code,
+      stdout: moved(run.stdout),
+      stderr: moved(run.stderr),
+      deadLetter: moved(readFileSync(deadLetter, 'utf8')),
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
-  return relativize(JSON.parse(JSON.stringify(out)) as GoldenOutput);
+}
+
+export interface GoldenOutput {
+  events: EcsDocument[];
+  sessions: SessionJson[];
+  sessionDocuments: EcsDocument[];
+  malformed: MalformedJson[];
+  /** Files left out whole (not a log of their type), reported once instead of line by line. */
+  skipped: SkippedFileJson[];
+}
+
+export function ndjsonDocuments(text: string): EcsDocument[] {
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as EcsDocument);
+}
+
+const isSessionDocument = (d: EcsDocument) =>
+  (d.event as { dataset?: string } | undefined)?.dataset === 'ftpsight.sessions';
+
+/** What `scan --format json` and `scan --format ndjson` print for the case. */
+export async function runGolden(c: GoldenCase): Promise<GoldenOutput> {
+  const json = JSON.parse((await scanCase(c, 'json')).stdout) as {
+    sessions: SessionJson[];
+    malformed: MalformedJson[];
+    summary: { skipped_files: SkippedFileJson[] };
+  };
+  const ndjson = ndjsonDocuments((await scanCase(c, 'ndjson')).stdout);
+  return {
+    events: ndjson.filter((d) => !isSessionDocument(d)),
+    sessions: json.sessions,
+    sessionDocuments: ndjson.filter(isSessionDocument),
+    malformed: json.malformed,
+    skipped: json.summary.skipped_files,
+  };
 }
 
 export function relativePath(path: string): string {

@@ -13,7 +13,7 @@ import type { SessionEvent } from '../../src/sessions/sessionizer';
 import { scanSettings } from '../../src/config/normalize';
 import { ingestSpec } from '../../src/pipeline-generator/spec';
 import { expandInputs } from '../../src/sources/expand';
-import { goldenPipeline, type GoldenCase } from './golden';
+import { ndjsonDocuments, relativePath, scanCase, type GoldenCase } from './golden';
 
 /** One line of a fixture file, bytes as the file holds them (a CR or BOM included). */
 export interface ShippedLine {
@@ -54,30 +54,56 @@ export function shippedLines(file: SourceFile): ShippedLine[] {
   return out;
 }
 
-function outcomeOf(ev: SessionEvent, implicitPorts: ReadonlySet<number>): TsOutcome {
-  const doc = eventDocument(ev, { logType: 'iis', keepOriginal: true, implicitPorts });
-  return { kind: 'event', doc: JSON.parse(JSON.stringify(doc)), lineHasUser: ev.record.user !== undefined };
+/** The cs-username of a line under its #Fields layout: "-" (or no such field) logs no user. */
+function lineHasUser(line: ShippedLine): boolean {
+  const column = (line.fields ?? '').split(' ').indexOf('cs-username');
+  const value = column < 0 ? undefined : line.text.replace(/\r$/, '').split(' ')[column];
+  return value !== undefined && value !== '-' && value !== '';
 }
 
-/** What `ftpsight scan` makes of every line of a golden case, sessions and all, by line id. */
+/**
+ * What `ftpsight scan` (the CLI, with the case's flags) makes of every line of a golden case, sessions
+ * and all, by line id: its NDJSON event documents and its dead-letter entries, by their offset.
+ */
 export async function tsOutcomes(c: GoldenCase): Promise<Map<string, TsOutcome>> {
-  const { pipeline, sessionizer } = goldenPipeline(c);
+  const lines = (await caseFiles(c)).flatMap(shippedLines);
+  const byOffset = new Map(lines.map((l) => [`${relativePath(l.path)}:${l.offset}`, l]));
+  const lineAt = (path: string, offset: number): ShippedLine => {
+    const line = byOffset.get(`${path}:${offset}`);
+    if (line === undefined)
+      throw new Error(`scan wrote of ${path}:${offset}, where no line of the case starts`);
+    return line;
+  };
   const out = new Map<string, TsOutcome>();
-  for await (const batch of pipeline.run(await caseFiles(c))) {
-    for (const ev of batch.events) {
-      out.set(lineId(ev.record.file.path, ev.record.line), outcomeOf(ev, sessionizer.implicitPorts));
-    }
-    for (const r of batch.rejected) {
-      // The pipeline cannot see that a line was a file's truncated last one.
-      const reason = r.reason.replace(/ \(last line has no line end: truncated\?\)$/, '');
-      out.set(lineId(r.file.path, r.line), { kind: 'rejected', reason, original: r.original });
-    }
+  const run = await scanCase(c, 'ndjson');
+  for (const doc of ndjsonDocuments(run.stdout)) {
+    if ((doc.event as { dataset: string }).dataset === 'ftpsight.sessions') continue;
+    const log = doc.log as { file: { path: string }; offset: number };
+    const line = lineAt(log.file.path, log.offset);
+    const shipped = { ...doc, log: { ...log, file: { path: line.path } } };
+    out.set(line.id, { kind: 'event', doc: shipped, lineHasUser: lineHasUser(line) });
+  }
+  for (const entry of ndjsonDocuments(run.deadLetter)) {
+    const { file, offset, reason, original } = entry as {
+      file: string;
+      offset: number;
+      reason: string;
+      original: string;
+    };
+    // The pipeline cannot see that a line was a file's truncated last one.
+    const pipelineReason = reason.replace(/ \(last line has no line end: truncated\?\)$/, '');
+    out.set(lineAt(file, offset).id, { kind: 'rejected', reason: pipelineReason, original });
   }
   return out;
 }
 
 /** Where tsSingleLine reads its line from, as a shipper would say it. */
 export const SINGLE_LINE = { path: 'single-line.log', line: 2, offset: 1 } as const;
+
+function outcomeOf(ev: SessionEvent, implicitPorts: ReadonlySet<number>): TsOutcome {
+  const doc = eventDocument(ev, { logType: 'iis', keepOriginal: true, implicitPorts });
+  return { kind: 'event', doc: JSON.parse(JSON.stringify(doc)), lineHasUser: ev.record.user !== undefined };
+}
 
 /** What the TypeScript side makes of one line read alone under a #Fields layout. */
 export async function tsSingleLine(fields: string, text: string): Promise<TsOutcome> {

@@ -1,13 +1,10 @@
 /** Never create the exposure we report: no password a fixture log holds may reach any output. */
-import { readFileSync, mkdtempSync, rmSync, readdirSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { scan, type OutputFormat } from '../../src/scan/scan';
-import { DEFAULT_SESSIONIZER_OPTIONS } from '../../src/config/normalize';
-import { formatByName } from '../../src/formats';
-import { FIXTURES, goldenCases, type GoldenCase } from '../support/golden';
+import type { OutputFormat } from '../../src/scan/scan';
+import { FIXTURES, goldenCases, scanCase } from '../support/golden';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((e) => {
@@ -47,46 +44,18 @@ function fixtureSecrets(): string[] {
   return [...secrets];
 }
 
-/** Every golden case scanned as its .options.json says (a ProFTPD LogFormat, a log type, declarations). */
+/**
+ * Every golden case scanned by `ftpsight scan` with the flags of its .options.json: what it printed,
+ * the dead-letter file and the HTML report.
+ */
 async function scanAll(output: OutputFormat, dir: string): Promise<string> {
   let everything = '';
   for (const [i, c] of goldenCases().entries()) {
-    everything += await scanCase(c, output, join(dir, `${output}-${i}.dead-letter.ndjson`));
+    const page = join(dir, `${output}-${i}.html`);
+    const run = await scanCase(c, output, ['--html', page]);
+    everything += run.stdout + run.stderr + run.deadLetter + readFileSync(page, 'utf8');
   }
   return everything;
-}
-
-/** What a case's scan wrote: stdout, stderr, the dead-letter file and the HTML report. */
-async function scanCase(c: GoldenCase, output: OutputFormat, deadLetter: string): Promise<string> {
-  const page = `${deadLetter}.html`;
-  const formatOptions = { logFormat: c.options.logFormat };
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => {
-    chunks.push(Buffer.from(c));
-    return true;
-  });
-  try {
-    await scan({
-      inputs: [c.input],
-      output,
-      format: c.options.logType === undefined ? undefined : formatByName(c.options.logType, formatOptions),
-      formatOptions,
-      declared: c.options.declared,
-      sessionizer: DEFAULT_SESSIONIZER_OPTIONS,
-      deadLetter,
-      keepOriginal: true,
-      progress: false,
-      stdout: sink,
-      html: page,
-    });
-  } finally {
-    stderr.mockRestore();
-  }
-  return (
-    Buffer.concat(chunks).toString('utf8') + readFileSync(deadLetter, 'utf8') + readFileSync(page, 'utf8')
-  );
 }
 
 describe('secrets in fixture logs', () => {

@@ -4,11 +4,9 @@
  * line is read exactly once, and the sessions come out as in one uninterrupted run.
  */
 import { Pipeline, type FileStart, type PipelineBatch } from '../../../src/dataflow/run';
-import { formatByName } from '../../../src/formats';
-import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import type { SessionizerSnapshot } from '../../../src/sessions/snapshot';
 import { sessionJson, type SessionJson } from '../../../src/ecs/session-document';
-import { goldenCases, goldenFiles } from '../../support/golden';
+import { goldenCases, goldenFiles, goldenSettings } from '../../support/golden';
 
 const found = goldenCases('proftpd').find((c) => c.name === 'real-commands-with-tlslog');
 if (found === undefined) throw new Error('golden case proftpd/real-commands-with-tlslog is missing');
@@ -31,14 +29,8 @@ interface Run {
 }
 
 async function run(from?: Checkpoint): Promise<Run> {
-  const formatOptions = { logFormat: theCase.options.logFormat };
   const cursors = new Map(from?.cursors);
-  const pipeline = new Pipeline({
-    sessionizer: DEFAULT_SESSIONIZER_OPTIONS,
-    format: formatByName(theCase.options.logType ?? 'proftpd', formatOptions),
-    formatOptions,
-    start: (f) => cursors.get(f.path),
-  });
+  const pipeline = new Pipeline({ ...goldenSettings(theCase), start: (f) => cursors.get(f.path) });
   if (from !== undefined) pipeline.sessionizer.restore(from.snapshot);
   const out: Run = { lines: [], sessions: [], checkpoints: [] };
   const note = (b: PipelineBatch) => {

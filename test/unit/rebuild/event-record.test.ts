@@ -10,7 +10,7 @@ import { sessionJson, type SessionJson } from '../../../src/ecs/session-document
 import { EventRecordMapper } from '../../../src/rebuild/event-record';
 import { eventUpdate } from '../../../src/rebuild/event-update';
 import { Sessionizer } from '../../../src/sessions/sessionizer';
-import { goldenCases, goldenPipeline } from '../../support/golden';
+import { goldenCases, goldenSettings } from '../../support/golden';
 import { flatten } from '../../support/ingest-parity';
 
 interface Golden {
@@ -50,16 +50,15 @@ describe.each(withEvents)('rebuild from the golden events of iis/$name', (c) => 
   const golden = JSON.parse(readFileSync(c.expectedPath, 'utf8')) as Golden;
 
   it('gives the golden sessions, and each event the session fields of its golden document', () => {
-    const sessionizer = new Sessionizer(goldenPipeline(c).sessionizer);
+    const options = goldenSettings(c).sessionizer;
+    const sessionizer = new Sessionizer(options);
     const mapper = new EventRecordMapper();
     const sessions: SessionJson[] = [];
     for (const doc of logOrder(golden.events)) {
       const record = mapper.record(doc);
       if (record === undefined) throw new Error(`no record from ${JSON.stringify(doc)}`);
       const ev = sessionizer.push(record);
-      const update = flatten(
-        eventUpdate(ev, record.user !== undefined, goldenPipeline(c).sessionizer.implicitPorts),
-      );
+      const update = flatten(eventUpdate(ev, record.user !== undefined, options.implicitPorts));
       const want = flatten(doc);
       for (const field of SESSION_FIELDS) expect([field, update[field]]).toEqual([field, want[field]]);
       sessions.push(...sessionizer.takeClosed().map(sessionJson));

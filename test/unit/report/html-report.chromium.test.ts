@@ -18,7 +18,7 @@ import { scan } from '../../../src/scan/scan';
 import { isExposure, type MalformedJson, type ScanSummary } from '../../../src/report/summary';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import { shownModes } from '../../../src/report/time-histogram';
-import { goldenCases, REPO_ROOT } from '../../support/golden';
+import { goldenCases, goldenSettings, REPO_ROOT } from '../../support/golden';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts');
@@ -258,7 +258,7 @@ describe('HTML report in Chromium', () => {
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))('fixture case %s', async (name, c) => {
-    await check(name, [c.input], c.options.implicitPorts);
+    await check(name, [c.input], [...goldenSettings(c).sessionizer.implicitPorts]);
   });
 });
 
