@@ -15,16 +15,17 @@ export interface ReplicaSpec {
 }
 
 export function replicaSpecs(): ReplicaSpec[] {
-  const proftpdOptions = JSON.parse(
+  // The case's scan flags (test/support/golden.ts): its LogFormat follows --log-format.
+  const { flags } = JSON.parse(
     readFileSync(join(FIXTURES, 'proftpd/real-a-plain-login.options.json'), 'utf8'),
-  ) as { logFormat: string };
+  ) as { flags: string[] };
   return [
     { logType: 'vsftpd', pick: (n) => valid('vsftpd', n) && !hasOptions('vsftpd', n) },
     // The real-* captures (test/realftp) that share one LogFormat, the one of their options file.
     {
       logType: 'proftpd',
       pick: (n) => n.startsWith('real-') && hasOptions('proftpd', n),
-      logFormat: proftpdOptions.logFormat,
+      logFormat: flags[flags.indexOf('--log-format') + 1],
     },
     { logType: 'pureftpd', pick: (n) => valid('pureftpd', n) && !hasOptions('pureftpd', n) },
   ];

@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectFormat, formatByName } from '../../../../src/formats';
-import { FIXTURES } from '../../../support/golden';
+import { FIXTURES, flagValue, goldenCases } from '../../../support/golden';
 
 const lines = (format: string, name: string) =>
   readFileSync(join(FIXTURES, format, `${name}.log`), 'utf8')
     .split('\n')
     .slice(0, 50);
-const REAL_FORMAT = (
-  JSON.parse(readFileSync(join(FIXTURES, 'proftpd', 'real-g-ccc.options.json'), 'utf8')) as {
-    logFormat: string;
-  }
-).logFormat;
+const REAL_CASE = goldenCases('proftpd').find((c) => c.name === 'real-g-ccc');
+const REAL_FORMAT = REAL_CASE && flagValue(REAL_CASE, '--log-format');
 
 describe('detecting ProFTPD and FileZilla Server logs', () => {
   it.each([
