@@ -8,7 +8,7 @@ import type { Layout, Slot } from './layout';
 import type { Shape } from './variables';
 
 /** Cap on the split points tried per line: a pathological line is rejected, never slow. */
-const MAX_STEPS = 512;
+export const MAX_STEPS = 512;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -101,11 +101,25 @@ class Matcher {
   }
 }
 
+/** What one match cost: the split points it tried (tests bound the work by it, not by the clock). */
+export interface MatchWork {
+  steps: number;
+}
+
 /**
  * Fills starts[i]/ends[i] with the span of each slot's value; false when the line does not follow the
  * layout.
  */
-export function matchLayout(layout: Layout, line: string, starts: number[], ends: number[]): boolean {
+export function matchLayout(
+  layout: Layout,
+  line: string,
+  starts: number[],
+  ends: number[],
+  work?: MatchWork,
+): boolean {
   if (!line.startsWith(layout.prefix)) return false;
-  return new Matcher(line, layout.slots, starts, ends).from(0, layout.prefix.length);
+  const matcher = new Matcher(line, layout.slots, starts, ends);
+  const matched = matcher.from(0, layout.prefix.length);
+  if (work !== undefined) work.steps = matcher.steps;
+  return matched;
 }

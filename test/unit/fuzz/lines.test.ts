@@ -12,7 +12,7 @@ import { Pipeline } from '../../../src/dataflow/run';
 import { formatByName } from '../../../src/formats';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import { MAX_FIELD_CHARS, MAX_LINE_BYTES } from '../../../src/core/limits';
-import { fuzzParameters } from './fuzz-config';
+import { fuzz } from './fuzz-config';
 
 const MAX = 64;
 let dir: string;
@@ -59,7 +59,8 @@ function reference(buf: Buffer): { offset: number; length: number }[] {
 
 it('reads every line once, at its offset, cut and flagged beyond the cap', async () => {
   let n = 0;
-  await fc.assert(
+  await fuzz(
+    'line reader',
     fc.asyncProperty(content, async (buf) => {
       const path = join(dir, `f${n++}.log`);
       writeFileSync(path, buf);
@@ -83,7 +84,8 @@ it('reads every line once, at its offset, cut and flagged beyond the cap', async
         expect(Buffer.byteLength(l.text)).toBeLessThanOrEqual(3 * MAX);
       });
     }),
-    fuzzParameters(150),
+    150,
+    75,
   );
 });
 

@@ -1,7 +1,7 @@
 /**
- * Every parser against hostile lines: it never throws, answers each line within a bounded time with
- * exactly one outcome, and what it accepts becomes a document that serializes to one NDJSON line
- * with sane values (ports, reply codes, dates) and no field over the cap.
+ * Every parser against hostile lines: it never throws, answers each line with exactly one outcome, and
+ * what it accepts becomes a document that serializes to one NDJSON line with sane values (ports, reply
+ * codes, dates) and no field over the cap. How fast it parses is `npm run bench`'s to measure.
  */
 import fc from 'fast-check';
 import type { FormatOptions, LogType, SourceFile } from '../../../src/core/types';
@@ -13,7 +13,7 @@ import { eventDocument } from '../../../src/ecs/event-document';
 import { sessionDocument } from '../../../src/ecs/session-document';
 import { MAX_FIELD_CHARS } from '../../../src/core/limits';
 import { evilLine, fixtureLines } from './evil';
-import { fuzzParameters, MAX_MS_PER_LINE } from './fuzz-config';
+import { fuzz } from './fuzz-config';
 
 const FILE: SourceFile = { path: '/logs/fuzz.log', stream: '/logs' };
 const SEEDS = fixtureLines();
@@ -37,11 +37,14 @@ function expectPort(port: number | undefined): void {
   if (port !== undefined) expect(Number.isInteger(port) && port >= 0 && port <= 65535).toBe(true);
 }
 
-/** One NDJSON line: parses back to the same value, and holds no raw line break. */
+/**
+ * One NDJSON line: parses back to the document itself (no NaN or Infinity turned into null, no Date or
+ * other object turned into text; absent fields aside), and holds no raw line break.
+ */
 function expectNdjsonLine(doc: unknown): string {
   const line = JSON.stringify(doc);
   expect(line).not.toMatch(/[\n\r]/);
-  expect(JSON.parse(line)).toEqual(JSON.parse(line));
+  expect(JSON.parse(line)).toEqual(doc);
   for (const [path, text] of strings(JSON.parse(line))) {
     if (text.length > MAX_FIELD_CHARS) throw new Error(`${path} has ${text.length} characters`);
   }
@@ -58,10 +61,7 @@ function checkFile(logType: LogType, options: FormatOptions, lines: string[]): v
     unterminatedLast: false,
   };
   const stage = new FileParseStage(FILE, batch, formatByName(logType, options), [], options);
-  const started = process.hrtime.bigint();
   const parsed = stage.parse(batch);
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  expect(ms).toBeLessThan(MAX_MS_PER_LINE * Math.max(1, lines.length));
 
   // Exactly one outcome per line: headers are skipped, so records + rejects never exceed the lines,
   // and no line number is used twice.
@@ -105,13 +105,14 @@ const CASES: [string, LogType, FormatOptions][] = supportedLogTypes().flatMap((l
     : [[logType, logType, {}] as [string, LogType, FormatOptions]],
 );
 
-describe.each(CASES)('%s parser under fuzzing', (_name, logType, options) => {
-  it('never throws, accounts for every line, and writes valid capped NDJSON', () => {
-    fc.assert(
-      fc.property(fc.array(evilLine(seedsOf(logType)), { minLength: 1, maxLength: 30 }), (lines) => {
-        checkFile(logType, options, lines);
-      }),
-      fuzzParameters(200),
+describe.each(CASES)('%s parser under fuzzing', (name, logType, options) => {
+  it('never throws, accounts for every line, and writes valid capped NDJSON', async () => {
+    const lines = fc.array(evilLine(seedsOf(logType)), { minLength: 1, maxLength: 30 });
+    await fuzz(
+      `${name} parser`,
+      fc.property(lines, (l) => checkFile(logType, options, l)),
+      200,
+      100,
     );
   });
 });
