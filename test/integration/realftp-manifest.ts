@@ -4,6 +4,7 @@
  * engine, from session documents (`fromSessionDocument`): the comparison is the same.
  */
 import { readFileSync } from 'node:fs';
+import type { LogType } from '../../src/core/types';
 
 export type Verdicts = Readonly<{
   tls_mode: string;
@@ -43,8 +44,8 @@ export interface ManifestSession {
 export interface Manifest {
   readonly servers: Readonly<Record<string, { readonly listeners: Readonly<Record<string, number>> }>>;
   readonly proftpd_logformat: { readonly format: string };
-  /** The second, commands-only ExtendedLog: its LogFormat and path. */
-  readonly proftpd_commands_logformat: { readonly format: string; readonly path: string };
+  /** The second, commands-only ExtendedLog: its LogFormat and path (absent from older runs). */
+  readonly proftpd_commands_logformat?: { readonly format: string; readonly path: string };
   readonly files: readonly { path: string; server: string; kind: string; listener: string | null }[];
   readonly sessions: readonly ManifestSession[];
   readonly unsupported: readonly { server: string; scenario: string; reason: string }[];
@@ -181,4 +182,148 @@ function byStart(a: FoundSession, b: FoundSession): number {
 
 function where(s: FoundSession): string {
   return s.first_line === undefined ? s.id : `${s.first_line.file}:${s.first_line.line}`;
+}
+
+/** One scan of some of a server's files, with what the user would declare for them. */
+export interface ScanPlan {
+  readonly server: string;
+  readonly label: string;
+  readonly inputs: readonly string[];
+  readonly args: readonly string[];
+  /** The manifest's listener the files are from, when they hold one listener only. */
+  readonly listener?: string;
+  /** The log shows commands only: a session that sent none has no line in it. */
+  readonly commandsOnly?: boolean;
+  /** What the log can prove of a manifest session, when it cannot show everything the client did. */
+  readonly view?: (m: ManifestSession) => ManifestSession;
+  /** False when the log does not show the listener port. */
+  readonly serverPortLogged?: boolean;
+}
+
+/** The manifest's sessions a plan's files must show, as the plan's log can show them. */
+export function expectedOf(m: Manifest, plan: ScanPlan): ManifestSession[] {
+  return m.sessions
+    .filter(
+      (s) =>
+        s.server === plan.server &&
+        (plan.listener === undefined || s.listener.kind === plan.listener) &&
+        (plan.commandsOnly !== true || (s.client_sent ?? []).length > 0),
+    )
+    .map(plan.view ?? ((s) => s));
+}
+
+/** The sessions a plan's scan found, compared with what the manifest says its files show. */
+export function comparePlan(m: Manifest, plan: ScanPlan, found: readonly FoundSession[]): Comparison {
+  return compareToManifest(expectedOf(m, plan), found, plan.serverPortLogged !== false);
+}
+
+/** Commands a client sends first: in a log without connect lines, the first of them opens a session. */
+const OPENING_COMMANDS: ReadonlySet<string> = new Set(['USER', 'AUTH', 'FEAT']);
+
+/**
+ * A session whose first line in a commands-only log is not an opening command (a connect-and-QUIT
+ * session: its QUIT) cannot be told from the tail of a longer one: it is partial, and what its unseen
+ * part would prove is unknown (docs/formats.md, "What proves a verdict").
+ */
+function commandsOnlyView(m: ManifestSession): ManifestSession {
+  const first = (m.client_sent ?? [])[0]?.split('/')[0];
+  if (first === undefined || OPENING_COMMANDS.has(first)) return m;
+  return {
+    ...m,
+    expected: {
+      ...m.expected,
+      tls_mode: 'unknown',
+      data_protection: 'unknown',
+      credentials_exposed: 'unknown',
+      login: m.expected.login === 'none' ? 'unknown' : m.expected.login,
+    },
+  };
+}
+
+/**
+ * What Pure-FTPd at its default verbosity (no -d) shows of a session of the manifest. Its log has no
+ * command, no reply and no port, but a line for every connection, every TLS handshake (after AUTH, and
+ * for each TLS data connection), every login, every password it refused and every file it sent or
+ * received. So: a session with no handshake logged in over a clear channel (tls_mode none, its
+ * credentials exposed, transfers clear); a session with TLS shows neither its mode nor whether a USER
+ * crossed before the AUTH (unknown); a USER refused outright (TLS required) leaves no line.
+ */
+function quietView(m: ManifestSession): ManifestSession {
+  const tls = (m.client_sent ?? []).some((c) => c.endsWith('/tls'));
+  const logged = m.expected.login === 'success' || (m.refusal_reply ?? '').startsWith('530');
+  const files = (m.transfers ?? []).some((t) => /^(RETR|STOR|APPE)\b/.test(t));
+  return {
+    ...m,
+    expected: {
+      ...m.expected,
+      tls_mode: tls ? 'unknown' : 'none',
+      data_protection: !tls && files ? 'clear' : 'unknown',
+      credentials_exposed: !tls && logged ? m.expected.credentials_exposed : 'unknown',
+      login: logged ? m.expected.login : 'none',
+      username: logged ? m.expected.username : null,
+    },
+  };
+}
+
+export const LOG_TYPE: Readonly<Record<string, LogType>> = {
+  vsftpd: 'vsftpd',
+  proftpd: 'proftpd',
+  'pure-ftpd': 'pureftpd',
+  'pure-ftpd-quiet': 'pureftpd',
+};
+
+/**
+ * What to scan. vsftpd writes one log per listener and no port: each is scanned with its port declared
+ * (not its implicit TLS, which the log must prove). ProFTPD's ExtendedLog needs its LogFormat. Pure-FTPd's
+ * syslog is scanned in both stamp styles. No --implicit-ports: implicit TLS must show in the logs. A run
+ * without a server or log (the committed sample predates the commands-only ExtendedLog and the quiet
+ * Pure-FTPd) has no plan for it.
+ */
+export function plans(m: Manifest): ScanPlan[] {
+  const vsftpd = Object.entries(m.servers.vsftpd.listeners).map(([listener, port]) => ({
+    server: 'vsftpd',
+    label: `vsftpd ${listener}`,
+    listener,
+    inputs: [`vsftpd/${listener}`],
+    args: ['--log-type', 'vsftpd', '--server-port', String(port)],
+  }));
+  const commands = m.proftpd_commands_logformat;
+  return [
+    ...vsftpd,
+    {
+      server: 'proftpd',
+      label: 'proftpd',
+      inputs: ['proftpd/extended.log'],
+      args: ['--log-type', 'proftpd', '--log-format', m.proftpd_logformat.format],
+    },
+    // The commands-only ExtendedLog cannot show implicit TLS: read with its TLSLog and SystemLog,
+    // merged by time (--log-type proftpd still recognises both).
+    ...(commands === undefined
+      ? []
+      : [
+          {
+            server: 'proftpd',
+            label: 'proftpd commands.log + TLSLog + SystemLog',
+            inputs: [commands.path, 'proftpd/tls.log', 'proftpd/system.log'],
+            args: ['--log-type', 'proftpd', '--log-format', commands.format],
+            commandsOnly: true,
+            view: commandsOnlyView,
+          },
+        ]),
+    ...['traditional', 'rfc3339'].map((style) => ({
+      server: 'pure-ftpd',
+      label: `pure-ftpd ${style}`,
+      inputs: [`pure-ftpd/syslog-${style}.log`],
+      args: ['--log-type', 'pureftpd'],
+    })),
+    // The same scenarios against Pure-FTPd at its default verbosity: detected, not forced.
+    ...(m.servers['pure-ftpd-quiet'] === undefined ? [] : ['traditional', 'rfc3339']).map((style) => ({
+      server: 'pure-ftpd-quiet',
+      label: `pure-ftpd-quiet ${style}`,
+      inputs: [`pure-ftpd-quiet/syslog-${style}.log`],
+      args: [],
+      view: quietView,
+      serverPortLogged: false,
+    })),
+  ];
 }

@@ -12,7 +12,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { supportedLogTypes } from '../../src/formats';
-import type { LogType } from '../../src/core/types';
 import { openSearchClient, testEngine } from './engine';
 import {
   allDocuments,
@@ -24,97 +23,22 @@ import {
 } from './ship-support';
 import {
   compareToManifest,
+  comparePlan,
+  expectedOf,
   fromSessionDocument,
+  LOG_TYPE,
+  plans,
   readManifest,
   type Comparison,
   type FoundSession,
   type Manifest,
   type ManifestSession,
+  type ScanPlan,
 } from './realftp-manifest';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const INSTALL_HINT = 'run `sudo bash test/realftp/install.sh` first (CI: .ci/run does)';
-
-/** One scan of some of a server's files, with what the user would declare for them. */
-interface ScanPlan {
-  readonly server: string;
-  readonly label: string;
-  readonly inputs: readonly string[];
-  readonly args: readonly string[];
-  /** The manifest's listener the files are from, when they hold one listener only. */
-  readonly listener?: string;
-  /** The log shows commands only: a session that sent none has no line in it. */
-  readonly commandsOnly?: boolean;
-  /** What the log can prove of a manifest session, when it cannot show everything the client did. */
-  readonly view?: (m: ManifestSession) => ManifestSession;
-  /** False when the log does not show the listener port. */
-  readonly serverPortLogged?: boolean;
-}
-
-/** The manifest's sessions a plan's files must show, as the plan's log can show them. */
-function expectedOf(m: Manifest, plan: ScanPlan): ManifestSession[] {
-  return m.sessions
-    .filter(
-      (s) =>
-        s.server === plan.server &&
-        (plan.listener === undefined || s.listener.kind === plan.listener) &&
-        (plan.commandsOnly !== true || (s.client_sent ?? []).length > 0),
-    )
-    .map(plan.view ?? ((s) => s));
-}
-
-function compare(plan: ScanPlan, found: readonly FoundSession[]): Comparison {
-  return compareToManifest(expectedOf(manifest, plan), found, plan.serverPortLogged !== false);
-}
-
-/** Commands a client sends first: in a log without connect lines, the first of them opens a session. */
-const OPENING_COMMANDS: ReadonlySet<string> = new Set(['USER', 'AUTH', 'FEAT']);
-
-/**
- * A session whose first line in a commands-only log is not an opening command (a connect-and-QUIT
- * session: its QUIT) cannot be told from the tail of a longer one: it is partial, and what its unseen
- * part would prove is unknown (docs/formats.md, "What proves a verdict").
- */
-function commandsOnlyView(m: ManifestSession): ManifestSession {
-  const first = (m.client_sent ?? [])[0]?.split('/')[0];
-  if (first === undefined || OPENING_COMMANDS.has(first)) return m;
-  return {
-    ...m,
-    expected: {
-      ...m.expected,
-      tls_mode: 'unknown',
-      data_protection: 'unknown',
-      credentials_exposed: 'unknown',
-      login: m.expected.login === 'none' ? 'unknown' : m.expected.login,
-    },
-  };
-}
-
-/**
- * What Pure-FTPd at its default verbosity (no -d) shows of a session of the manifest. Its log has no
- * command, no reply and no port, but a line for every connection, every TLS handshake (after AUTH, and
- * for each TLS data connection), every login, every password it refused and every file it sent or
- * received. So: a session with no handshake logged in over a clear channel (tls_mode none, its
- * credentials exposed, transfers clear); a session with TLS shows neither its mode nor whether a USER
- * crossed before the AUTH (unknown); a USER refused outright (TLS required) leaves no line.
- */
-function quietView(m: ManifestSession): ManifestSession {
-  const tls = (m.client_sent ?? []).some((c) => c.endsWith('/tls'));
-  const logged = m.expected.login === 'success' || (m.refusal_reply ?? '').startsWith('530');
-  const files = (m.transfers ?? []).some((t) => /^(RETR|STOR|APPE)\b/.test(t));
-  return {
-    ...m,
-    expected: {
-      ...m.expected,
-      tls_mode: tls ? 'unknown' : 'none',
-      data_protection: !tls && files ? 'clear' : 'unknown',
-      credentials_exposed: !tls && logged ? m.expected.credentials_exposed : 'unknown',
-      login: logged ? m.expected.login : 'none',
-      username: logged ? m.expected.username : null,
-    },
-  };
-}
 
 interface ScanResult {
   readonly plan: ScanPlan;
@@ -122,62 +46,6 @@ interface ScanResult {
   readonly malformed: number;
   /** Everything the scans wrote (json, ndjson with event.original, stderr, dead letters). */
   readonly output: string;
-}
-
-const LOG_TYPE: Readonly<Record<string, LogType>> = {
-  vsftpd: 'vsftpd',
-  proftpd: 'proftpd',
-  'pure-ftpd': 'pureftpd',
-  'pure-ftpd-quiet': 'pureftpd',
-};
-
-/**
- * What to scan. vsftpd writes one log per listener and no port: each is scanned with its port declared
- * (not its implicit TLS, which the log must prove). ProFTPD's ExtendedLog needs its LogFormat. Pure-FTPd's
- * syslog is scanned in both stamp styles. No --implicit-ports: implicit TLS must show in the logs.
- */
-function plans(m: Manifest): ScanPlan[] {
-  const vsftpd = Object.entries(m.servers.vsftpd.listeners).map(([listener, port]) => ({
-    server: 'vsftpd',
-    label: `vsftpd ${listener}`,
-    listener,
-    inputs: [`vsftpd/${listener}`],
-    args: ['--log-type', 'vsftpd', '--server-port', String(port)],
-  }));
-  return [
-    ...vsftpd,
-    {
-      server: 'proftpd',
-      label: 'proftpd',
-      inputs: ['proftpd/extended.log'],
-      args: ['--log-type', 'proftpd', '--log-format', m.proftpd_logformat.format],
-    },
-    {
-      // The commands-only ExtendedLog cannot show implicit TLS: read with its TLSLog and SystemLog,
-      // merged by time (--log-type proftpd still recognises both).
-      server: 'proftpd',
-      label: 'proftpd commands.log + TLSLog + SystemLog',
-      inputs: [m.proftpd_commands_logformat.path, 'proftpd/tls.log', 'proftpd/system.log'],
-      args: ['--log-type', 'proftpd', '--log-format', m.proftpd_commands_logformat.format],
-      commandsOnly: true,
-      view: commandsOnlyView,
-    },
-    ...['traditional', 'rfc3339'].map((style) => ({
-      server: 'pure-ftpd',
-      label: `pure-ftpd ${style}`,
-      inputs: [`pure-ftpd/syslog-${style}.log`],
-      args: ['--log-type', 'pureftpd'],
-    })),
-    // The same scenarios against Pure-FTPd at its default verbosity: detected, not forced.
-    ...['traditional', 'rfc3339'].map((style) => ({
-      server: 'pure-ftpd-quiet',
-      label: `pure-ftpd-quiet ${style}`,
-      inputs: [`pure-ftpd-quiet/syslog-${style}.log`],
-      args: [],
-      view: quietView,
-      serverPortLogged: false,
-    })),
-  ];
 }
 
 function runHarness(out: string): void {
@@ -261,7 +129,7 @@ describe.each(Object.keys(LOG_TYPE))('real %s logs', (server) => {
     expect(manifest.sessions.filter((s) => s.server === server).length).toBeGreaterThan(5);
     const problems: string[] = [];
     for (const r of results.get(server) ?? []) {
-      const c = compare(r.plan, r.sessions);
+      const c = comparePlan(manifest, r.plan, r.sessions);
       comparisons.set(r.plan.label, c);
       problems.push(...c.problems.map((p) => `${r.plan.label}: ${p}`));
       if (r.malformed > 0) problems.push(`${r.plan.label}: ${r.malformed} malformed line(s)`);
@@ -370,7 +238,7 @@ describe('real logs shipped to the engine', () => {
       const found = [...docs.values()].map((d) =>
         fromSessionDocument(d as Parameters<typeof fromSessionDocument>[0]),
       );
-      problems.push(...compare(plan, found).problems.map((p) => `${plan.label} (shipped): ${p}`));
+      problems.push(...comparePlan(manifest, plan, found).problems.map((p) => `${plan.label} (shipped): ${p}`));
     }
     expect(problems).toEqual([]);
   });
