@@ -28,7 +28,7 @@ describeElasticsearch('ship to Elasticsearch', (engine) => {
     expect((await runCli([...args, '--no-progress'])).code).toBe(0); // a replay is a no-op
     const expected = await expectedFromScan([SAMPLES]);
     await client.indices.refresh({ index: `logs-ftpsight.*-${ns},ftpsight-sessions-${ns}-*` });
-    expect((await client.count({ index: `logs-ftpsight.*-${ns}` })).count).toBe(expected.eventIds.size);
+    expect((await client.count({ index: `logs-ftpsight.*-${ns}` })).count).toBe(expected.events.size);
     const sessions = await client.search({ index: `ftpsight-sessions-${ns}-*`, size: 1000 });
     const found = sessions.hits.hits.map((h) => summaryOf(h._source as Record<string, unknown>));
     expect(found).toHaveLength(expected.sessions.size);

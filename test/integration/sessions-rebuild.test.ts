@@ -9,7 +9,6 @@ import { pipelineOptions } from '../../src/config/normalize';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SourceFile } from '../../src/core/types';
-import { accountKey } from '../../src/core/account';
 import { iisPipeline, specLayouts, userLayouts } from '../../src/pipeline-generator/generate';
 import { mappingsFor } from '../../src/indexing/mappings';
 import { goldenCases, type GoldenCase } from '../support/golden';
@@ -18,6 +17,7 @@ import { openSearchClient, testEngine } from './engine';
 import {
   allDocuments,
   ensureSetup,
+  eventsIndex,
   freshNamespace,
   pick,
   runCli,
@@ -175,18 +175,22 @@ async function expectScanSessions(ns: string, expected: ScanOutput): Promise<voi
   for (const [id, doc] of stored) expect(summaryOf(doc)).toEqual(pick(expected.json.get(id) as Doc, keys));
 }
 
-/** What ship indexes for a line: scan's event, with its session's verdict. */
-function shipped(scanEvent: Doc, json: Map<string, Doc>): Doc {
-  const doc = flatten(scanEvent);
-  delete doc['event.original'];
-  const session = json.get(doc['ftpsight.session.id'] as string);
-  // A closing line after its session timed out names the session, but had no verdict held for it.
-  if (session === undefined || (doc['@timestamp'] as string) > (session.end as string)) return doc;
-  for (const k of ['tls_mode', 'data_protection', 'credentials_exposed', 'login', 'anonymous'])
-    doc[`ftpsight.session.${k}`] = session[k];
-  const account = accountKey((session.user as string | null) ?? undefined);
-  if (account !== undefined) doc['ftpsight.session.account'] = account;
-  return doc;
+/** What `ftpsight ship` itself indexes for the same files and flags: its events by line, its sessions by id. */
+async function shipped(dir: string): Promise<{ events: Map<string, Doc>; sessions: Map<string, Doc> }> {
+  const ns = freshNamespace();
+  const args = ['ship', dir, ...IMPLICIT, '--target', engine.url, '--namespace', ns, '--no-progress'];
+  const r = await runCli([...args, '--registry', join(tempDir('rebuild-ship'), 'registry.json')]);
+  if (r.code !== 0) throw new Error(`ship exited ${r.code}: ${r.stderr}`);
+  const events = await allDocuments(client, eventsIndex(ns));
+  const sessions = await allDocuments(client, sessionsIndexPattern(ns));
+  return { events: new Map([...events.values()].map((d) => [lineKey(d), d])), sessions };
+}
+
+/** A document as both sides can give it: the engine's ingest stamp, the raw line and the shipper's tags aside. */
+function comparable(doc: Doc): Doc {
+  const flat = flatten(doc);
+  for (const field of ['event.ingested', 'event.original', 'tags']) delete flat[field];
+  return flat;
 }
 
 describe(`sessions rebuild from lines indexed by a shipper (${engine.kind} ${engine.version})`, () => {
@@ -225,7 +229,7 @@ describe(`sessions rebuild from lines indexed by a shipper (${engine.kind} ${eng
     expect((await allDocuments(client, sessionsIndexPattern(ns))).size).toBe(0);
   });
 
-  it('with --update-events, makes every event the document ship indexes, verdict included', async () => {
+  it('with --update-events, makes every event and session the document ship indexed for the same files', async () => {
     const ns = freshNamespace();
     const result = await rebuild(ns, '--update-events');
     expect(result.code).toBe(0);
@@ -233,11 +237,14 @@ describe(`sessions rebuild from lines indexed by a shipper (${engine.kind} ${eng
     const parsed = [...events.values()].filter((d) => (d.event as { kind: string }).kind === 'event');
     const byLine = new Map(parsed.map((d) => [lineKey(d), d]));
     expect([...byLine.keys()].sort()).toEqual([...expected.events.keys()].sort());
-    for (const [key, doc] of byLine) {
-      const got = flatten(doc);
-      for (const field of ['event.ingested', 'event.original', 'tags']) delete got[field];
-      expect([key, got]).toEqual([key, shipped(expected.events.get(key) as Doc, expected.json)]);
-    }
+    const ship = await shipped(dir);
+    expect([...ship.events.keys()].sort()).toEqual([...byLine.keys()].sort());
+    for (const [key, doc] of byLine)
+      expect([key, comparable(doc)]).toEqual([key, comparable(ship.events.get(key) as Doc)]);
+    const rebuilt = await allDocuments(client, sessionsIndexPattern(ns));
+    expect([...rebuilt.keys()].sort()).toEqual([...ship.sessions.keys()].sort());
+    for (const [id, doc] of rebuilt)
+      expect([id, comparable(doc)]).toEqual([id, comparable(ship.sessions.get(id) as Doc)]);
     await expectScanSessions(ns, expected);
   });
 });

@@ -7,6 +7,8 @@ import type { Client } from '@opensearch-project/opensearch';
 import { fileIdentity } from '../../src/sources/identity';
 import { eventId } from '../../src/indexing/documents';
 import { EXPOSURE_INPUTS, SOC_ANONYMOUS_USERS } from '../support/exposure-inputs';
+import { fieldDefinitions, type DocumentKind } from '../../src/ecs/fields';
+import { flatten as flattenDocument } from '../support/ingest-parity';
 import { openSearchClient, testEngine } from './engine';
 
 export const REPO = join(__dirname, '..', '..');
@@ -148,29 +150,91 @@ export function logRecord(stderr: string, msg: string): Record<string, unknown> 
   return records[records.length - 1];
 }
 
-/** What ship must index for these inputs, as `scan` sees them: event ids, and the session summaries. */
+type Doc = Record<string, unknown>;
+
+/** What ship must index for these inputs, as `scan` prints them: its event and session documents by id. */
+export interface ScanExpectation {
+  /** Event id (file identity and offset, as ship makes it) → scan's NDJSON event document. */
+  readonly events: Map<string, Doc>;
+  /** Session id → scan's session summary document. */
+  readonly sessionDocuments: Map<string, Doc>;
+  /** Session id → `scan --format json`'s session object. */
+  readonly sessions: Map<string, Doc>;
+}
+
+/** What ship must index for these inputs, as `scan` sees them. */
 export async function expectedFromScan(
   inputs: readonly string[],
   /** Scan options beyond the inputs (`--log-type`, `--log-format`). */
   options: readonly string[] = [],
-): Promise<{ eventIds: Set<string>; sessions: Map<string, Record<string, unknown>> }> {
+): Promise<ScanExpectation> {
   const ndjson = await runCli(['scan', ...inputs, ...options, '--format', 'ndjson', '--no-progress']);
   const identities = new Map<string, string>();
-  const eventIds = new Set<string>();
+  const events = new Map<string, Doc>();
+  const sessionDocuments = new Map<string, Doc>();
   for (const line of ndjson.stdout.split('\n')) {
     if (line === '') continue;
-    const doc = JSON.parse(line) as {
+    const doc = JSON.parse(line) as Doc & {
       event: { dataset: string };
       log: { file: { path: string }; offset?: number };
+      ftpsight: { session?: { id: string } };
     };
-    if (doc.event.dataset === 'ftpsight.sessions') continue;
+    if (doc.event.dataset === 'ftpsight.sessions') {
+      sessionDocuments.set(doc.ftpsight.session?.id as string, doc);
+      continue;
+    }
     const path = doc.log.file.path;
     if (!identities.has(path)) identities.set(path, (await fileIdentity(path, true)) as string);
-    eventIds.add(eventId({ path, stream: '', identity: identities.get(path) }, doc.log.offset as number));
+    events.set(eventId({ path, stream: '', identity: identities.get(path) }, doc.log.offset as number), doc);
   }
   const json = await runCli(['scan', ...inputs, ...options, '--format', 'json', '--no-progress']);
-  const sessions = (JSON.parse(json.stdout) as { sessions: Record<string, unknown>[] }).sessions;
-  return { eventIds, sessions: new Map(sessions.map((s) => [s.id as string, s])) };
+  const sessions = (JSON.parse(json.stdout) as { sessions: Doc[] }).sessions;
+  return { events, sessionDocuments, sessions: new Map(sessions.map((s) => [s.id as string, s])) };
+}
+
+/**
+ * The fields only ship writes on a kind of document (pipelines/fields.yml, `origin: ship`): a session's
+ * verdict on its events. Everything else of an indexed document is scan's, field for field.
+ */
+export function shipOnlyFields(kind: DocumentKind): string[] {
+  return fieldDefinitions()
+    .fields.filter((f) => f.origin?.[kind] === 'ship')
+    .map((f) => f.name);
+}
+
+/** Fields the engine stamps at ingest (the sessions index's default pipeline): checked present, then set aside. */
+function withoutIngestStamp(doc: Doc): Doc {
+  const flat = flattenDocument(doc);
+  if ((doc.event as Doc | undefined)?.kind === 'event' && 'event.ingested' in flat)
+    expect(flat['event.ingested']).toEqual(expect.any(String));
+  delete flat['event.ingested'];
+  return flat;
+}
+
+/**
+ * An indexed event, field by field: scan's document plus, for an event of a closed session, that session's
+ * verdict as scan judged it (a provisional one, sent before the session closed, is the verdict so far; a
+ * late line of a timed-out session gets none).
+ */
+function expectShippedEvent(id: string, indexed: Doc, expected: ScanExpectation): void {
+  const got = withoutIngestStamp(indexed);
+  const want = flattenDocument(expected.events.get(id) ?? { missing: id });
+  const shipOnly = shipOnlyFields('events');
+  const verdict = Object.fromEntries(shipOnly.filter((f) => f in got).map((f) => [f, got[f]]));
+  for (const f of shipOnly) delete got[f];
+  expect([id, got]).toEqual([id, want]);
+  const sessionId = want['ftpsight.session.id'] as string | undefined;
+  if (sessionId === undefined) return expect([id, verdict]).toEqual([id, {}]);
+  const session = flattenDocument(expected.sessionDocuments.get(sessionId) ?? { missing: sessionId });
+  // Only a line after its session ended (a close after an idle timeout) goes without a verdict.
+  if (Object.keys(verdict).length === 0)
+    return expect([id, (want['@timestamp'] as string) > (session['event.end'] as string)]).toEqual([
+      id,
+      true,
+    ]);
+  if (verdict['ftpsight.session.provisional'] === true) return;
+  const final = Object.fromEntries(Object.keys(verdict).map((f) => [f, session[f]]));
+  expect([id, verdict]).toEqual([id, final]);
 }
 
 /** The verdict fields of a session summary document, named as in `scan --format json`. */
@@ -199,19 +263,21 @@ export function pick(o: Record<string, unknown>, keys: readonly string[]): Recor
 }
 
 /**
- * Asserts the engine holds exactly the expected events and sessions, each once. `byId: false` compares
- * session summaries without their ids, as a multiset: a session's id comes from the name of its first
- * file, which rotation by rename changes between the run that follows a file and a later scan.
+ * Asserts the engine holds exactly the expected events and sessions, each once, each document field for
+ * field what scan prints (events with their session's verdict, fields.yml's ship-only fields). `byId:
+ * false` compares session summaries without their ids, as a multiset, and events by their fields but the
+ * file path: a session's id comes from the name of its first file, which rotation by rename changes
+ * between the run that follows a file and a later scan.
  */
 export async function expectExactly(
   client: Client,
   ns: string,
-  expected: { eventIds: Set<string>; sessions: Map<string, Record<string, unknown>> },
+  expected: ScanExpectation,
   byId = true,
 ): Promise<void> {
   const events = await allDocuments(client, eventsIndex(ns));
-  expect(events.size).toBe(expected.eventIds.size);
-  expect([...events.keys()].filter((id) => !expected.eventIds.has(id))).toEqual([]);
+  expect(events.size).toBe(expected.events.size);
+  expect([...events.keys()].filter((id) => !expected.events.has(id))).toEqual([]);
   const sessions = await allDocuments(client, sessionsIndexPattern(ns));
   expect(sessions.size).toBe(expected.sessions.size);
   const keys = Object.keys(summaryOf({ ftpsight: { session: {} }, event: {} })).filter(
@@ -225,8 +291,13 @@ export async function expectExactly(
     );
     return;
   }
+  for (const [id, doc] of events) expectShippedEvent(id, doc, expected);
   for (const [id, doc] of sessions) {
     expect(summaryOf(doc)).toEqual(pick(expected.sessions.get(id) ?? { id: `missing ${id}` }, keys));
+    expect([id, withoutIngestStamp(doc)]).toEqual([
+      id,
+      flattenDocument(expected.sessionDocuments.get(id) ?? {}),
+    ]);
   }
 }
 
