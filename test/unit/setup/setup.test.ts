@@ -115,30 +115,131 @@ test('ISM: states hot → delete, matching the backing indices of the data strea
   }
 });
 
-/** An engine that keeps what is PUT and answers GETs with it, as the real ones do. */
-function memoryEngine(kind: EngineKind, plugins: string[] = []) {
-  const stored = new Map<string, unknown>();
+type Json = Record<string, unknown>;
+
+/** Index settings as the engines return them: nested under `index`, every value a string. */
+function settingsAsReturned(settings: Json = {}): Json {
+  const nested: Json = {};
+  for (const [key, value] of Object.entries(settings)) {
+    const path = key.startsWith('index.') ? key.split('.') : ['index', ...key.split('.')];
+    let node = nested;
+    for (const k of path.slice(0, -1)) node = (node[k] ??= {}) as Json;
+    node[path[path.length - 1]] = String(value);
+  }
+  return nested;
+}
+
+/** GET _index_template: settings reshaped, `composed_of` and the data stream's defaults added. */
+function templateAsReturned(kind: EngineKind, body: Json): Json {
+  const template = (body.template ?? {}) as Json;
+  const dataStream =
+    kind === 'elasticsearch'
+      ? { hidden: false, allow_custom_routing: false }
+      : { timestamp_field: { name: '@timestamp' } };
+  return {
+    composed_of: [],
+    ...body,
+    template: { ...template, settings: settingsAsReturned(template.settings as Json | undefined) },
+    ...(body.data_stream === undefined
+      ? {}
+      : { data_stream: { ...dataStream, ...(body.data_stream as Json) } }),
+  };
+}
+
+/** GET _ilm/policy: wrapped with version, date and users; phases get min_age, delete its snapshot flag. */
+function ilmAsReturned(body: Json, version: number): Json {
+  const policy = body.policy as { phases: Record<string, { min_age?: string; actions: Json }> };
+  const phases = Object.fromEntries(
+    Object.entries(policy.phases).map(([name, phase]) => {
+      const actions = { ...phase.actions };
+      if (actions.delete !== undefined)
+        actions.delete = { delete_searchable_snapshot: true, ...(actions.delete as Json) };
+      return [name, { min_age: '0ms', ...phase, actions }];
+    }),
+  );
+  return {
+    version,
+    modified_date: '2026-12-05T12:00:00.000Z',
+    policy: { ...policy, phases },
+    in_use_by: { indices: [], data_streams: [], composable_templates: [] },
+  };
+}
+
+/** GET _plugins/_ism/policies: the policy with its id, schema, times, and each action's retry defaults. */
+function ismAsReturned(id: string, body: Json, seqNo: number): Json {
+  const policy = body.policy as { states: { actions: Json[] }[]; ism_template?: Json[] } & Json;
+  return {
+    _id: id,
+    _version: seqNo + 1,
+    _seq_no: seqNo,
+    _primary_term: 1,
+    policy: {
+      policy_id: id,
+      last_updated_time: 1764936000000,
+      schema_version: 21,
+      error_notification: null,
+      ...policy,
+      states: policy.states.map((state) => ({
+        ...state,
+        actions: state.actions.map((a) => ({
+          retry: { count: 3, backoff: 'exponential', delay: '1m' },
+          ...a,
+        })),
+      })),
+      ism_template: (policy.ism_template ?? []).map((t) => ({ ...t, last_updated_time: 1764936000000 })),
+    },
+  };
+}
+
+/**
+ * An engine that answers as the engines' APIs document, not by echoing what was PUT: GET returns each
+ * definition reshaped, with the defaults the engine adds, and an ISM policy is replaced only with the
+ * sequence number it was read at (409 otherwise). Unverified here, since no Elasticsearch and no ISM
+ * plugin run in this sandbox: the exact defaults (ILM's delete_searchable_snapshot and in_use_by, ISM's
+ * retry, schema_version and times), taken from the engines' API documentation. Index templates and
+ * ingest pipelines are also checked against the real OpenSearch node (test/integration/ship.test.ts).
+ */
+function documentedEngine(kind: EngineKind, plugins: string[] = []) {
+  const stored = new Map<string, { body: Json; writes: number }>();
   const puts: string[] = [];
   const client: EngineClient = {
     info: { kind, version: kind === 'opensearch' ? '2.19.6' : '9.1.0', major: 2 },
     nodes: ['http://127.0.0.1:9200'],
     async request(method: HttpMethod, path: string, body?: unknown) {
       if (path.startsWith('/_cat/plugins'))
-        return { status: 200, body: plugins.map((component) => ({ component })) };
-      const key = path.split('?')[0];
-      if (key.endsWith('/_mapping')) return { status: 200, body: {} }; // no index of ftpsight's yet
+        return {
+          status: 200,
+          body: plugins.map((component) => ({ name: 'node-1', component, version: '2.19.6.0' })),
+        };
+      const [key, query = ''] = path.split('?');
+      // GET <pattern>/_mapping with a wildcard that matches no index answers 200 and {}.
+      if (key.endsWith('/_mapping')) return { status: 200, body: {} };
+      const name = key.split('/').pop() as string;
+      const current = stored.get(key);
       if (method === 'PUT') {
+        if (key.startsWith('/_plugins/_ism/') && current !== undefined) {
+          const seqNo = new URLSearchParams(query).get('if_seq_no');
+          if (seqNo !== String(current.writes - 1))
+            return { status: 409, body: { error: { type: 'version_conflict_engine_exception' } } };
+        }
         puts.push(path);
-        stored.set(key, body);
+        const writes = (current?.writes ?? 0) + 1;
+        stored.set(key, { body: body as Json, writes });
+        if (key.startsWith('/_plugins/_ism/'))
+          return { status: 201, body: ismAsReturned(name, body as Json, writes - 1) };
         return { status: 200, body: { acknowledged: true } };
       }
-      const b = stored.get(key) as Record<string, unknown> | undefined;
-      if (b === undefined) return { status: 404, body: {} };
-      const name = key.split('/').pop() as string;
+      if (current === undefined) return { status: 404, body: {} };
+      const b = current.body;
       if (key.startsWith('/_index_template/'))
-        return { status: 200, body: { index_templates: [{ name, index_template: b }] } };
+        return {
+          status: 200,
+          body: { index_templates: [{ name, index_template: templateAsReturned(kind, b) }] },
+        };
       if (key.startsWith('/_plugins/_ism/'))
-        return { status: 200, body: { _seq_no: 3, _primary_term: 1, ...b } };
+        return { status: 200, body: ismAsReturned(name, b, current.writes - 1) };
+      if (key.startsWith('/_ilm/policy/'))
+        return { status: 200, body: { [name]: ilmAsReturned(b, current.writes) } };
       return { status: 200, body: { [name]: b } };
     },
     bulk: async () => [],
@@ -154,7 +255,7 @@ test.each([
 ] as const)(
   '%s: setup is idempotent, a dry run changes nothing, a new retention updates the policies',
   async (kind, plugins) => {
-    const engine = memoryEngine(kind, [...plugins]);
+    const engine = documentedEngine(kind, [...plugins]);
     const dry = await setup(engine.client, { dryRun: true });
     expect(dry.changes.every((c) => c.action === 'create')).toBe(true);
     expect(engine.puts).toEqual([]);
@@ -167,12 +268,12 @@ test.each([
     const updated = retention.changes.filter((c) => c.action === 'update').map((c) => c.kind);
     expect(updated).toEqual(['lifecycle policy', 'lifecycle policy']); // templates only name the policies
     if (kind === 'opensearch')
-      expect(engine.puts.some((p) => /if_seq_no=3&if_primary_term=1/.test(p))).toBe(true);
+      expect(engine.puts.filter((p) => /if_seq_no=0&if_primary_term=1$/.test(p))).toHaveLength(2);
   },
 );
 
 test('OpenSearch without its ISM plugin: no policy, and a note saying why', async () => {
-  const engine = memoryEngine('opensearch');
+  const engine = documentedEngine('opensearch');
   const report = await setup(engine.client, { dryRun: false });
   expect(report.changes.map((c) => c.kind)).not.toContain('lifecycle policy');
   expect(report.notes.join(' ')).toMatch(/no Index State Management plugin/);
