@@ -94,7 +94,7 @@ if (!mavenAvailable()) {
           index: `logs-ftpsight.*-${ns},ftpsight-sessions-${ns}-*`,
           ignore_unavailable: true,
         });
-        return body.count === expected.eventIds.size + expected.sessions.size;
+        return body.count === expected.events.size + expected.sessions.size;
       });
       follower.child.kill('SIGTERM');
       const done = await follower.done;

@@ -185,7 +185,7 @@ describe(`ship on users' paths (${engine.kind} ${engine.version})`, () => {
       const shipped = await runCli(['ship', SAMPLES, '--target', proxy.url, ...args]);
       expect(logRecord(shipped.stderr, 'done')).toMatchObject({
         indexed: 0,
-        deadLettered: expected.eventIds.size + expected.sessions.size,
+        deadLettered: expected.events.size + expected.sessions.size,
       });
       expect(shipped.code).toBe(6);
     } finally {
@@ -220,7 +220,7 @@ describe(`ship on users' paths (${engine.kind} ${engine.version})`, () => {
     const prod = await shipTo(prodNs);
     expect(prod.code).toBe(0);
     expect(logRecord(prod.stderr, 'done')).toMatchObject({
-      indexed: expected.eventIds.size + expected.sessions.size,
+      indexed: expected.events.size + expected.sessions.size,
     });
     await expectExactly(client, prodNs, expected);
     for (const ns of [testNs, prodNs]) {

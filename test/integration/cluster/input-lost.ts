@@ -93,7 +93,7 @@ export function inputLost(cluster: () => TestCluster, runsAsRoot: boolean): void
     const ship = startCli(follow, {}, NOBODY);
     const all = await expectedFromScan([join(dir, 'FTPSVC26'), join(dir, 'FTPSVC27')]);
     const indexed = () => countDocuments(c.client, eventsIndex(ns));
-    await waitFor('both files indexed', async () => (await indexed()) === all.eventIds.size, 120_000);
+    await waitFor('both files indexed', async () => (await indexed()) === all.events.size, 120_000);
 
     const gone = first.paths[0];
     rmSync(gone);
@@ -110,7 +110,7 @@ export function inputLost(cluster: () => TestCluster, runsAsRoot: boolean): void
     appendFileSync(grown, `${moreLines.join('\n')}\n`);
     await waitFor(
       'the lines added to the other file',
-      async () => (await indexed()) === all.eventIds.size + moreLines.length,
+      async () => (await indexed()) === all.events.size + moreLines.length,
       120_000,
     );
     ship.child.kill('SIGTERM');
