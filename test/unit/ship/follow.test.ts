@@ -1,0 +1,46 @@
+/** The follow scanner tells a followed file that is gone, with what of it was never read. */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Condition } from '../../../src/core/conditions';
+import { FileCursors } from '../../../src/ship/cursors';
+import { FollowScanner } from '../../../src/ship/follow';
+
+const HEADER = '#Fields: date time c-ip c-port cs-username s-ip s-port cs-method cs-uri-stem sc-status\n';
+const LINE = '2024-05-01 10:00:00 192.0.2.1 50000 - 10.0.0.1 21 ControlChannelOpened - -\n';
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ftpsight-follow-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+it('reports a followed file deleted before it was read to its end, once, with the bytes lost', async () => {
+  const path = join(dir, 'u_ex240501.log');
+  writeFileSync(path, HEADER + LINE + LINE);
+  const conditions: Condition[] = [];
+  const cursors = new FileCursors([]);
+  const scanner = new FollowScanner([{ paths: [dir], logType: 'iis' }], cursors, 60_000, (c) =>
+    conditions.push(c),
+  );
+  const [file] = await scanner.scan(1_000);
+  expect(file?.path).toBe(path);
+  // Ship read the header and one line, then the file was deleted.
+  const read = Buffer.byteLength(HEADER + LINE);
+  expect(statSync(path).size - read).toBe(Buffer.byteLength(LINE));
+  const position = { offset: read, line: 3 };
+  cursors.advance({
+    file,
+    logType: 'iis',
+    events: [],
+    closed: [],
+    rejected: [],
+    lineCount: 2,
+    position,
+    context: [],
+  });
+  rmSync(path);
+  expect(await scanner.scan(2_000)).toEqual([]);
+  expect(await scanner.scan(3_000)).toEqual([]);
+  expect(conditions.map((c) => [c.name, c.fields])).toEqual([
+    ['input_vanished', { path, unread: Buffer.byteLength(LINE) }],
+  ]);
+});
