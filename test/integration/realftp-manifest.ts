@@ -14,6 +14,7 @@ export type Verdicts = Readonly<{
   anonymous: boolean;
 }>;
 
+/** The five verdict fields of a session, as the manifest and the hand-written golden verdicts give them. */
 export const VERDICT_FIELDS = [
   'tls_mode',
   'data_protection',

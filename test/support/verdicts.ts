@@ -19,14 +19,7 @@ import { basename } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { SessionJson } from '../../src/ecs/session-document';
-
-export const VERDICT_FIELDS = [
-  'tls_mode',
-  'data_protection',
-  'credentials_exposed',
-  'login',
-  'anonymous',
-] as const;
+import { VERDICT_FIELDS } from '../integration/realftp-manifest';
 
 const sessionVerdict = z
   .object({
