@@ -101,21 +101,21 @@ const ACCOUNT_DISABLED = "Can't login as [";
 
 /**
  * "[WARNING] Authentication failed for user [bob]": PASS was checked and refused. "[WARNING] Can't login as
- * [bob]: account disabled (uid < 1000)": refused, without saying whether PASS was sent.
+ * [bob]: account disabled (uid < 1000)": refused too, and after the same check: Pure-FTPd's dopass()
+ * writes it once the password was accepted and the account's uid turned out under the minimum (-u). Both
+ * say the client sent USER and PASS.
  */
 function loginRefused(line: string, from: number): PureFtpdEvent | undefined {
-  const checked = line.startsWith(AUTH_FAILED, from);
-  if (!checked && !line.startsWith(ACCOUNT_DISABLED, from)) return undefined;
-  const start = from + (checked ? AUTH_FAILED.length : ACCOUNT_DISABLED.length);
+  const prefix = line.startsWith(AUTH_FAILED, from)
+    ? AUTH_FAILED
+    : line.startsWith(ACCOUNT_DISABLED, from)
+      ? ACCOUNT_DISABLED
+      : undefined;
+  if (prefix === undefined) return undefined;
+  const start = from + prefix.length;
   const end = line.indexOf(']', start);
   const user = end > start ? line.slice(start, end) : undefined;
-  return {
-    kind: 'notice',
-    original: line,
-    loginResult: 'failure',
-    loginCredentials: checked ? 'password' : undefined,
-    user,
-  };
+  return { kind: 'notice', original: line, loginResult: 'failure', loginCredentials: 'password', user };
 }
 
 /** `Command [<verb>] [<arguments>]` from `from` (just past "Command ["). */

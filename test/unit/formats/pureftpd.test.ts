@@ -61,4 +61,17 @@ describe('Pure-FTPd parser', () => {
     expect(parser.parse('', 2, 0)).toEqual({ kind: 'skip' });
     expect(parser.parse('garbage', 3, 0).kind).toBe('reject');
   });
+
+  it.each([
+    ['Authentication failed for user [bob]', 'a refused password'],
+    ["Can't login as [bob]: account disabled (uid < 1000)", 'a password accepted, then the account refused'],
+  ])('reads "%s" as %s: a failure that took USER and PASS', (message) => {
+    const line = `Dec  2 23:28:41 ftp pure-ftpd: (?@198.51.100.187) [WARNING] ${message}`;
+    const out = pureftpdFormat.open(file(Date.UTC(2026, 11, 31))).parse(line, 1, 0);
+    expect(out.kind === 'record' && out.record).toMatchObject({
+      loginResult: 'failure',
+      loginCredentials: 'password',
+      user: 'bob',
+    });
+  });
 });
