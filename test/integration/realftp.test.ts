@@ -238,7 +238,9 @@ describe('real logs shipped to the engine', () => {
       const found = [...docs.values()].map((d) =>
         fromSessionDocument(d as Parameters<typeof fromSessionDocument>[0]),
       );
-      problems.push(...comparePlan(manifest, plan, found).problems.map((p) => `${plan.label} (shipped): ${p}`));
+      problems.push(
+        ...comparePlan(manifest, plan, found).problems.map((p) => `${plan.label} (shipped): ${p}`),
+      );
     }
     expect(problems).toEqual([]);
   });

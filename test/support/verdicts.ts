@@ -27,7 +27,7 @@ const sessionVerdict = z
     tls_mode: z.enum(['implicit', 'explicit', 'none', 'unknown']),
     data_protection: z.enum(['private', 'clear', 'mixed', 'unknown']),
     credentials_exposed: z.enum(['username_and_password', 'username_only', 'none', 'unknown']),
-    login: z.enum(['success', 'failure', 'none']),
+    login: z.enum(['success', 'failure', 'none', 'unknown']),
     anonymous: z.boolean(),
     why: z.string().min(10),
   })
