@@ -154,7 +154,7 @@ describe('a real commands-only ProFTPD ExtendedLog', () => {
       implicit.length,
     );
     const merged = results.get('proftpd')?.find((r) => r.plan.label === plan.label);
-    expect(merged).toBeDefined();
+    expect(merged?.plan.inputs).toEqual(plan.inputs);
     expect(compareToManifest(implicit, merged?.sessions ?? []).right).toBe(implicit.length);
   });
 });

@@ -11,8 +11,8 @@ import { basename, join } from 'node:path';
 import type { SourceFile } from '../../src/core/types';
 import { iisPipeline, specLayouts, userLayouts } from '../../src/pipeline-generator/generate';
 import { mappingsFor } from '../../src/indexing/mappings';
-import { goldenCases, type GoldenCase } from '../support/golden';
-import { flatten, shippedLines, type ShippedLine } from '../support/ingest-parity';
+import { goldenCases, READ_ALONE, type GoldenCase } from '../support/golden';
+import { expectIngestStamp, flatten, shippedLines, type ShippedLine } from '../support/ingest-parity';
 import { openSearchClient, testEngine } from './engine';
 import {
   allDocuments,
@@ -167,7 +167,7 @@ async function expectScanSessions(ns: string, expected: ScanOutput): Promise<voi
   expect([...stored.keys()].sort()).toEqual([...expected.sessions.keys()].sort());
   for (const [id, doc] of stored) {
     // Stamped by the sessions index's default pipeline, as for ship.
-    expect(doc.event).toHaveProperty('ingested', expect.any(String));
+    expectIngestStamp((doc.event as Doc).ingested);
     delete (doc.event as Doc).ingested;
     expect([id, doc]).toEqual([id, expected.sessions.get(id)]);
   }
@@ -175,15 +175,30 @@ async function expectScanSessions(ns: string, expected: ScanOutput): Promise<voi
   for (const [id, doc] of stored) expect(summaryOf(doc)).toEqual(pick(expected.json.get(id) as Doc, keys));
 }
 
-/** What `ftpsight ship` itself indexes for the same files and flags: its events by line, its sessions by id. */
+/**
+ * What `ftpsight ship` itself indexes for the same files and flags: its events by line, its sessions by id.
+ * The cases made to be read alone are shipped alone, as a user would (golden.ts, READ_ALONE).
+ */
 async function shipped(dir: string): Promise<{ events: Map<string, Doc>; sessions: Map<string, Doc> }> {
-  const ns = freshNamespace();
-  const args = ['ship', dir, ...IMPLICIT, '--target', engine.url, '--namespace', ns, '--no-progress'];
-  const r = await runCli([...args, '--registry', join(tempDir('rebuild-ship'), 'registry.json')]);
-  if (r.code !== 0) throw new Error(`ship exited ${r.code}: ${r.stderr}`);
-  const events = await allDocuments(client, eventsIndex(ns));
-  const sessions = await allDocuments(client, sessionsIndexPattern(ns));
-  return { events: new Map([...events.values()].map((d) => [lineKey(d), d])), sessions };
+  const folders = readdirSync(dir);
+  const runs = [
+    folders.filter((f) => !READ_ALONE.includes(f)).map((f) => join(dir, f)),
+    ...folders.filter((f) => READ_ALONE.includes(f)).map((f) => [join(dir, f)]),
+  ];
+  const events = new Map<string, Doc>();
+  const sessions = new Map<string, Doc>();
+  for (const inputs of runs) {
+    const ns = freshNamespace();
+    const args = ['ship', ...inputs, ...IMPLICIT, '--target', engine.url, '--namespace', ns, '--no-progress'];
+    const r = await runCli([...args, '--registry', join(tempDir('rebuild-ship'), 'registry.json')]);
+    if (r.code !== 0) throw new Error(`ship exited ${r.code}: ${r.stderr}`);
+    for (const d of (await allDocuments(client, eventsIndex(ns))).values()) events.set(lineKey(d), d);
+    for (const [id, d] of await allDocuments(client, sessionsIndexPattern(ns))) {
+      if (sessions.has(id)) throw new Error(`session ${id} indexed by two ship runs`);
+      sessions.set(id, d);
+    }
+  }
+  return { events, sessions };
 }
 
 /** A document as both sides can give it: the engine's ingest stamp, the raw line and the shipper's tags aside. */

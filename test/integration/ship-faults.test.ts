@@ -161,13 +161,26 @@ test('a document the engine rejects for good goes to the dead letter with its re
     .map((l) => JSON.parse(l));
   const engineRejected = entries.filter((e) => e.kind === 'engine');
   expect(engineRejected).toHaveLength(1); // the line's event (its session's duration is one second)
-  for (const e of engineRejected) {
-    expect(e).toMatchObject({ status: 400, id: expect.any(String), document: expect.any(Object) });
-    expect(e.reason).toMatch(/duration/);
-  }
-  expect(entries.filter((e) => e.kind === 'parse')).toHaveLength(1);
-
   const expected = await expectedFromScan([logs]);
+  const badOffset = Buffer.byteLength(`${sample}${bad.split('\n')[0]}\n`);
+  for (const e of engineRejected) {
+    expect(e).toMatchObject({ status: 400, file: { path: join(logs, 'u_ex240302.log') }, offset: badOffset });
+    expect(e.reason).toMatch(/duration/);
+    // The document is scan's event for that line, as ship sent it, under the id ship gave it.
+    const event = expected.events.get(e.id) as {
+      log: { offset: number };
+      ftpsight: { session: { id: string } };
+    };
+    expect(event.log.offset).toBe(badOffset);
+    expect(e.document).toMatchObject({
+      log: { offset: badOffset },
+      ftpsight: { session: { id: event.ftpsight.session.id } },
+    });
+  }
+  expect(entries.filter((e) => e.kind === 'parse').map((e) => [e.reason, e.original])).toEqual([
+    ['expected 12 fields (from #Fields), found 6', 'this line is no IIS line'],
+  ]);
+
   for (const e of engineRejected) {
     expected.events.delete(e.id);
     expected.sessions.delete(e.id);

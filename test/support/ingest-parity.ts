@@ -159,3 +159,17 @@ export function expectedFromLine(outcome: TsOutcome & { kind: 'event' }, keepOri
   if (!keepOriginal) delete doc['event.original'];
   return doc;
 }
+
+/** When this test file was loaded: every document it sees was ingested after. */
+const LOADED_AT = Date.now();
+
+/**
+ * `event.ingested`, stamped by the engine's ingest pipeline: an ISO time from this test run (the engine
+ * runs on this machine's clock), not before the test started nor in the future.
+ */
+export function expectIngestStamp(value: unknown): void {
+  expect(value).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/));
+  const at = Date.parse(value as string);
+  expect(at).toBeGreaterThanOrEqual(LOADED_AT - 1000);
+  expect(at).toBeLessThanOrEqual(Date.now() + 1000);
+}

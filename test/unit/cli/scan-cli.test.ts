@@ -1,5 +1,6 @@
 /** `ftpsight scan` end to end, through the compiled CLI in a child process. */
 import { spawnSync } from 'node:child_process';
+import { isIP } from 'node:net';
 import {
   copyFileSync,
   mkdirSync,
@@ -101,23 +102,30 @@ describe('ftpsight scan outputs', () => {
     expect(doc.sessions).toHaveLength(doc.summary.sessions);
     const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
     for (const s of doc.sessions) {
+      // Whole logs of IIS 10 with every field: nothing in them is unknown.
       expect(s).toEqual(
         expect.objectContaining({
-          id: expect.any(String),
-          server: expect.objectContaining({ ip: expect.any(String), port: expect.any(Number) }),
-          client: expect.objectContaining({ ip: expect.any(String), port: expect.any(Number) }),
-          user: expect.any(String),
+          id: expect.stringMatching(/^[\w-]{20}$/),
+          user: expect.stringMatching(/^\S+$/),
           start: expect.stringMatching(iso),
           end: expect.stringMatching(iso),
           tls_mode: expect.stringMatching(/^(implicit|explicit|none)$/),
-          data_protection: expect.any(String),
+          data_protection: expect.stringMatching(/^(private|clear|mixed|unknown)$/),
           credentials_exposed: expect.stringMatching(/^(none|username_only|username_and_password)$/),
-          login: expect.any(String),
-          anonymous: expect.any(Boolean),
+          login: expect.stringMatching(/^(success|failure|none)$/),
+          partial: false,
         }),
       );
-      expect(s.end >= s.start).toBe(true);
+      for (const end of [s.server, s.client]) {
+        expect([end.ip, isIP(end.ip ?? '')]).toEqual([end.ip, 4]);
+        expect([end.port, Number.isInteger(end.port) && (end.port ?? 0) > 0]).toEqual([end.port, true]);
+      }
+      expect([s.id, s.end >= s.start]).toEqual([s.id, true]);
     }
+    // Every session is its own: ids distinct, and both verdicts of a login found somewhere.
+    expect(new Set(doc.sessions.map((s) => s.id)).size).toBe(doc.sessions.length);
+    expect(new Set(doc.sessions.map((s) => s.login))).toEqual(new Set(['success', 'failure']));
+    expect(new Set(doc.sessions.map((s) => s.anonymous))).toEqual(new Set([true, false]));
   });
 
   it('--format table: shows the by-server table', () => {
@@ -133,8 +141,12 @@ describe('ftpsight scan outputs', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThan(10);
-    for (const l of lines)
-      expect(JSON.parse(l)).toEqual(expect.objectContaining({ '@timestamp': expect.any(String) }));
+    const docs = lines.map((l) => JSON.parse(l) as { '@timestamp': string; event: { dataset: string } });
+    for (const d of docs) expect(d['@timestamp']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    // One summary document per session of --format json, the rest one event per line.
+    const json = JSON.parse(scan([SAMPLES, '--format', 'json']).stdout) as { sessions: unknown[] };
+    expect(docs.filter((d) => d.event.dataset === 'ftpsight.sessions')).toHaveLength(json.sessions.length);
+    expect(new Set(docs.map((d) => d.event.dataset))).toEqual(new Set(['ftpsight.iis', 'ftpsight.sessions']));
   });
 
   it.each(['json', 'table', 'ndjson'])('--format %s never prints a password', (format) => {

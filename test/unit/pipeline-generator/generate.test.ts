@@ -54,7 +54,11 @@ describe.each(PIPELINE_ENGINES)('the %s variant', (engine) => {
     const tags = all.map((p) => body(p).tag);
     expect(tags.every((t) => typeof t === 'string' && /^[a-z][a-z-]+$/.test(t))).toBe(true);
     expect(new Set(tags).size).toBe(tags.length);
-    for (const p of all) expect(body(p).description).toEqual(expect.any(String));
+    // A sentence of its own (the tag names the step; the description says what it does).
+    for (const p of all) {
+      const { tag, description } = body(p) as { tag: string; description: unknown };
+      expect([tag, description]).toEqual([tag, expect.stringMatching(/^\S+( \S+){2,}/)]);
+    }
   });
 
   it(`uses only processors ${engine === 'both' ? 'both engines have' : `${engine} has`}`, () => {

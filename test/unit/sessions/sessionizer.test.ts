@@ -144,9 +144,13 @@ describe('Sessionizer', () => {
     ]);
   });
 
-  it('gives the same ids on every run', () => {
+  it('gives the same ids on every run, and another id to another session', () => {
     const input = [rec(0, 'control_open', { sessionId: 'a' }), rec(1, 'control_close', { sessionId: 'a' })];
-    expect(feed(input).closed[0].id).toBe(feed(input).closed[0].id);
+    const other = [rec(0, 'control_open', { sessionId: 'b' }), rec(1, 'control_close', { sessionId: 'b' })];
+    const [first, again, another] = [input, input, other].map((i) => feed(i).closed[0].id);
+    expect(first).toMatch(/^[\w-]{20}$/);
+    expect(again).toBe(first);
+    expect(another).not.toBe(first);
   });
 
   it('applies an implicit-TLS declaration of the source', () => {

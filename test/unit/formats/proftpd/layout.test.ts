@@ -66,17 +66,19 @@ describe('compileLayout', () => {
   });
 
   it.each([
-    ['%S', 'response'],
-    ['%E', 'end_of_session'],
-    ['%U', 'original_user'],
-    ['%l', 'ident'],
-    ['%{transfer-status}', 'transfer_status'],
-    ['%{HOME}e', 'env.HOME'],
-    ['%Z', 'Z'],
-    ['%{something-new}', 'something-new'],
-  ])('keeps %s in extra as %s (unknown variables included)', (directive, name) => {
+    ['%S', 'response', 'text'],
+    ['%E', 'end_of_session', 'text'],
+    ['%U', 'original_user', 'text'],
+    ['%l', 'ident', 'text'],
+    ['%{transfer-status}', 'transfer_status', 'token'],
+    ['%{file-size}', 'file_size', 'int'],
+    ['%R', 'response_ms', 'number'],
+    ['%{HOME}e', 'env.HOME', 'text'],
+    ['%Z', 'Z', 'text'],
+    ['%{something-new}', 'something-new', 'text'],
+  ])('keeps %s in extra as %s, read as %s (unknown variables as text)', (directive, name, shape) => {
     const l = layout(`%{epoch} %m ${directive} x`);
-    expect(l.slots[2].spec).toMatchObject({ target: 'extra', name, shape: expect.any(String) });
+    expect(l.slots[2].spec).toEqual({ target: 'extra', name, shape });
   });
 
   it('reads %% as a literal percent sign', () => {
