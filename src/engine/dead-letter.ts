@@ -43,7 +43,6 @@ export function lockDeadLetter(path: string): Promise<() => Promise<void>> {
 
 export class DeadLetterFile {
   private buffer: string[] = [];
-  private written = 0;
 
   private constructor(
     readonly path: string,
@@ -68,11 +67,6 @@ export class DeadLetterFile {
 
   write(entry: DeadLetterEntry): void {
     this.buffer.push(JSON.stringify({ '@timestamp': new Date().toISOString(), ...entry }) + '\n');
-    this.written++;
-  }
-
-  get count(): number {
-    return this.written;
   }
 
   /** Writes what is buffered and waits until it is on disk. */

@@ -44,3 +44,37 @@ it('reports a followed file deleted before it was read to its end, once, with th
     ['input_vanished', { path, unread: Buffer.byteLength(LINE) }],
   ]);
 });
+
+describe('a followed file truncated in place (copytruncate)', () => {
+  const OTHER = '2024-05-01 11:00:00 192.0.2.2 50001 - 10.0.0.1 21 ControlChannelOpened - -\n';
+
+  it.each([
+    ['new lines: a file of another identity', OTHER],
+    ['the same first line again: the same identity, its cursor back at the start', LINE],
+  ])('is read again from its start: %s', async (_name, first) => {
+    const path = join(dir, 'u_ex240501.log');
+    writeFileSync(path, HEADER + LINE + LINE);
+    const cursors = new FileCursors([]);
+    const scanner = new FollowScanner([{ paths: [dir], logType: 'iis' }], cursors, 60_000, () => undefined);
+    const [file] = await scanner.scan(1_000);
+    const end = { offset: statSync(path).size, line: 4 };
+    cursors.advance({
+      file,
+      logType: 'iis',
+      events: [],
+      closed: [],
+      rejected: [],
+      lineCount: 3,
+      position: end,
+      context: [],
+    });
+    expect(await scanner.scan(2_000)).toEqual([]);
+    const inode = statSync(path).ino;
+    writeFileSync(path, HEADER + first);
+    expect(statSync(path).ino).toBe(inode);
+    const [again] = await scanner.scan(3_000);
+    expect(again?.path).toBe(path);
+    expect(again?.identity === file.identity).toBe(first === LINE);
+    expect(cursors.start(again)?.position ?? { offset: 0, line: 1 }).toEqual({ offset: 0, line: 1 });
+  });
+});
