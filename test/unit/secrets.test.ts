@@ -102,5 +102,7 @@ describe('secrets in fixture logs', () => {
       expect(everything.length).toBeGreaterThan(1000);
       for (const secret of secrets) expect(everything).not.toContain(secret);
     },
+    // Every golden case through ftpsight scan, with its HTML report: seconds on a busy machine.
+    120_000,
   );
 });
