@@ -64,12 +64,14 @@ sources:
   return path;
 }
 
-/** The offset ship's registry (as last written) holds for the file at this path, if any. */
+/** The offset ship's registry (as last written, for its one target) holds for the file at this path, if any. */
 function registryOffset(registry: string, path: string): number | undefined {
   if (!existsSync(registry)) return undefined;
-  const files = (JSON.parse(readFileSync(registry, 'utf8')) as { files: Record<string, FileCheckpoint> })
-    .files;
-  return Object.values(files).find((f) => f.path === path)?.offset;
+  const { targets } = JSON.parse(readFileSync(registry, 'utf8')) as {
+    targets: Record<string, { files: Record<string, FileCheckpoint> }>;
+  };
+  const files = Object.values(targets).flatMap((t) => Object.values(t.files));
+  return files.find((f) => f.path === path)?.offset;
 }
 
 test('follows growth, a new day, rotation by rename and by truncation, across a restart', async () => {
