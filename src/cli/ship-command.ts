@@ -124,7 +124,11 @@ async function run(paths: string[], flags: ShipFlags, command: Command): Promise
       bulk: bulkOptions(config),
       verdicts: verdictBufferOptions(config, config.verdict_wait),
       follow: config.follow
-        ? { scanIntervalMs: config.scan_interval, closeInactiveMs: config.close_inactive }
+        ? {
+            scanIntervalMs: config.scan_interval,
+            closeInactiveMs: config.close_inactive,
+            mergeWaitMs: config.merge_wait,
+          }
         : undefined,
       checkpointIntervalMs: config.checkpoint_interval,
       stop: stop.signal,

@@ -7,6 +7,7 @@ export const DEFAULTS = {
   follow: false,
   close_inactive: '5m',
   scan_interval: '1s',
+  merge_wait: '2s',
   verdict_wait: '1m',
   verdict_buffer: '32mb',
   checkpoint_interval: '1s',

@@ -101,6 +101,11 @@ export const configSchema = z
     close_inactive: duration.prefault(DEFAULTS.close_inactive),
     /** follow: how often to look for new lines and new files. */
     scan_interval: duration.prefault(DEFAULTS.scan_interval),
+    /**
+     * follow: how long a log's lines may wait for the other logs of their folder (ProFTPD's ExtendedLog,
+     * TLSLog, SystemLog) to reach their second, so that they are merged in the order they happened.
+     */
+    merge_wait: duration.prefault(DEFAULTS.merge_wait),
     /** How long a session's events may wait for its verdict before they are sent with the verdict so far. */
     verdict_wait: duration.prefault(DEFAULTS.verdict_wait),
     /** What the events waiting for their session's verdict may take in memory, all sessions together. */

@@ -6,6 +6,12 @@
  * Each log ("lane") is already in time order, so this is a k-way merge of their parsed batches that
  * only ever holds one batch per lane. A batch is cut where another lane's record comes first; each
  * piece keeps one file and the position just past it, so ship's checkpoints stay per file.
+ *
+ * Followed as they are written (ship --follow), the end of a log is not the end of its story: the
+ * TLSLog may hold a second's CCC before the ExtendedLog has written that second's USER and PASS. There
+ * the merge stops before the first record another log may still write lines ahead of (one of that log's
+ * last second or later), unless it has waited long enough in its file. What it leaves is not passed on,
+ * so the file's position stays before it and the next read takes it again.
  */
 import type { FileProblem, FtpRecord, LogType, Rejected, SourceFile } from '../core/types';
 import type { ReadPosition } from '../sources/lines';
@@ -36,6 +42,16 @@ export interface LanePiece extends ParsedPiece {
   readonly cuttable: boolean;
 }
 
+/** Follow mode: the stream's logs are still being written. */
+export interface OpenTails {
+  /** Each lane's last record time (epoch ms) before this read, by rank, when known. */
+  readonly clocks: readonly (number | undefined)[];
+  /** The last record times of the stream's other logs, which have no lines in this read. */
+  readonly absent: readonly number[];
+  /** Lines of the file before this offset have waited long enough: they go whatever other logs say. */
+  settled(file: SourceFile): number;
+}
+
 interface Cursor {
   /** The lane's place in the order given: the last tie-break, never equal between lanes. */
   readonly rank: number;
@@ -46,6 +62,10 @@ interface Cursor {
   rejected: number;
   /** Line number of the first line not yet passed on. */
   line: number;
+  /** Time of the last record passed on (of an earlier read, at first), when known. */
+  last: number | undefined;
+  /** OpenTails.settled of the piece's file, once asked. */
+  settled?: number;
 }
 
 /**
@@ -72,13 +92,33 @@ function before(r: FtpRecord, rank: number, other: Cursor): boolean {
   return ta < tb || (ta === tb && rank < other.rank);
 }
 
-/** Merges lanes, each the parsed batches of one log's files in order. */
-export async function* mergeByTime(lanes: readonly AsyncIterable<LanePiece>[]): AsyncGenerator<ParsedPiece> {
+const secondOf = (ms: number) => Math.floor(ms / 1000);
+
+/**
+ * Merges lanes, each the parsed batches of one log's files in order. With `tails`, stops before the first
+ * record a log that has no more lines now may still write lines ahead of.
+ */
+export async function* mergeByTime(
+  lanes: readonly AsyncIterable<LanePiece>[],
+  tails?: OpenTails,
+): AsyncGenerator<ParsedPiece> {
   let active: Cursor[] = [];
+  // The first second the logs that have no more lines now may still write to (follow mode).
+  let horizon = Infinity;
+  const ended = (last: number | undefined) => {
+    if (tails !== undefined && last !== undefined) horizon = Math.min(horizon, secondOf(last));
+  };
+  for (const t of tails?.absent ?? []) ended(t);
+  const waits = (c: Cursor, r: FtpRecord) =>
+    secondOf(r.timestamp) >= horizon &&
+    c.piece.cuttable &&
+    r.offset >= (c.settled ??= (tails as OpenTails).settled(c.piece.file));
   for (const [rank, lane] of lanes.entries()) {
     const it = lane[Symbol.asyncIterator]();
     const first = await it.next();
-    if (!first.done) active.push(start({ rank, it }, first.value));
+    const last = tails?.clocks[rank];
+    if (first.done) ended(last);
+    else active.push(start({ rank, it, last }, first.value));
   }
   try {
     while (active.length > 0) {
@@ -90,6 +130,7 @@ export async function* mergeByTime(lanes: readonly AsyncIterable<LanePiece>[]): 
           const next = await c.it.next();
           if (next.done) {
             drained.push(c);
+            ended(c.last);
             break;
           }
           start(c, next.value);
@@ -101,16 +142,27 @@ export async function* mergeByTime(lanes: readonly AsyncIterable<LanePiece>[]): 
       let first = active[0];
       for (const c of active) if (c !== first && before(c.piece.records[c.record], c.rank, first)) first = c;
       const { records } = first.piece;
+      if (waits(first, records[first.record])) {
+        // Every other lane's next record comes after this one: all wait for the next read.
+        if (records[first.record].line > first.line) yield cut(first, first.record);
+        return;
+      }
       let end = first.record + 1;
-      while (end < records.length && active.every((o) => o === first || before(records[end], first.rank, o)))
+      while (
+        end < records.length &&
+        !waits(first, records[end]) &&
+        active.every((o) => o === first || before(records[end], first.rank, o))
+      )
         end++;
       // Lines whose records were not all passed on are read again on resume: cut between lines only.
       while (end < records.length && records[end].offset <= records[end - 1].offset) end++;
       if (end === records.length || !first.piece.cuttable) {
         yield rest(first);
         const next = await first.it.next();
-        if (next.done) active = active.filter((c) => c !== first);
-        else start(first, next.value);
+        if (next.done) {
+          active = active.filter((c) => c !== first);
+          ended(first.last);
+        } else start(first, next.value);
       } else {
         yield cut(first, end);
       }
@@ -121,8 +173,9 @@ export async function* mergeByTime(lanes: readonly AsyncIterable<LanePiece>[]): 
   }
 }
 
-function start(c: Pick<Cursor, 'rank' | 'it'> & Partial<Cursor>, piece: LanePiece): Cursor {
+function start(c: Pick<Cursor, 'rank' | 'it' | 'last'> & Partial<Cursor>, piece: LanePiece): Cursor {
   c.piece = piece;
+  c.settled = undefined;
   c.record = 0;
   c.rejected = 0;
   c.line = piece.position.line - piece.lineCount;
@@ -142,6 +195,7 @@ function rest(c: Cursor): ParsedPiece {
     context: p.context,
     problem: p.problem,
   };
+  if (c.record < p.records.length) c.last = p.records[p.records.length - 1].timestamp;
   c.record = p.records.length;
   c.rejected = p.rejected.length;
   c.line = p.position.line;
@@ -163,6 +217,7 @@ function cut(c: Cursor, end: number): ParsedPiece {
     position: { offset: next.offset, line: next.line },
     context: p.context,
   };
+  if (c.record < end) c.last = p.records[end - 1].timestamp;
   c.record = end;
   c.rejected = rejected;
   c.line = next.line;

@@ -74,6 +74,8 @@ export interface PipelineStats {
 export class Pipeline {
   readonly stats: PipelineStats = { files: 0, problems: 0, lines: 0, records: 0, rejected: 0, evicted: 0 };
   readonly sessionizer: Sessionizer;
+  /** Follow mode's clocks of each folder's logs (by stream): see read(). */
+  private readonly clocks = new Map<string, Map<string, number>>();
 
   constructor(private readonly options: PipelineOptions) {
     this.sessionizer = new Sessionizer(options.sessionizer);
@@ -98,18 +100,41 @@ export class Pipeline {
     }
   }
 
-  /** Reads the files without ending the sessions still open: follow mode reads them again as they grow. */
-  async *read(files: readonly SourceFile[]): AsyncGenerator<PipelineBatch> {
+  /**
+   * Reads the files without ending the sessions still open: follow mode reads them again as they grow.
+   * `settled` says the logs are still being written (follow mode), and how far each file's lines have
+   * waited long enough for the other logs of their folder: lines another log may still write lines
+   * ahead of are left for a later read (see mergeByTime).
+   */
+  async *read(
+    files: readonly SourceFile[],
+    settled?: (file: SourceFile) => number,
+  ): AsyncGenerator<PipelineBatch> {
     for (const stream of byStream(files)) {
-      const lanes = stream.length === 1 ? [] : await lanesOf(stream, (f) => this.formatBeforeReading(f));
-      if (lanes.length > 1) {
-        const merged = mergeByTime(lanes.map((l) => this.lanePieces(l)));
-        for await (const piece of merged) yield this.sessionize(piece);
+      const clocks = settled === undefined ? undefined : this.clocksOf(stream[0].stream);
+      const many = stream.length > 1 || (clocks !== undefined && clocks.size > 0);
+      const lanes = many ? await lanesOf(stream, (f) => this.formatBeforeReading(f)) : [];
+      const names = lanes.map((l): string => l.files[0].format?.name ?? '');
+      const absent = [...(clocks ?? [])].filter(([name]) => !names.includes(name)).map(([, t]) => t);
+      if (lanes.length + absent.length > 1) {
+        const tails = settled && { clocks: names.map((n) => clocks?.get(n)), absent, settled };
+        const merged = mergeByTime(
+          lanes.map((l) => this.lanePieces(l)),
+          tails,
+        );
+        for await (const piece of merged) yield this.sessionize(piece, clocks);
       } else {
         for (const file of stream)
-          for await (const piece of this.filePieces(file)) yield this.sessionize(piece);
+          for await (const piece of this.filePieces(file)) yield this.sessionize(piece, clocks);
       }
     }
+  }
+
+  /** Follow mode: the time of the last record read from each log of a folder, by log type. */
+  private clocksOf(stream: string): Map<string, number> {
+    let clocks = this.clocks.get(stream);
+    if (clocks === undefined) this.clocks.set(stream, (clocks = new Map()));
+    return clocks;
   }
 
   private async *lanePieces(lane: FileLane): AsyncGenerator<LanePiece> {
@@ -196,17 +221,13 @@ export class Pipeline {
     }
   }
 
-  private sessionize({
-    file,
-    logType,
-    records,
-    rejected,
-    lineCount,
-    position,
-    context,
-    problem,
-  }: ParsedPiece): PipelineBatch {
+  private sessionize(
+    { file, logType, records, rejected, lineCount, position, context, problem }: ParsedPiece,
+    clocks?: Map<string, number>,
+  ): PipelineBatch {
     if (problem !== undefined) this.stats.problems++;
+    if (clocks !== undefined && logType !== undefined && records.length > 0)
+      clocks.set(logType, records[records.length - 1].timestamp);
     const events: SessionEvent[] = new Array(records.length);
     for (let i = 0; i < records.length; i++) events[i] = this.sessionizer.push(records[i]);
     this.stats.lines += lineCount;

@@ -26,6 +26,8 @@ interface Active {
   file: SourceFile;
   size: number;
   changed: number;
+  /** Its sizes at the scans of the last `mergeWaitMs` (and the newest before): see settledOffset. */
+  readonly sizes: { size: number; at: number }[];
   /** Compressed (rotated) files do not grow: read once, then left alone. */
   readonly gzip: boolean;
 }
@@ -42,8 +44,23 @@ export class FollowScanner {
     private readonly sources: readonly SourceInput[],
     private readonly cursors: FileCursors,
     private readonly closeInactiveMs: number,
+    private readonly mergeWaitMs: number,
     private readonly report: (c: Condition) => void,
   ) {}
+
+  /**
+   * How far the file's lines have been there for `mergeWaitMs`: those go whatever the other logs of
+   * their folder say (mergeByTime). A file no longer watched here (rotated away) does not grow.
+   */
+  settledOffset(file: SourceFile, now = Date.now()): number {
+    let settled = Infinity;
+    for (const a of this.active.values()) {
+      if (a.identity !== file.identity) continue;
+      settled = 0;
+      for (const s of a.sizes) if (now - s.at >= this.mergeWaitMs) settled = Math.max(settled, s.size);
+    }
+    return settled;
+  }
 
   /** Files with lines to read now, in reading order (oldest first within a folder). */
   async scan(now = Date.now()): Promise<SourceFile[]> {
@@ -114,6 +131,8 @@ export class FollowScanner {
       a.size = f.size;
       a.changed = now;
     }
+    a.sizes.push({ size: f.size, at: now });
+    while (a.sizes.length > 1 && now - a.sizes[1].at >= this.mergeWaitMs) a.sizes.shift();
     const file = { ...f.file, identity: a.identity };
     this.cursors.see(file, f, f.logType);
     const unread = a.gzip ? a.changed === now : f.size > (this.cursors.get(a.identity)?.offset ?? 0);
@@ -139,6 +158,7 @@ export class FollowScanner {
       file: f.file,
       size: -1,
       changed: now,
+      sizes: [],
       gzip: isGzipPath(f.file.path),
     };
     this.active.set(key, a);

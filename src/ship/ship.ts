@@ -47,7 +47,12 @@ export interface ShipOptions {
   readonly sessionizer: SessionizerOptions;
   readonly bulk: BulkWriterOptions;
   readonly verdicts: VerdictBufferOptions;
-  readonly follow?: { readonly scanIntervalMs: number; readonly closeInactiveMs: number };
+  readonly follow?: {
+    readonly scanIntervalMs: number;
+    readonly closeInactiveMs: number;
+    /** How long a log's lines wait for the other logs of their folder to reach their second. */
+    readonly mergeWaitMs: number;
+  };
   /** How often a checkpoint is taken (it is written once the engine acknowledged everything before it). */
   readonly checkpointIntervalMs: number;
   /** Stop reading: send what was read, save the checkpoint, return. */
@@ -138,8 +143,13 @@ async function shipWith(client: EngineClient, deadLetter: DeadLetterFile, o: Shi
 }
 
 /** Reads every batch of these files (until stopped); false when stopped. */
-async function readAll(run: Run, files: Parameters<Pipeline['read']>[0], o: ShipOptions): Promise<boolean> {
-  for await (const batch of run.pipeline.read(files)) {
+async function readAll(
+  run: Run,
+  files: Parameters<Pipeline['read']>[0],
+  o: ShipOptions,
+  settled?: Parameters<Pipeline['read']>[1],
+): Promise<boolean> {
+  for await (const batch of run.pipeline.read(files, settled)) {
     if (batch.problem?.kind === 'not_a_log') run.cursors.refuse(batch.file.identity as string);
     else run.cursors.advance(batch);
     run.lastSeq = await run.shipper.ship(batch, run.writer);
@@ -178,16 +188,19 @@ async function once(run: Run, o: ShipOptions): Promise<void> {
 }
 
 async function follow(run: Run, o: ShipOptions, f: NonNullable<ShipOptions['follow']>): Promise<void> {
-  const scanner = new FollowScanner(o.sources, run.cursors, f.closeInactiveMs, (c) =>
+  const scanner = new FollowScanner(o.sources, run.cursors, f.closeInactiveMs, f.mergeWaitMs, (c) =>
     o.status.condition(c, c.name === 'input_vanished' && c.fields.unread === 0 ? 'info' : 'warn'),
   );
+  const settled = (file: Parameters<FollowScanner['settledOffset']>[0]) => scanner.settledOffset(file);
   while (!o.stop.aborted) {
     // A file refused as not a log is said once, not at every scan.
     const files = (await scanner.scan()).filter((file) => !run.cursors.isRefused(file.identity));
-    if (!(await readAll(run, files, o))) return;
+    const linesBefore = run.pipeline.stats.lines;
+    if (!(await readAll(run, files, o, settled))) return;
     await run.shipper.releaseDue(run.writer);
     if (run.lastSeq >= 0) run.checkpointer.offer(run.lastSeq, run.cursors, run.pipeline.sessionizer);
-    if (files.length === 0)
+    // Nothing new, or only lines waiting for their folder's other logs: look again later.
+    if (run.pipeline.stats.lines === linesBefore)
       await sleep(f.scanIntervalMs, undefined, { signal: o.stop }).catch(() => undefined);
   }
 }

@@ -211,32 +211,14 @@ function withoutIngestStamp(doc: Doc): Doc {
   return flat;
 }
 
-/** Secondary logs (ProFTPD's TLSLog and SystemLog), whose lines may come before their session's first. */
-const SECONDARY_DATASETS = new Set(['ftpsight.proftpd_tls', 'ftpsight.proftpd_system']);
-/** What an event read before its session opened cannot know (sessions/early-evidence.ts). */
-const SESSION_OF_THE_LINE = ['ftpsight.session.id', 'user.name', 'user.domain', 'related.user'];
-
 /**
  * An indexed event, field by field: scan's document plus, for an event of a closed session, that session's
  * verdict as scan judged it (a provisional one, sent before the session closed, is the verdict so far; a
- * late line of a timed-out session gets none). With `readAhead`, a secondary log's line that ship read
- * before its session's first line (following logs as they are written) may lack its session's id and user,
- * which scan, reading the finished files merged by time, gives it; true when it did.
+ * late line of a timed-out session gets none).
  */
-function expectShippedEvent(
-  id: string,
-  indexed: Doc,
-  expected: ScanExpectation,
-  readAhead: boolean,
-): boolean {
+function expectShippedEvent(id: string, indexed: Doc, expected: ScanExpectation): void {
   const got = withoutIngestStamp(indexed);
   const want = flattenDocument(expected.events.get(id) ?? { missing: id });
-  const early =
-    readAhead &&
-    SECONDARY_DATASETS.has(want['event.dataset'] as string) &&
-    'ftpsight.session.id' in want &&
-    !('ftpsight.session.id' in got);
-  if (early) for (const f of SESSION_OF_THE_LINE) if (!(f in got)) delete want[f];
   const shipOnly = shipOnlyFields('events');
   const verdict = Object.fromEntries(shipOnly.filter((f) => f in got).map((f) => [f, got[f]]));
   for (const f of shipOnly) delete got[f];
@@ -244,7 +226,7 @@ function expectShippedEvent(
   const sessionId = want['ftpsight.session.id'] as string | undefined;
   if (sessionId === undefined) {
     expect([id, verdict]).toEqual([id, {}]);
-    return early;
+    return;
   }
   const session = flattenDocument(expected.sessionDocuments.get(sessionId) ?? { missing: sessionId });
   // Only a line after its session ended (a close after an idle timeout) goes without a verdict.
@@ -255,7 +237,6 @@ function expectShippedEvent(
     const final = Object.fromEntries(Object.keys(verdict).map((f) => [f, session[f]]));
     expect([id, verdict]).toEqual([id, final]);
   }
-  return false;
 }
 
 /** The verdict fields of a session summary document, named as in `scan --format json`. */
@@ -288,16 +269,14 @@ export function pick(o: Record<string, unknown>, keys: readonly string[]): Recor
  * field what scan prints (events with their session's verdict, fields.yml's ship-only fields). `byId:
  * false` compares events by id only, and session summaries without their ids, as a multiset: a session's
  * id and an event's path come from the name of its file, which rotation by rename changes between the run
- * that follows a file and a later scan. Returns the ids of the events ship read ahead of their session
- * (`readAhead`, see expectShippedEvent).
+ * that follows a file and a later scan.
  */
 export async function expectExactly(
   client: Client,
   ns: string,
   expected: ScanExpectation,
   byId = true,
-  readAhead = false,
-): Promise<string[]> {
+): Promise<void> {
   const events = await allDocuments(client, eventsIndex(ns));
   expect(events.size).toBe(expected.events.size);
   expect([...events.keys()].filter((id) => !expected.events.has(id))).toEqual([]);
@@ -312,9 +291,9 @@ export async function expectExactly(
     expect(summaries([...sessions.values()].map(summaryOf))).toEqual(
       summaries([...expected.sessions.values()]),
     );
-    return [];
+    return;
   }
-  const early = [...events].filter(([id, doc]) => expectShippedEvent(id, doc, expected, readAhead));
+  for (const [id, doc] of events) expectShippedEvent(id, doc, expected);
   for (const [id, doc] of sessions) {
     expect(summaryOf(doc)).toEqual(pick(expected.sessions.get(id) ?? { id: `missing ${id}` }, keys));
     expect([id, withoutIngestStamp(doc)]).toEqual([
@@ -322,7 +301,6 @@ export async function expectExactly(
       flattenDocument(expected.sessionDocuments.get(id) ?? {}),
     ]);
   }
-  return early.map(([id]) => id);
 }
 
 /** Installs ftpsight's templates (idempotent): every test file calls it, whichever runs first. */

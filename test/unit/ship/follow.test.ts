@@ -1,5 +1,5 @@
-/** The follow scanner tells a followed file that is gone, with what of it was never read. */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+/** The follow scanner: a followed file that is gone, with what of it was never read; how long lines waited. */
+import { appendFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Condition } from '../../../src/core/conditions';
@@ -18,7 +18,7 @@ it('reports a followed file deleted before it was read to its end, once, with th
   writeFileSync(path, HEADER + LINE + LINE);
   const conditions: Condition[] = [];
   const cursors = new FileCursors([]);
-  const scanner = new FollowScanner([{ paths: [dir], logType: 'iis' }], cursors, 60_000, (c) =>
+  const scanner = new FollowScanner([{ paths: [dir], logType: 'iis' }], cursors, 60_000, 2000, (c) =>
     conditions.push(c),
   );
   const [file] = await scanner.scan(1_000);
@@ -55,7 +55,13 @@ describe('a followed file truncated in place (copytruncate)', () => {
     const path = join(dir, 'u_ex240501.log');
     writeFileSync(path, HEADER + LINE + LINE);
     const cursors = new FileCursors([]);
-    const scanner = new FollowScanner([{ paths: [dir], logType: 'iis' }], cursors, 60_000, () => undefined);
+    const scanner = new FollowScanner(
+      [{ paths: [dir], logType: 'iis' }],
+      cursors,
+      60_000,
+      2000,
+      () => undefined,
+    );
     const [file] = await scanner.scan(1_000);
     const end = { offset: statSync(path).size, line: 4 };
     cursors.advance({
@@ -77,4 +83,29 @@ describe('a followed file truncated in place (copytruncate)', () => {
     expect(again?.identity === file.identity).toBe(first === LINE);
     expect(cursors.start(again)?.position ?? { offset: 0, line: 1 }).toEqual({ offset: 0, line: 1 });
   });
+});
+
+it('says how far a file has been there for the merge wait, from its sizes at each scan', async () => {
+  const path = join(dir, 'u_ex240501.log');
+  writeFileSync(path, HEADER + LINE);
+  const scanner = new FollowScanner(
+    [{ paths: [dir], logType: 'iis' }],
+    new FileCursors([]),
+    60_000,
+    2000,
+    () => undefined,
+  );
+  const [file] = await scanner.scan(1_000);
+  const first = statSync(path).size;
+  appendFileSync(path, LINE);
+  await scanner.scan(1_500);
+  const second = statSync(path).size;
+  expect([2_999, 3_000, 3_499, 3_500].map((now) => scanner.settledOffset(file, now))).toEqual([
+    0,
+    first,
+    first,
+    second,
+  ]);
+  // A file no longer watched (rotated away, or never) does not grow: all of it waited enough.
+  expect(scanner.settledOffset({ ...file, identity: 'another' }, 3_000)).toBe(Infinity);
 });
