@@ -69,6 +69,22 @@ function following(
 
 const at = (sec: number, ms = 0) => Date.UTC(2026, 10, 26, 20, 0, sec, ms);
 
+/** Lanes that count how many of them were closed (read to their end or returned early). */
+function closeCounter(): {
+  tracked: (...pieces: LanePiece[]) => AsyncGenerator<LanePiece>;
+  closed: () => number;
+} {
+  let closed = 0;
+  async function* tracked(...pieces: LanePiece[]): AsyncGenerator<LanePiece> {
+    try {
+      yield* pieces;
+    } finally {
+      closed++;
+    }
+  }
+  return { tracked, closed: () => closed };
+}
+
 const order = (pieces: ParsedPiece[]) =>
   pieces.flatMap((p) => p.records.map((r) => `${r.file === tls ? 'tls' : 'main'}:${r.line}`));
 
@@ -146,21 +162,14 @@ describe('mergeByTime', () => {
   });
 
   it('closes the other lanes when its reader stops early', async () => {
-    let closed = 0;
-    async function* tracked(...pieces: LanePiece[]): AsyncGenerator<LanePiece> {
-      try {
-        yield* pieces;
-      } finally {
-        closed++;
-      }
-    }
+    const { tracked, closed } = closeCounter();
     const merged = mergeByTime([
       tracked(piece(main, 1, 1, [rec(main, 1, 1)]), piece(main, 2, 2, [rec(main, 2, 9)])),
       tracked(piece(tls, 1, 1, [rec(tls, 1, 5)])),
     ]);
     await merged.next();
     await merged.return(undefined);
-    expect(closed).toBe(2);
+    expect(closed()).toBe(2);
   });
 
   describe('following logs as they are written', () => {
@@ -216,20 +225,13 @@ describe('mergeByTime', () => {
     });
 
     it('closes every lane when it stops to wait', async () => {
-      let closed = 0;
-      async function* tracked(...pieces: LanePiece[]): AsyncGenerator<LanePiece> {
-        try {
-          yield* pieces;
-        } finally {
-          closed++;
-        }
-      }
+      const { tracked, closed } = closeCounter();
       await collectFollowing(
         following(),
         tracked(piece(main, 1, 1, [rec(main, 1, 4)])),
         tracked(piece(tls, 1, 1, [rec(tls, 1, 4, 900)]), piece(tls, 2, 2, [rec(tls, 2, 9)])),
       );
-      expect(closed).toBe(2);
+      expect(closed()).toBe(2);
     });
   });
 });

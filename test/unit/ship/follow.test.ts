@@ -3,11 +3,31 @@ import { appendFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Condition } from '../../../src/core/conditions';
+import type { SourceFile } from '../../../src/core/types';
+import type { ReadPosition } from '../../../src/sources/lines';
 import { FileCursors } from '../../../src/ship/cursors';
 import { FollowScanner } from '../../../src/ship/follow';
 
 const HEADER = '#Fields: date time c-ip c-port cs-username s-ip s-port cs-method cs-uri-stem sc-status\n';
 const LINE = '2024-05-01 10:00:00 192.0.2.1 50000 - 10.0.0.1 21 ControlChannelOpened - -\n';
+
+/** A scanner of the test folder's IIS logs: close_inactive 1 min, merge_wait 2 s. */
+const scannerOf = (cursors: FileCursors, report: (c: Condition) => void = () => undefined) =>
+  new FollowScanner([{ paths: [dir], logType: 'iis' }], cursors, 60_000, 2000, report);
+
+/** Ship read `file` up to `position` (`lineCount` lines). */
+function readTo(cursors: FileCursors, file: SourceFile, position: ReadPosition, lineCount: number): void {
+  cursors.advance({
+    file,
+    logType: 'iis',
+    events: [],
+    closed: [],
+    rejected: [],
+    lineCount,
+    position,
+    context: [],
+  });
+}
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ftpsight-follow-'))));
@@ -18,25 +38,14 @@ it('reports a followed file deleted before it was read to its end, once, with th
   writeFileSync(path, HEADER + LINE + LINE);
   const conditions: Condition[] = [];
   const cursors = new FileCursors([]);
-  const scanner = new FollowScanner([{ paths: [dir], logType: 'iis' }], cursors, 60_000, 2000, (c) =>
-    conditions.push(c),
-  );
+  const scanner = scannerOf(cursors, (c) => conditions.push(c));
   const [file] = await scanner.scan(1_000);
   expect(file?.path).toBe(path);
   // Ship read the header and one line, then the file was deleted.
   const read = Buffer.byteLength(HEADER + LINE);
   expect(statSync(path).size - read).toBe(Buffer.byteLength(LINE));
   const position = { offset: read, line: 3 };
-  cursors.advance({
-    file,
-    logType: 'iis',
-    events: [],
-    closed: [],
-    rejected: [],
-    lineCount: 2,
-    position,
-    context: [],
-  });
+  readTo(cursors, file, position, 2);
   rmSync(path);
   expect(await scanner.scan(2_000)).toEqual([]);
   expect(await scanner.scan(3_000)).toEqual([]);
@@ -55,25 +64,10 @@ describe('a followed file truncated in place (copytruncate)', () => {
     const path = join(dir, 'u_ex240501.log');
     writeFileSync(path, HEADER + LINE + LINE);
     const cursors = new FileCursors([]);
-    const scanner = new FollowScanner(
-      [{ paths: [dir], logType: 'iis' }],
-      cursors,
-      60_000,
-      2000,
-      () => undefined,
-    );
+    const scanner = scannerOf(cursors);
     const [file] = await scanner.scan(1_000);
     const end = { offset: statSync(path).size, line: 4 };
-    cursors.advance({
-      file,
-      logType: 'iis',
-      events: [],
-      closed: [],
-      rejected: [],
-      lineCount: 3,
-      position: end,
-      context: [],
-    });
+    readTo(cursors, file, end, 3);
     expect(await scanner.scan(2_000)).toEqual([]);
     const inode = statSync(path).ino;
     writeFileSync(path, HEADER + first);
@@ -88,13 +82,7 @@ describe('a followed file truncated in place (copytruncate)', () => {
 it('says how far a file has been there for the merge wait, from its sizes at each scan', async () => {
   const path = join(dir, 'u_ex240501.log');
   writeFileSync(path, HEADER + LINE);
-  const scanner = new FollowScanner(
-    [{ paths: [dir], logType: 'iis' }],
-    new FileCursors([]),
-    60_000,
-    2000,
-    () => undefined,
-  );
+  const scanner = scannerOf(new FileCursors([]));
   const [file] = await scanner.scan(1_000);
   const first = statSync(path).size;
   appendFileSync(path, LINE);
