@@ -6,6 +6,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { generateIis } from '../../src/samples/generate-iis';
 import {
   allDocuments,
   expectedFromScan,
@@ -74,6 +76,40 @@ describe(`ship on users' paths (${engine.kind} ${engine.version})`, () => {
     );
     expect(r.code).toBe(1);
     expect(existsSync(join(dir, 'missing'))).toBe(false);
+  });
+
+  test('a gzip cut short: what was read of it ships as scan reads it, the rest is named with its path (exit 1), the other files go on', async () => {
+    const dir = tempDir('cut-gzip');
+    const logs = join(dir, 'FTPSVC2');
+    mkdirSync(logs);
+    const [[firstName, first], [secondName, second]] = [
+      ...generateIis({ seed: 5, sessions: 80 }).files,
+    ].sort();
+    writeFileSync(join(logs, firstName), first);
+    const zipped = gzipSync(second);
+    const cut = join(logs, `${secondName}.gz`);
+    writeFileSync(cut, zipped.subarray(0, Math.floor(zipped.length * 0.6)));
+    const ns = freshNamespace();
+    const registry = join(dir, 'registry.json');
+    const shipped = await runCli(['ship', logs, ...target, '--namespace', ns, '--registry', registry]);
+    expect(shipped.code).toBe(1);
+    const unreadable = shipped.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((r) => r.condition === 'input_unreadable');
+    expect(unreadable.map((r) => [r.path, String(r.msg).includes('the rest of it is skipped')])).toEqual([
+      [cut, true],
+    ]);
+    expect(logRecord(shipped.stderr, 'done')).toMatchObject({ filesSkipped: 1, unreadable: 1 });
+    // Both files' lines up to where the gzip stops, field for field as scan reads them, none twice.
+    const expected = await expectedFromScan([logs]);
+    expect(
+      [...expected.events.values()].some((e) => (e.log as { file: { path: string } }).file.path === cut),
+    ).toBe(true);
+    await expectExactly(client, ns, expected);
+    const again = await runCli(['ship', logs, ...target, '--namespace', ns, '--registry', registry]);
+    expect([again.code, logRecord(again.stderr, 'done')?.indexed]).toEqual([1, 0]);
   });
 
   test('the wrong --log-type: each file refused whole, exit 6, registry untouched; the right type then ships it all', async () => {
