@@ -12,12 +12,15 @@ export interface SessionKey {
 }
 
 export function sessionKey(r: FtpRecord): SessionKey {
-  // An address that is not an IP (FtpRecord.clientAddress) still tells clients apart.
-  const server = `${r.site ?? ''}|${r.serverIp ?? r.serverAddress ?? ''}|${r.serverPort ?? ''}`;
+  // Joined, not concatenated: a join is one flat string, the key an open session keeps (a concatenation
+  // is a tree of the parts, flattened into a second string when hashed). Join writes undefined as ''.
   if (r.sessionId !== undefined)
-    return { key: `s|${r.site ?? ''}|${r.sessionId}`, kind: 'server_session_id' };
+    return { key: ['s', r.site, r.sessionId].join('|'), kind: 'server_session_id' };
+  // An address that is not an IP (FtpRecord.clientAddress) still tells clients apart.
+  const server = r.serverIp ?? r.serverAddress;
+  const client = r.clientIp ?? r.clientAddress;
   if (r.clientPort !== undefined) {
-    return { key: `p|${server}|${r.clientIp ?? r.clientAddress ?? ''}|${r.clientPort}`, kind: 'client_port' };
+    return { key: ['p', r.site, server, r.serverPort, client, r.clientPort].join('|'), kind: 'client_port' };
   }
-  return { key: `i|${server}|${r.clientIp ?? r.clientAddress ?? ''}`, kind: 'client_ip' };
+  return { key: ['i', r.site, server, r.serverPort, client].join('|'), kind: 'client_ip' };
 }

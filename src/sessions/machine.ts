@@ -85,7 +85,8 @@ export function applyRecord(s: SessionState, r: RecordFacts, options: MachineOpt
         // The reply comes on its own line: remember what it will answer, and judge exposure now,
         // since the command already crossed the wire.
         s.pendingCommand = verb;
-        s.pendingArgument = r.argument;
+        // Only the replies to AUTH and PROT read their argument (a file name would be kept for nothing).
+        s.pendingArgument = verb === 'AUTH' || verb === 'PROT' ? r.argument : undefined;
         s.pendingProtected = protection(s);
         return effect(protection(s), exposure(s, verb, r.argument, options), undefined);
       }
@@ -286,7 +287,7 @@ function isPrivate(s: SessionState): boolean | undefined {
 
 function countTransfer(s: SessionState): boolean | undefined {
   const protectedNow = isPrivate(s);
-  if (protectedNow === undefined) s.transfersUnknown = (s.transfersUnknown ?? 0) + 1;
+  if (protectedNow === undefined) s.transfersUnknown++;
   else if (protectedNow) s.transfersPrivate++;
   else s.transfersClear++;
   return protectedNow;

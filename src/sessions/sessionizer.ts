@@ -4,16 +4,17 @@
  * by the number of open sessions (with a cap and eviction of the least recently active), never by
  * the size of the input.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { win32 } from 'node:path';
 import type { FtpRecord } from '../core/types';
 import { sessionKey, type SessionKey } from './keys';
 import { applyNothing, applyRecord, type MachineOptions } from './machine';
-import { newSession, type SessionState } from './state';
+import { SessionState } from './state';
 import type { ClosedBy, LineEffect } from './vocabulary';
 import { restoreTables, snapshotTables, type SessionizerSnapshot } from './snapshot';
 import { EarlyEvidence } from './early-evidence';
 import { nthSmallest } from './nth-smallest';
+import { RecentMap } from './recent-map';
 
 export interface SessionizerOptions extends MachineOptions {
   /** Server ports whose listeners speak TLS from the first byte. */
@@ -45,6 +46,9 @@ export interface SessionizerStats {
   ambiguous: number;
 }
 
+/** Sessions closed by a timeout or QUIT whose key is remembered (StreamTable.timedOut). */
+const MAX_TIMED_OUT_REMEMBERED = 10_000;
+
 /** Lines of one stream (one server's log folder) are in time order, so idle time is judged per stream. */
 class StreamTable {
   clock = -Infinity;
@@ -59,7 +63,7 @@ class StreamTable {
    */
   readonly lastOfClient = new Map<string, SessionState>();
   /** Sessions closed by a timeout, by key, so their late closing line is not taken for a new session. */
-  readonly timedOut = new Map<string, string>();
+  readonly timedOut = new RecentMap<string>(MAX_TIMED_OUT_REMEMBERED);
   /**
    * Open sessions by the server's session id alone: a secondary log names the process but not the
    * virtual host, which the main log's keys may include.
@@ -126,32 +130,41 @@ export class Sessionizer {
     if (table.clock - table.lastSweep >= this.sweepEveryMs) this.sweep(table);
 
     if (r.auxiliary === true) return this.auxiliaryEvent(table, r);
-    const key = sessionKey(r);
-    if (key.kind !== 'server_session_id' && isDataLine(r)) return this.dataLineEvent(table, r);
-    let s = table.open.get(key.key);
-    if (s === undefined && r.kind === 'control_close') {
-      const timedOut = table.timedOut.get(key.key);
-      if (timedOut !== undefined)
-        return { record: r, sessionId: timedOut, user: r.user, effect: applyNothing(false) };
+    const sid = r.sessionId;
+    if (sid === undefined && isDataLine(r)) return this.dataLineEvent(table, r);
+    // A line with the server's session id finds its open session by that id (byServerSessionId holds
+    // only open sessions keyed by it); the key, a string built from the line's fields, is built only
+    // where that fails: a session's first line, or the same id open on two sites.
+    let s = sid === undefined ? undefined : table.byServerSessionId.get(sid);
+    let key: SessionKey | undefined;
+    if (s === undefined || s.site !== r.site) {
+      key = sessionKey(r);
+      s = table.open.get(key.key);
+      if (s === undefined && r.kind === 'control_close') {
+        const timedOut = table.timedOut.get(key.key);
+        if (timedOut !== undefined)
+          return { record: r, sessionId: timedOut, user: r.user, effect: applyNothing(false) };
+      }
     }
     if (s !== undefined && s.quitAt !== undefined && !closesAfterQuit(r)) {
       this.close(table, s, 'quit');
-      s = table.open.get(key.key);
+      s = table.open.get(s.key);
     }
     if (r.kind === 'control_open' && s !== undefined) {
-      if (key.kind === 'client_ip') this.shadow(table, key.key, s);
+      const weak = s.keyKind === 'client_ip';
+      if (weak) this.shadow(table, s.key, s);
       else this.close(table, s, 'superseded');
       const shadowedBy = s;
-      s = this.open(table, r, key);
-      if (key.kind === 'client_ip') {
+      s = this.open(table, r, key ?? { key: s.key, kind: s.keyKind });
+      if (weak) {
         s.ambiguous = true;
         shadowedBy.ambiguous = true;
       }
     } else if (s === undefined) {
-      s = this.open(table, r, key);
+      s = this.open(table, r, key ?? sessionKey(r));
     }
 
-    if (key.kind !== 'server_session_id') table.lastOfClient.set(clientKey(r), s);
+    if (sid === undefined) table.lastOfClient.set(clientKey(r), s);
     const effect = applyRecord(s, r, this.options);
     const event: SessionEvent = { record: r, sessionId: s.id, user: s.user, effect, session: s };
     if (r.kind === 'control_close' || r.closesControl === true)
@@ -213,7 +226,7 @@ export class Sessionizer {
     const declaredImplicit = r.file.declared?.implicit === true && r.withoutTls !== true;
     const port = r.serverPort ?? r.file.declared?.serverPort;
     const implicitPort = port !== undefined && this.options.implicitPorts.has(port) && r.withoutTls !== true;
-    const s = newSession(r, {
+    const s = SessionState.open(r, {
       id: sessionId(r, key.key),
       key: key.key,
       keyKind: key.kind,
@@ -225,9 +238,9 @@ export class Sessionizer {
     table.open.set(key.key, s);
     this.openCount++;
     this.stats.sessions++;
-    if (r.sessionId !== undefined) {
-      table.byServerSessionId.set(r.sessionId, s);
-      const early = table.early.size === 0 ? undefined : table.early.take(r.sessionId);
+    if (s.serverSessionId !== undefined) {
+      table.byServerSessionId.set(s.serverSessionId, s);
+      const early = table.early.size === 0 ? undefined : table.early.take(s.serverSessionId);
       if (early !== undefined) for (const e of early) applyRecord(s, e, this.options);
     }
     return s;
@@ -269,13 +282,12 @@ export class Sessionizer {
     table.open.delete(s.key);
     if (s.serverSessionId !== undefined && table.byServerSessionId.get(s.serverSessionId) === s)
       table.byServerSessionId.delete(s.serverSessionId);
-    const ck = clientKeyOf(s);
-    if (table.lastOfClient.get(ck) === s) table.lastOfClient.delete(ck);
-    if (why === 'idle_timeout' || why === 'quit') {
-      if (table.timedOut.size >= MAX_TIMED_OUT_REMEMBERED)
-        table.timedOut.delete(table.timedOut.keys().next().value as string);
-      table.timedOut.set(s.key, s.id);
+    // Only sessions without a server session id are their client's last (push).
+    if (s.keyKind !== 'server_session_id') {
+      const ck = clientKeyOf(s);
+      if (table.lastOfClient.get(ck) === s) table.lastOfClient.delete(ck);
     }
+    if (why === 'idle_timeout' || why === 'quit') table.timedOut.set(s.key, s.id);
     this.openCount--;
     this.finish(s, why);
     const list = table.shadowed.get(s.key);
@@ -329,7 +341,6 @@ export class Sessionizer {
 }
 
 const EMPTY: SessionState[] = [];
-const MAX_TIMED_OUT_REMEMBERED = 10_000;
 
 function clientKey(r: FtpRecord): string {
   return `${r.site ?? ''}|${r.serverIp ?? r.serverAddress ?? ''}|${r.clientIp ?? r.clientAddress ?? ''}`;
@@ -338,13 +349,18 @@ function clientKeyOf(s: SessionState): string {
   return `${s.site ?? ''}|${s.serverIp ?? s.serverAddress ?? ''}|${s.clientIp ?? s.clientAddress ?? ''}`;
 }
 
+/**
+ * SHA-1 in one call where the runtime has it (crypto.hash, Node.js 20.12): half the cost of a Hash
+ * object, paid once per session.
+ */
+const sha1: (data: string) => Buffer =
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha1', data, 'buffer')
+    : (data) => crypto.createHash('sha1').update(data).digest();
+
 /** Deterministic: the same log gives the same ids wherever it is stored, on every run. */
 function sessionId(first: FtpRecord, key: string): string {
-  return (
-    createHash('sha1')
-      // win32's basename splits on both separators: a path Filebeat indexed on Windows gives the same id.
-      .update(`${win32.basename(first.file.path)}|${first.offset}|${key}`)
-      .digest('base64url')
-      .slice(0, 20)
-  );
+  // win32's basename splits on both separators: a path Filebeat indexed on Windows gives the same id.
+  // The first 20 characters of the digest's base64url, as a string of their own (15 bytes make 20).
+  return sha1(`${win32.basename(first.file.path)}|${first.offset}|${key}`).toString('base64url', 0, 15);
 }

@@ -5,8 +5,9 @@
  * partial session. A session referenced from several tables (open, shadowed, last of its client) is
  * stored once and referenced by its index.
  */
-import type { SessionState } from './state';
+import { SessionState, type SavedSession } from './state';
 import type { EarlyEvidence, RecordFacts } from './early-evidence';
+import type { RecentMap } from './recent-map';
 
 export const SESSIONIZER_SNAPSHOT_VERSION = 1;
 
@@ -26,7 +27,7 @@ export interface StreamSnapshot {
 
 export interface SessionizerSnapshot {
   readonly version: number;
-  readonly sessions: readonly SessionState[];
+  readonly sessions: readonly SavedSession[];
   readonly streams: readonly StreamSnapshot[];
 }
 
@@ -37,7 +38,7 @@ export interface StreamTableState {
   readonly open: Map<string, SessionState>;
   readonly shadowed: Map<string, SessionState[]>;
   readonly lastOfClient: Map<string, SessionState>;
-  readonly timedOut: Map<string, string>;
+  readonly timedOut: RecentMap<string>;
   readonly byServerSessionId: Map<string, SessionState>;
   readonly early: EarlyEvidence;
 }
@@ -45,12 +46,12 @@ export interface StreamTableState {
 const finiteOrNull = (n: number): number | null => (Number.isFinite(n) ? n : null);
 
 export function snapshotTables(tables: ReadonlyMap<string, StreamTableState>): SessionizerSnapshot {
-  const sessions: SessionState[] = [];
+  const sessions: SavedSession[] = [];
   const index = new Map<SessionState, number>();
   const ref = (s: SessionState): number => {
     let i = index.get(s);
     if (i === undefined) {
-      i = sessions.push({ ...s }) - 1;
+      i = sessions.push(s.saved()) - 1;
       index.set(s, i);
     }
     return i;
@@ -76,7 +77,7 @@ export function restoreTables(
   if (snapshot.version !== SESSIONIZER_SNAPSHOT_VERSION) {
     throw new Error(`unsupported sessionizer snapshot version ${snapshot.version}`);
   }
-  const sessions = snapshot.sessions.map((s) => ({ ...s }));
+  const sessions = snapshot.sessions.map((s) => SessionState.restored(s));
   const at = (i: number): SessionState => {
     const s = sessions[i];
     if (s === undefined) throw new Error(`sessionizer snapshot refers to missing session ${i}`);
@@ -87,7 +88,11 @@ export function restoreTables(
     const t = table(snap.stream);
     t.clock = snap.clock ?? -Infinity;
     t.lastSweep = snap.lastSweep ?? -Infinity;
-    for (const [k, i] of snap.open) t.open.set(k, at(i));
+    for (const [k, i] of snap.open) {
+      const s = at(i);
+      // The session's own key, rather than a second copy of it.
+      t.open.set(k === s.key ? s.key : k, s);
+    }
     for (const [k, list] of snap.shadowed) t.shadowed.set(k, list.map(at));
     for (const [k, i] of snap.lastOfClient) t.lastOfClient.set(k, at(i));
     for (const [k, id] of snap.timedOut) t.timedOut.set(k, id);

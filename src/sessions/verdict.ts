@@ -40,7 +40,7 @@ export function tlsMode(s: SessionState): TlsMode {
 export function dataProtection(s: SessionState): DataProtection {
   if (unseen(s)) return noTlsShown(s) && s.transfersClear > 0 ? 'clear' : 'unknown';
   // Transfers before any PROT seen in a partial session: a PROT P may have come before its first line.
-  if ((s.transfersUnknown ?? 0) > 0) return 'unknown';
+  if (s.transfersUnknown > 0) return 'unknown';
   if (s.transfersPrivate > 0) return s.transfersClear > 0 ? 'mixed' : 'private';
   if (s.transfersClear > 0) return 'clear';
   if (s.prot === undefined) return 'unknown';
