@@ -144,6 +144,46 @@ describe('Sessionizer', () => {
     ]);
   });
 
+  it('keeps apart two sites that log the same server session id at once', () => {
+    const { closed, events } = feed([
+      rec(0, 'control_open', { sessionId: 'a', site: 'FTPSVC1' }),
+      rec(1, 'control_open', { sessionId: 'a', site: 'FTPSVC2' }),
+      rec(2, 'command', { sessionId: 'a', site: 'FTPSVC1' }),
+      rec(3, 'command', { sessionId: 'a', site: 'FTPSVC1' }),
+      rec(4, 'command', { sessionId: 'a', site: 'FTPSVC2' }),
+      rec(5, 'control_close', { sessionId: 'a', site: 'FTPSVC1' }),
+      rec(6, 'command', { sessionId: 'a', site: 'FTPSVC2' }),
+    ]);
+    expect(closed.map((s) => [s.site, s.commands, s.closedBy])).toEqual([
+      ['FTPSVC1', 2, 'control_closed'],
+      ['FTPSVC2', 2, 'end_of_input'],
+    ]);
+    const bySite = (site: string) =>
+      new Set(events.filter((e) => e.record.site === site).map((e) => e.sessionId));
+    expect([bySite('FTPSVC1').size, bySite('FTPSVC2').size]).toEqual([1, 1]);
+  });
+
+  it('remembers the last 10,000 sessions that ended by QUIT or timeout for their late closing lines', () => {
+    const records: FtpRecord[] = [];
+    for (let i = 0; i <= 10_000; i++)
+      records.push(rec(i, 'control_open', { sessionId: `s${i}` }), {
+        ...rec(i, 'command', { sessionId: `s${i}` }),
+        command: 'QUIT',
+        status: 221,
+      });
+    // Each quit session closes a second later (its grace); then the late closing lines of the first two.
+    records.push(
+      rec(20_000, 'control_close', { sessionId: 's0' }),
+      rec(20_000, 'control_close', { sessionId: 's1' }),
+    );
+    const { events, closed } = feed(records, { idleTimeoutMs: 3_600_000_000, quitGraceMs: 1000 });
+    const late = events.slice(-2).map((e) => e.sessionId);
+    const first = (n: number) => events[2 * n].sessionId;
+    // s0 is forgotten: its closing line opens a session of its own; s1 is still remembered.
+    expect([late[0] === first(0), late[1] === first(1)]).toEqual([false, true]);
+    expect(closed.filter((s) => s.serverSessionId === 's0').map((s) => s.partial)).toEqual([false, true]);
+  });
+
   it('gives the same ids on every run, and another id to another session', () => {
     const input = [rec(0, 'control_open', { sessionId: 'a' }), rec(1, 'control_close', { sessionId: 'a' })];
     const other = [rec(0, 'control_open', { sessionId: 'b' }), rec(1, 'control_close', { sessionId: 'b' })];
