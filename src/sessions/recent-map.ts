@@ -22,16 +22,17 @@ export class RecentMap<V> {
   }
 
   set(key: string, value: V): void {
-    if (!this.map.has(key)) {
-      // Nothing is deleted but the oldest key: below capacity, the keys so far fill `order` in order.
-      if (this.map.size < this.capacity) this.order.push(key);
-      else {
-        this.map.delete(this.order[this.oldest]);
-        this.order[this.oldest] = key;
-        this.oldest = (this.oldest + 1) % this.capacity;
-      }
-    }
+    const before = this.map.size;
     this.map.set(key, value);
+    // One lookup, not has() then set(): the map grew only for a new key, which goes last in `order`.
+    if (this.map.size === before) return;
+    // Nothing is deleted but the oldest key: below capacity, the keys so far fill `order` in order.
+    if (before < this.capacity) this.order.push(key);
+    else {
+      this.map.delete(this.order[this.oldest]);
+      this.order[this.oldest] = key;
+      this.oldest = (this.oldest + 1) % this.capacity;
+    }
   }
 
   clear(): void {
