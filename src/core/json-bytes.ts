@@ -28,20 +28,22 @@ export class JsonBytes {
     return this.pos;
   }
 
-  /** The bytes written, handed over (no copy); the writer goes on in a fresh buffer. */
-  takeBytes(): Buffer {
+  /**
+   * The bytes written, handed over (no copy); the writer goes on in `next` (a buffer taken before, handed
+   * back once its bytes are no longer read: the bulk writer's bodies) or else in a fresh buffer.
+   */
+  takeBytes(next?: Buffer): Buffer {
     const out = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(Math.max(this.buf.length, 1 << 16));
+    this.buf = next ?? Buffer.allocUnsafe(Math.max(this.buf.length, 1 << 16));
     this.pos = 0;
     return out;
   }
 
-  /** The bytes written, copied out into a buffer of their size; the writer keeps its buffer for the next. */
-  copyBytes(): Buffer {
-    const out = Buffer.allocUnsafeSlow(this.pos);
-    this.buf.copy(out, 0, 0, this.pos);
+  /** Copies the bytes written into `target` at `at` (it must have room) and starts over; returns how many. */
+  moveTo(target: Buffer, at: number): number {
+    const n = this.buf.copy(target, at, 0, this.pos);
     this.pos = 0;
-    return out;
+    return n;
   }
 
   /** The text written from `start` (a former `length`) to now, removed from the buffer. */
@@ -49,6 +51,14 @@ export class JsonBytes {
     const text = this.buf.toString('utf8', start, this.pos);
     this.pos = start;
     return text;
+  }
+
+  /** Bytes as they are (JSON written before, held as bytes). */
+  bytes(b: Uint8Array, start = 0, end = b.length): void {
+    const n = end - start;
+    this.reserve(n);
+    this.buf.set(b.subarray(start, end), this.pos);
+    this.pos += n;
   }
 
   /** Text as is (already JSON, or any text between documents). */

@@ -79,18 +79,32 @@ const EMPTY = Buffer.alloc(0);
 const FILL_SLACK = 1 << 16;
 
 /**
+ * The whole buffer a body was written at the start of. Body buffers are never slices of Node's shared
+ * pool (which serves only allocations under 4 KiB): each owns its memory, so all of it can be written.
+ */
+function wholeBuffer(body: Buffer): Buffer {
+  return Buffer.from(body.buffer, body.byteOffset, body.buffer.byteLength - body.byteOffset);
+}
+
+/**
  * At most `concurrency` bodies are in flight (retries included) and one is being filled, never more:
- * a full body waits for a free slot in `push`, which holds back the reader. A body is filled in one
- * byte buffer kept from request to request, and copied out at its size when it is sent.
+ * a full body waits for a free slot in `push`, which holds back the reader. Bodies live in `concurrency`
+ * + 1 byte buffers kept from request to request: the one being filled is sent as it is, the filling goes
+ * on in a spare one, and a buffer is spare again once its request settled (every item acknowledged or
+ * rejected). A fresh buffer per request left dead bodies piling up between major collections, and the
+ * HTTP client's idle sockets kept the last ones alive: about 100 MB of ship's peak RSS (issue 19).
  */
 export class BulkWriter<T> {
   private readonly filling: JsonBytes;
+  /** Body buffers whose requests settled, for the next bodies. */
+  private readonly spare: Buffer[] = [];
   private current: Queued<T>[] = [];
   private currentSince = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly stopper = new AbortController();
   private readonly timer: NodeJS.Timeout;
   private failure: unknown;
+  private readonly bufferBytes: number;
   /** flushBytes, or less once the engine refused a request as too large. */
   private maxBytes: number;
   /** How many times maxBytes was lowered. */
@@ -104,7 +118,8 @@ export class BulkWriter<T> {
     this.maxBytes = options.flushBytes;
     // Room for a full body and the document that overflows it: never grown by doubling (a 5 MB body in a
     // buffer of 8). Pages never written are not resident: a small body takes little of it.
-    this.filling = new JsonBytes(options.flushBytes + FILL_SLACK);
+    this.bufferBytes = options.flushBytes + FILL_SLACK;
+    this.filling = new JsonBytes(this.bufferBytes);
     this.timer = setInterval(() => this.sealIfDue(), Math.max(20, options.flushIntervalMs / 4));
     this.timer.unref();
   }
@@ -163,10 +178,14 @@ export class BulkWriter<T> {
   private seal(): void {
     if (this.failure !== undefined || this.stopper.signal.aborted) return;
     const items = this.current;
-    const body = this.filling.copyBytes();
+    const body = this.filling.takeBytes(this.spare.pop() ?? Buffer.allocUnsafeSlow(this.bufferBytes));
     for (const item of items) item.lines = body.subarray(item.start, item.end);
     this.current = [];
     const sending: Promise<void> = this.send(items, body)
+      .then(() => {
+        // Settled: nothing reads the body any more. Stopped, the client may still be writing it: not reused.
+        if (!this.stopper.signal.aborted) this.spare.push(wholeBuffer(body));
+      })
       .catch((err: unknown) => {
         this.failure ??= err;
       })
@@ -182,8 +201,10 @@ export class BulkWriter<T> {
    * nothing gets through, and starts over when a try settled some items: the engine is working then.
    */
   private async send(batch: Queued<T>[], body?: Buffer): Promise<void> {
-    // Sealed before the engine refused a request as too large: sent in pieces it accepts.
-    if (batch.length > 1 && bytesOf(batch) > this.maxBytes) return this.sendInPieces(batch);
+    // Filled before the engine refused a request as too large: sent in pieces it accepts. A body that
+    // passes maxBytes by the one document that filled it goes whole: in pieces, that document would go
+    // alone in a request of its own after every full one (issue 19).
+    if (bytesOf(batch) - bytesOf(batch.slice(-1)) >= this.maxBytes) return this.sendInPieces(batch);
     let items = batch;
     let first: Buffer | undefined = body;
     let attempt = 0;

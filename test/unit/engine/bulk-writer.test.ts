@@ -129,6 +129,27 @@ test('requests are cut by size, and at most `concurrency` are in flight', async 
   expect(engine.bodies.length).toBeGreaterThan(5);
   for (const body of engine.bodies) expect(body.length).toBeLessThan(300 + 120);
   expect(engine.maxInFlight()).toBeLessThanOrEqual(2);
+  // Each request full: the document that takes a body past flushBytes goes in it, not in a request alone.
+  for (const body of engine.bodies.slice(0, -1)) expect(body.length).toBeGreaterThanOrEqual(300);
+});
+
+test('bodies are written in `concurrency` + 1 buffers kept from request to request, each sent intact', async () => {
+  const buffers = new Set<ArrayBufferLike>();
+  const engine = fakeEngine((b) => {
+    buffers.add(b.bytes.buffer);
+    return ok(b.count);
+  });
+  const r = recorder();
+  const writer = new BulkWriter(engine.client, { ...options, flushBytes: 300 }, r.handlers);
+  const ops = Array.from({ length: 200 }, (_, i) => op(`d${i}`));
+  for (const o of ops) await writer.push(o, o.id);
+  await writer.flush();
+  writer.close();
+  expect(engine.bodies.length).toBeGreaterThan(20);
+  expect(buffers.size).toBeLessThanOrEqual(3);
+  // Reused buffers never mix two bodies: every operation arrives once, whole, in order.
+  expect(engine.bodies.join('')).toBe(ops.map(opLines).join(''));
+  expect(r.acked).toHaveLength(200);
 });
 
 test('409 on create is a replay (acknowledged), 429 items are retried alone, other 4xx are rejected', async () => {
