@@ -105,14 +105,19 @@ function outcome(status: number | undefined): string | undefined {
   return status < 400 ? 'success' : 'failure';
 }
 
-/** Writes the document into `out`; `verdict`: the session's, which ship adds once the session closed. */
+/**
+ * Writes the document into `out`; `verdict`: the session's, which ship adds once the session closed.
+ * Returns where in `out` the verdict's fields go (or went), right after the session id: ship holds a
+ * session's documents written without it and splices the verdict in there (-1: no session).
+ */
 export function writeEvent(
   out: JsonBytes,
   ev: SessionEvent,
   options: EventDocumentOptions,
   verdict?: SessionVerdict,
-): void {
+): number {
   const r = ev.record;
+  let verdictAt = -1;
   out.beginObject();
   out.key('@timestamp');
   out.string(isoTime(r.timestamp));
@@ -189,6 +194,7 @@ export function writeEvent(
   if (ev.sessionId !== undefined) {
     out.objectKey('session');
     out.optionalString('id', ev.sessionId);
+    verdictAt = out.length;
     if (verdict !== undefined) out.fieldsOf(constant(verdict));
     out.endObject();
   }
@@ -208,6 +214,7 @@ export function writeEvent(
   details(out, options.logType, r.extra);
   out.endObject();
   out.endObject();
+  return verdictAt;
 }
 
 /** `{"name":{"field":value}}` when the value is there. */

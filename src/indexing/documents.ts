@@ -35,7 +35,9 @@ export function eventOp(
     action: 'create',
     index: eventsDataStream(document.logType, namespace),
     id: eventId(r.file, r.offset),
-    source: (out) => writeEvent(out, ev, document, verdict),
+    source: (out) => {
+      writeEvent(out, ev, document, verdict);
+    },
   };
 }
 

@@ -6,17 +6,9 @@
  * so far and marked provisional, when they take `maxSessionBytes`, when its oldest waited `maxWaitMs`,
  * or, oldest first, when all sessions together take more than `maxBytes`.
  */
-import type { LogType } from '../core/types';
 import { sessionVerdict, type SessionVerdict } from '../ecs/session-document';
 import type { SessionState } from '../sessions/state';
 import type { SessionEvent } from '../sessions/sessionizer';
-
-export interface HeldEvent {
-  readonly event: SessionEvent;
-  /** The pipeline batch it came from, acknowledged once the event is. */
-  readonly seq: number;
-  readonly logType: LogType;
-}
 
 export interface VerdictBufferOptions {
   readonly maxSessionBytes: number;
@@ -31,16 +23,17 @@ interface Held<T> {
 }
 
 /**
- * What a held event costs in memory, about: its objects (record, effect, the event: about 500 bytes) and
- * its line's text twice over (the line, and the fields the parser cut from it). Measured on the bench
- * corpus (lines of about 130 characters): 762 bytes of heap per held event, this gives 772.
+ * What a held event object costs in memory (`sessions rebuild` holds them so), about: its objects
+ * (record, effect, the event: about 500 bytes) and its line's text twice over (the line, and the fields
+ * the parser cut from it). Measured on the bench corpus (lines of about 130 characters): 762 bytes of
+ * heap per held event, this gives 772.
  */
 export function heldBytes(ev: SessionEvent): number {
   return 512 + 2 * ev.record.original.length;
 }
 
-/** `T`: what is held per event (ship holds the event itself; `sessions rebuild`, what to update). */
-export class VerdictBuffer<T = HeldEvent> {
+/** `T`: what is held per event (ship, its document as bytes: HeldDocument; `sessions rebuild`, what to update). */
+export class VerdictBuffer<T> {
   /** In the order sessions started waiting: oldest first. */
   private readonly held = new Map<SessionState, Held<T>>();
   private total = 0;
@@ -60,6 +53,12 @@ export class VerdictBuffer<T = HeldEvent> {
     this.total++;
     this.bytes += bytes;
     return h.bytes >= this.options.maxSessionBytes;
+  }
+
+  /** The event a session held last, if it holds any. */
+  last(session: SessionState): T | undefined {
+    const events = this.held.get(session)?.events;
+    return events?.[events.length - 1];
   }
 
   /** Takes a session's events (it closed, or they are sent early). */

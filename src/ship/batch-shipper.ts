@@ -3,23 +3,20 @@
  * closes), session summaries, and dead-letter entries for lines no parser understood. Every document is
  * counted against its batch in the AckTracker before it is queued, so a checkpoint waits for it.
  */
-import type { FileProblem, LogType } from '../core/types';
+import type { FileProblem } from '../core/types';
 import type { PipelineBatch } from '../dataflow/run';
 import type { SessionState } from '../sessions/state';
 import type { BulkOp } from '../engine/bulk-body';
 import type { BulkHandlers, BulkWriter } from '../engine/bulk-writer';
 import type { DeadLetterFile } from '../engine/dead-letter';
 import type { AckTracker } from '../registry/ack-tracker';
+import type { EventDocumentOptions } from '../ecs/event-json';
+import type { SessionEvent } from '../sessions/sessionizer';
 import { engineRejection, eventOp, parseRejection, sessionOp, type DocTag } from '../indexing/documents';
+import { HeldDocuments, type HeldDocument } from '../indexing/held-documents';
 import type { ShipStatus } from '../indexing/status';
 import { notALogInput, unreadableAt } from '../sources/conditions';
-import {
-  heldBytes,
-  releasedVerdict,
-  VerdictBuffer,
-  type HeldEvent,
-  type VerdictBufferOptions,
-} from '../indexing/verdict-buffer';
+import { releasedVerdict, VerdictBuffer, type VerdictBufferOptions } from '../indexing/verdict-buffer';
 
 export interface BatchShipperOptions {
   readonly namespace: string;
@@ -30,7 +27,8 @@ export interface BatchShipperOptions {
 }
 
 export class BatchShipper {
-  private readonly buffer: VerdictBuffer;
+  private readonly buffer: VerdictBuffer<HeldDocument>;
+  private readonly documents: HeldDocuments;
 
   constructor(
     private readonly options: BatchShipperOptions,
@@ -39,7 +37,9 @@ export class BatchShipper {
     private readonly status: ShipStatus,
     private readonly onAck: () => void,
   ) {
-    this.buffer = new VerdictBuffer(options.verdicts);
+    this.buffer = new VerdictBuffer<HeldDocument>(options.verdicts);
+    // Chunks kept for the next sessions: a quarter of what all may hold, enough for their turnover.
+    this.documents = new HeldDocuments(options.verdicts.maxBytes / 4);
   }
 
   /** What the bulk writer reports back, item by item. */
@@ -75,20 +75,31 @@ export class BatchShipper {
       this.deadLetter.write(parseRejection(r));
     }
     const now = Date.now();
-    const logType = batch.logType;
-    if (logType === undefined && batch.events.length > 0)
-      throw new Error('events of a file with no log type');
-    for (const event of batch.events) {
-      const held: HeldEvent = { event, seq, logType: logType as LogType };
-      this.tracker.add(seq);
-      const s = event.session;
-      if (s === undefined) await this.send(writer, held, undefined);
-      else if (this.buffer.hold(s, held, heldBytes(event), now)) await this.release(writer, s);
-    }
+    if (batch.events.length > 0) await this.events(batch, seq, writer, now);
     await this.closeSessions(batch.closed, seq, writer);
     await this.releaseDue(writer, now);
     this.tracker.seal(seq);
     return seq;
+  }
+
+  /** Sends the events of no session, and holds the others (sent when their session's buffer is full). */
+  private async events(batch: PipelineBatch, seq: number, writer: BulkWriter<DocTag>, now: number) {
+    const logType = batch.logType;
+    if (logType === undefined) throw new Error('events of a file with no log type');
+    const document: EventDocumentOptions = {
+      logType,
+      keepOriginal: this.options.keepOriginal,
+      implicitPorts: this.options.sessionizer.implicitPorts,
+    };
+    for (const event of batch.events) {
+      this.tracker.add(seq);
+      const s = event.session;
+      if (s === undefined) await this.sendAlone(writer, event, seq, document);
+      else {
+        const held = this.documents.write(event, document, seq, this.buffer.last(s)?.chunk);
+        if (this.buffer.hold(s, held, held.bytes, now)) await this.release(writer, s);
+      }
+    }
   }
 
   /** A file left out is said once: a file no parser reads is not dead-lettered line by line. */
@@ -134,21 +145,23 @@ export class BatchShipper {
     return this.buffer.size;
   }
 
+  /** Sends a session's held documents, the verdict (final, or so far) spliced into each. */
   private async release(writer: BulkWriter<DocTag>, s: SessionState): Promise<void> {
-    const events = this.buffer.take(s);
-    if (events.length === 0) return;
-    const verdict = releasedVerdict(s);
-    for (const held of events) await this.send(writer, held, verdict);
+    const held = this.buffer.take(s);
+    await this.documents.send(held, releasedVerdict(s), this.options.namespace, (op, tag) =>
+      writer.push(op, tag),
+    );
   }
 
-  private async send(writer: BulkWriter<DocTag>, held: HeldEvent, verdict: Parameters<typeof eventOp>[3]) {
-    const r = held.event.record;
-    const document = {
-      logType: held.logType,
-      keepOriginal: this.options.keepOriginal,
-      implicitPorts: this.options.sessionizer.implicitPorts,
-    };
-    const op: BulkOp = eventOp(held.event, document, this.options.namespace, verdict);
-    await writer.push(op, { seq: held.seq, file: r.file, line: r.line, offset: r.offset, time: r.timestamp });
+  /** An event of no session (nothing to wait for), sent as it is. */
+  private async sendAlone(
+    writer: BulkWriter<DocTag>,
+    event: SessionEvent,
+    seq: number,
+    document: EventDocumentOptions,
+  ): Promise<void> {
+    const r = event.record;
+    const op: BulkOp = eventOp(event, document, this.options.namespace);
+    await writer.push(op, { seq, file: r.file, line: r.line, offset: r.offset, time: r.timestamp });
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileIdentity } from '../../../src/sources/identity';
-import { heldBytes, VerdictBuffer, type HeldEvent } from '../../../src/indexing/verdict-buffer';
+import { heldBytes, VerdictBuffer } from '../../../src/indexing/verdict-buffer';
 import type { SessionState } from '../../../src/sessions/state';
 import type { SessionEvent } from '../../../src/sessions/sessionizer';
 
@@ -44,7 +44,7 @@ describe('fileIdentity', () => {
 
 describe('VerdictBuffer', () => {
   const session = (n: number) => ({ id: `s${n}` }) as unknown as SessionState;
-  const event = { seq: 0, logType: 'iis' } as unknown as HeldEvent;
+  const event = { seq: 0, logType: 'iis' };
 
   test('holds a session’s events until taken, and says when they take a session’s maximum of bytes', () => {
     const b = new VerdictBuffer({ maxSessionBytes: 3000, maxBytes: 100_000, maxWaitMs: 1000 });
