@@ -41,8 +41,8 @@ export const QUIT_GRACE_MS = 60_000;
 
 /**
  * The verdict buffer of ship and `sessions rebuild`: the bytes one session's events may take while they
- * wait for its verdict (about 10,000 events; all sessions together take `verdict_buffer`); beyond that
- * they go out early, marked provisional.
+ * wait for its verdict (ship holds their documents, about 1 KB each: some 7,000 events; all sessions
+ * together take `verdict_buffer`); beyond that they go out early, marked provisional.
  */
 export const VERDICT_SESSION_BYTES = 8 * 1024 * 1024;
 
