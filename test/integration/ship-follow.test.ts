@@ -187,7 +187,8 @@ ${extra}sources:
     return { following, once, env: { FOLLOW_TARGET: engine.url, FOLLOW_NAMESPACE: freshNamespace() } };
   };
   const waiting = configs('waiting', '');
-  const hasty = configs('hasty', 'merge_wait: 0s\n');
+  // It sends every event at once (no wait for verdicts either): what it read shows in its index.
+  const hasty = configs('hasty', 'merge_wait: 0s\nverdict_wait: 0s\nbulk: { flush_interval: 100ms }\n');
   // Each log's lines by the second they were logged at.
   const bySecond = new Map<string, Map<string, string[]>>();
   for (const name of PROFTPD_LOGS) {
@@ -202,16 +203,30 @@ ${extra}sources:
   const ships = [waiting, hasty].map((c) =>
     startCli(['ship', '--config', c.following, '--no-progress'], c.env),
   );
-  // Second by second, the TLSLog and SystemLog first, each given a few scans of their own before the
-  // ExtendedLog's lines of that second: a CCC reaches ship before the USER and PASS it followed.
+  // Second by second, the TLSLog and SystemLog first, then the ExtendedLog. A second with a CCC waits
+  // until the hasty ship indexed it before the USER and PASS it followed are written: the race is made
+  // to happen, not left to a sleep.
+  let cccs = 0;
   for (const second of [...bySecond.keys()].sort()) {
     for (const name of ['tls.log', 'system.log', 'commands.log']) {
       const lines = bySecond.get(second)?.get(name);
       if (lines === undefined) continue;
       appendFileSync(join(logs, name), lines.join('\n') + '\n');
+      const ccc = lines.filter((l) => l.includes('received CCC')).length;
+      if (ccc > 0 && bySecond.get(second)?.has('commands.log') === true) {
+        cccs += ccc;
+        await waitFor(`the hasty ship to index ${cccs} CCC lines`, async () => {
+          const { body } = await client.count({
+            index: eventsIndex(hasty.env.FOLLOW_NAMESPACE),
+            body: { query: { term: { 'ftpsight.ftp.tls_evidence': 'ccc_accepted' } } },
+          });
+          return body.count >= cccs;
+        });
+      }
       await sleep(300);
     }
   }
+  expect(cccs).toBeGreaterThan(0);
   const expected = await expectedFromScan(
     PROFTPD_LOGS.map((name) => join(logs, name)),
     theCase?.flags ?? [],
