@@ -10,7 +10,7 @@ import { LINES_PER_SESSION, SESSION_MS, writeIisCorpus } from './corpus/iis';
 
 /** Days of the folder measurement's corpus: one file each. */
 const FOLDER_DAYS = 30;
-import { measureNdjson, measureScan } from './scenarios/scan';
+import { measureNdjson, measureScan, measureScanVsRead } from './scenarios/scan';
 import { measureParse } from './scenarios/parse';
 import { measureMemory } from './scenarios/memory';
 import { measureShip } from './scenarios/ship';
@@ -38,6 +38,7 @@ export async function runBench(
     };
     await step('scan', () => measureScan(corpus));
     await step('ndjson', () => measureNdjson(corpus));
+    await step('scan-vs-read', () => measureScanVsRead(corpus));
     await step('parse', () => measureParse(corpus, work, options.lines));
     await step('memory', () => measureMemory(options.memorySessions));
     await step('folder', () => {

@@ -1,5 +1,15 @@
 /** `npm run bench -- --lines N --only a,b --seed S --sessions N`: the few knobs a run takes. */
-export const SCENARIOS = ['scan', 'ndjson', 'parse', 'ship', 'ingest', 'memory', 'folder', 'soak'] as const;
+export const SCENARIOS = [
+  'scan',
+  'ndjson',
+  'scan-vs-read',
+  'parse',
+  'ship',
+  'ingest',
+  'memory',
+  'folder',
+  'soak',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {

@@ -1,10 +1,12 @@
 /**
- * 1. `scan` (parse, sessions, summary table) and 2. `scan --format ndjson`, each in its own process so
- * that peak RSS is the CLI's. Rates use wall time, node start-up included; per-core rates use the
- * child's CPU time, which is what "on one core" means on a loaded machine.
+ * 1. `scan` (parse, sessions, summary table), 2. `scan --format ndjson` and 3. `scan --format json` against
+ * reading the same files, each in its own process so that peak RSS is the CLI's. Rates use wall time, node
+ * start-up included; per-core rates use the child's CPU time, which is what "on one core" means on a
+ * loaded machine.
  */
-import { CLI } from '../paths';
-import { runChild } from '../measure/process';
+import { join } from 'node:path';
+import { CLI, PROBES } from '../paths';
+import { runChild, type ChildRun } from '../measure/process';
 import type { IisCorpus } from '../corpus/iis';
 import type { Measurement } from './types';
 
@@ -37,5 +39,42 @@ export async function measureNdjson(corpus: IisCorpus): Promise<Measurement> {
       peakRssMb: run.peakRssMb,
     },
     notes: ['stdout is piped to the runner, which counts and drops it (the /dev/null of the issue)'],
+  };
+}
+
+/** Runs of each side in scan-vs-read, alternated so that both meet the same load. */
+const SCAN_VS_READ_RUNS = 3;
+
+/**
+ * `scan --format json` (every session, no documents) over a minimal Node program that reads the same files
+ * and splits them into lines (probes/read-lines.ts): issue 19's "speed of reading". Alternated, and each
+ * side's fastest run kept, so that a burst of load on the machine does not land on one side only.
+ */
+export async function measureScanVsRead(corpus: IisCorpus): Promise<Measurement> {
+  let scan: ChildRun | undefined;
+  let read: ChildRun | undefined;
+  for (let i = 0; i < SCAN_VS_READ_RUNS; i++) {
+    const r = await runChild('node', [join(PROBES, 'read-lines.js'), ...corpus.paths]);
+    const s = await runChild('node', [CLI, 'scan', corpus.dir, '--format', 'json', '--no-progress']);
+    if (read === undefined || r.cpuS < read.cpuS) read = r;
+    if (scan === undefined || s.cpuS < scan.cpuS) scan = s;
+  }
+  const readLines = (JSON.parse(read!.stdoutTail) as { lines: number }).lines;
+  return {
+    name: 'scan-vs-read',
+    metrics: {
+      lines: readLines,
+      scanCpuS: scan!.cpuS,
+      readCpuS: read!.cpuS,
+      cpuRatioScanOverRead: scan!.cpuS / read!.cpuS,
+      scanWallS: scan!.wallS,
+      readWallS: read!.wallS,
+      wallRatioScanOverRead: scan!.wallS / read!.wallS,
+      scanLinesPerCpuS: corpus.dataLines / scan!.cpuS,
+    },
+    notes: [
+      `scan --format json against a read of the same files split into lines (bench/probes/read-lines.ts), ` +
+        `alternated ${SCAN_VS_READ_RUNS} times, the fastest of each kept; node start-up is in both`,
+    ],
   };
 }

@@ -23,10 +23,10 @@ describe('npm run bench', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('measures scan, ndjson, parse, memory and the folder on a tiny corpus and writes the JSON', async () => {
+  it('measures scan, ndjson, scan against reading, parse, memory and the folder on a tiny corpus and writes the JSON', async () => {
     const out = join(dir, 'result.json');
     const options = parseOptions([
-      ...['--lines', '5000', '--only', 'scan,ndjson,parse,memory,folder'],
+      ...['--lines', '5000', '--only', 'scan,ndjson,scan-vs-read,parse,memory,folder'],
       ...['--memory-sessions', '2000', '--concurrent', '200', '--out', out],
     ]);
     const { path } = await runBench(options, () => undefined);
@@ -41,6 +41,7 @@ describe('npm run bench', () => {
     expect(names).toEqual([
       'scan',
       'ndjson',
+      'scan-vs-read',
       'parse.iis',
       'parse.vsftpd',
       'parse.proftpd',
