@@ -1,23 +1,42 @@
 /**
- * JSON written straight into a byte buffer, field by field: no intermediate objects, no intermediate
- * strings (issue 19: building each document as nested objects, then as concatenated strings, left the
- * garbage collector a third of scan's time). What it writes is exactly what JSON.stringify writes for the
- * same values: ASCII strings that need no escape are copied byte by byte, anything else goes through
- * JSON.stringify itself (quotes, control characters, lone surrogates) and is encoded as UTF-8.
+ * JSON written straight into a byte buffer: no intermediate objects, no intermediate strings (issue 19:
+ * building each document as nested objects, then as concatenated strings, left the garbage collector a
+ * third of scan's time). Writers of a fixed shape (ecs/event-json.ts) put their keys and punctuation as
+ * bytes made once (`raw`) and their values through here. What it writes is exactly what JSON.stringify
+ * writes for the same values: ASCII strings that need no escape are copied byte by byte, anything else
+ * goes through JSON.stringify itself (quotes, control characters, lone surrogates) and is encoded as UTF-8.
  */
 
-/** Bits of `open`: one per nesting level, set once the object at that level has a field (so a comma is due). */
-const MAX_DEPTH = 30;
+/** Up to this many bytes, a copy in a JS loop costs less than a call to native code. */
+const SHORT = 16;
+
+/**
+ * Up to this many characters, a string is checked and copied in one JS loop; longer ones (a log line) by a
+ * native scan and a native copy, whose calls cost about what the loop pays for this many characters.
+ */
+const SHORT_STRING = 48;
+
+/** What is not a single byte in UTF-8. */
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 /** What JSON.stringify would escape, and what is not a single byte in UTF-8. */
 // eslint-disable-next-line no-control-regex
 const ESCAPE_OR_NOT_ASCII = /[\u0000-\u001f"\\\u0080-\uffff]/;
 
+/** The bytes of a fixed piece of JSON (keys, punctuation, constant values): ASCII only, made once. */
+export function asciiBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) throw new Error(`not ASCII: ${text}`);
+    bytes[i] = c;
+  }
+  return bytes;
+}
+
 export class JsonBytes {
   private buf: Buffer;
   private pos = 0;
-  private depth = 0;
-  private open = 0;
 
   constructor(size = 1 << 16) {
     this.buf = Buffer.allocUnsafe(size);
@@ -35,6 +54,14 @@ export class JsonBytes {
   takeBytes(next?: Buffer): Buffer {
     const out = this.buf.subarray(0, this.pos);
     this.buf = next ?? Buffer.allocUnsafe(Math.max(this.buf.length, 1 << 16));
+    this.pos = 0;
+    return out;
+  }
+
+  /** The bytes written, copied out into a buffer of their size; the writer keeps its buffer for the next. */
+  copyBytes(): Buffer {
+    const out = Buffer.allocUnsafeSlow(this.pos);
+    this.buf.copy(out, 0, 0, this.pos);
     this.pos = 0;
     return out;
   }
@@ -61,9 +88,34 @@ export class JsonBytes {
     this.pos += n;
   }
 
+  /**
+   * Bytes as they are, from `from`: a fragment of JSON made once (asciiBytes, or a value's bytes kept for
+   * the lines that repeat it). A few bytes are copied in a loop, more by one native copy (which costs a
+   * call, about what a loop pays for 16 bytes).
+   */
+  raw(bytes: Uint8Array, from = 0): void {
+    const n = bytes.length;
+    this.reserve(n - from);
+    const buf = this.buf;
+    let p = this.pos;
+    if (from === 0 && n > SHORT) {
+      buf.set(bytes, p);
+      this.pos = p + n;
+      return;
+    }
+    for (let i = from; i < n; i++) buf[p++] = bytes[i];
+    this.pos = p;
+  }
+
   /** Text as is (already JSON, or any text between documents). */
   text(s: string): void {
     const n = s.length;
+    if (n > SHORT_STRING) {
+      if (NOT_ASCII.test(s)) return this.utf8(s);
+      this.reserve(n);
+      this.pos += this.buf.write(s, this.pos, 'latin1');
+      return;
+    }
     this.reserve(n);
     const buf = this.buf;
     let p = this.pos;
@@ -78,37 +130,9 @@ export class JsonBytes {
     this.pos = p;
   }
 
-  beginObject(): void {
-    this.byte(0x7b);
-    if (++this.depth > MAX_DEPTH) throw new Error(`JSON nested deeper than ${MAX_DEPTH}`);
-    this.open &= ~(1 << this.depth);
-  }
-
-  endObject(): void {
-    this.depth--;
-    this.byte(0x7d);
-  }
-
-  /** `"name":` (with the comma before it when the object has a field already); `name` needs no escape. */
-  key(name: string): void {
-    const bit = 1 << this.depth;
-    if ((this.open & bit) !== 0) this.byte(0x2c);
-    else this.open |= bit;
-    this.byte(0x22);
-    this.text(name);
-    this.byte(0x22);
-    this.byte(0x3a);
-  }
-
-  /** `"name":{`: a field whose value is an object, closed by endObject. */
-  objectKey(name: string): void {
-    this.key(name);
-    this.beginObject();
-  }
-
   string(s: string): void {
     const n = s.length;
-    if (n > 24) return this.longString(s);
+    if (n > SHORT_STRING) return this.longString(s);
     this.reserve(n + 2);
     const buf = this.buf;
     let p = this.pos;
@@ -140,40 +164,9 @@ export class JsonBytes {
     else this.text(Number.isFinite(n) ? String(n) : 'null');
   }
 
-  boolean(b: boolean): void {
-    this.text(b ? 'true' : 'false');
-  }
-
   /** A value as JSON.stringify writes it (arrays, small objects: the rare parts of a document). */
   value(v: unknown): void {
     this.text(JSON.stringify(v));
-  }
-
-  /** The fields of an object already in JSON (`{"a":1}`), written into the object open here. */
-  fieldsOf(json: string): void {
-    if (json.length <= 2) return;
-    const bit = 1 << this.depth;
-    if ((this.open & bit) !== 0) this.byte(0x2c);
-    else this.open |= bit;
-    this.text(json.slice(1, -1));
-  }
-
-  optionalString(name: string, v: string | undefined): void {
-    if (v === undefined) return;
-    this.key(name);
-    this.string(v);
-  }
-
-  optionalNumber(name: string, v: number | undefined): void {
-    if (v === undefined) return;
-    this.key(name);
-    this.number(v);
-  }
-
-  optionalBoolean(name: string, v: boolean | undefined): void {
-    if (v === undefined) return;
-    this.key(name);
-    this.boolean(v);
   }
 
   private digits(n: number): void {

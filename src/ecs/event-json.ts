@@ -3,17 +3,20 @@
  * its session) to ECS. Every output serialises events through here (scan's NDJSON, ship's bulk bodies
  * and dead letter); `eventDocument` parses it back where an object is wanted. Writing the fixed shape
  * field by field skips a dozen short-lived objects per line and a generic JSON.stringify walk, which were
- * most of scan --format ndjson's time (issue 19). The output is exactly what JSON.stringify gave for the nested
+ * most of scan --format ndjson's time (issue 19). Keys and punctuation are bytes made once (a key is
+ * written with its comma, from its second byte when it comes first in its object), and what many lines
+ * share is kept as bytes: the head of the document for one second of log, a classification, a file's path,
+ * a network block, a verdict. The output is exactly what JSON.stringify gave for the nested
  * document (same key order, absent values left out, the same escapes): the property test in
  * test/unit/ecs/event-json.test.ts holds it to that. Field names are those of pipelines/fields.yml;
  * test/unit/ecs/fields.test.ts checks every field written is declared there.
  */
-import type { FtpRecord, LogType } from '../core/types';
-import { JsonBytes } from '../core/json-bytes';
+import type { FtpRecord, LogType, SourceFile } from '../core/types';
+import { asciiBytes, JsonBytes } from '../core/json-bytes';
 import { splitUser } from '../core/account';
 import type { SessionEvent } from '../sessions/sessionizer';
 import { classify, type EcsClassification } from './categorize';
-import { ecsBlock, invalidAddress, isoTime, networkBlock, relatedIps } from './common';
+import { ecsBlock, invalidAddress, isoTime, networkBlock } from './common';
 import type { SessionVerdict } from './session-document';
 import { tlsEvidence } from './tls-evidence';
 import { formatDetails } from './format-details';
@@ -26,47 +29,188 @@ export interface EventDocumentOptions {
   readonly implicitPorts: ReadonlySet<number>;
 }
 
-/** A classification's category, type and action: a handful of them cover every line. */
-const classified = new WeakMap<EcsClassification, string>();
+/** Bytes of a fixed fragment; keys of fields that may come first in their object start with their comma. */
+const b = asciiBytes;
 
-/** The JSON of objects every line shares (ecs, network, a released session's verdict), made once each. */
-const constants = new WeakMap<object, string>();
+const K = {
+  timestamp: b('{"@timestamp":'),
+  ecs: b(',"ecs":'),
+  event: b(',"event":{"kind":"event","module":"ftpsight","dataset":"ftpsight.'),
+  outcomeSuccess: b(',"outcome":"success"'),
+  outcomeFailure: b(',"outcome":"failure"'),
+  duration: b(',"duration":'),
+  original: b(',"original":'),
+  source: b(',"source":{'),
+  destination: b(',"destination":{'),
+  client: b(',"client":{'),
+  server: b(',"server":{'),
+  ip: b(',"ip":'),
+  address: b(',"address":'),
+  port: b(',"port":'),
+  domain: b(',"domain":'),
+  bytes: b(',"bytes":'),
+  user: b(',"user":{'),
+  name: b(',"name":'),
+  related: b(',"related":{'),
+  relatedUser: b(',"user":['),
+  network: b(',"network":'),
+  tlsTrue: b(',"tls":{"established":true}'),
+  tlsFalse: b(',"tls":{"established":false}'),
+  host: b(',"host":{"name":'),
+  service: b(',"service":{"name":'),
+  file: b(',"file":{"path":'),
+  log: b(',"log":{'),
+  offset: b(',"offset":'),
+  ftpsight: b(',"ftpsight":{'),
+  truncatedTrue: b(',"truncated":true'),
+  truncatedFalse: b(',"truncated":false'),
+  invalidAddress: b(',"invalid_address":'),
+  session: b(',"session":{"id":'),
+  ftp: b(',"ftp":{'),
+  command: b(',"command":'),
+  argument: b(',"argument":'),
+  replyCode: b(',"reply_code":'),
+  credentialExposed: b(',"credential_exposed":'),
+  dataProtectedTrue: b(',"data_protected":true'),
+  dataProtectedFalse: b(',"data_protected":false'),
+  serverSessionId: b(',"server_session_id":'),
+  tlsEvidence: b(',"tls_evidence":['),
+  iis: b(',"iis":{'),
+  win32Status: b(',"win32_status":'),
+  substatus: b(',"substatus":'),
+  debug: b(',"debug":'),
+  unknownFields: b(',"unknown_fields":'),
+  comma: b(','),
+  quote: b('"'),
+  close: b('}'),
+  closeArray: b(']'),
+};
 
-function constant(value: object): string {
-  let json = constants.get(value);
-  if (json === undefined) {
-    json = JSON.stringify(value);
-    constants.set(value, json);
+/** Bytes written once and kept: a scratch writer hands them over. */
+const maker = new JsonBytes(1024);
+function bytesOf(write: (out: JsonBytes) => void): Uint8Array {
+  write(maker);
+  return maker.copyBytes();
+}
+
+/** The document's head up to event.dataset, for the last second of log seen (lines come many to the second). */
+let headMs = NaN;
+let headType: LogType | undefined;
+let head: Uint8Array = new Uint8Array(0);
+
+function headOf(ms: number, logType: LogType): Uint8Array {
+  if (ms !== headMs || logType !== headType) {
+    head = bytesOf((out) => {
+      out.raw(K.timestamp);
+      out.string(isoTime(ms));
+      out.raw(K.ecs);
+      out.text(JSON.stringify(ecsBlock()));
+      out.raw(K.event);
+      out.text(logType);
+      out.raw(K.quote);
+    });
+    headMs = ms;
+    headType = logType;
   }
-  return json;
+  return head;
+}
+
+/** `,"category":…,"type":…,"action":…` of a classification: a handful of them cover every line. */
+const classified = new WeakMap<EcsClassification, Uint8Array>();
+
+/** The JSON of objects many lines share (network blocks, invalid_address lists, verdicts), made once each. */
+const constants = new WeakMap<object, Uint8Array>();
+
+function constant(value: object): Uint8Array {
+  let bytes = constants.get(value);
+  if (bytes === undefined) {
+    bytes = bytesOf((out) => out.text(JSON.stringify(value)));
+    constants.set(value, bytes);
+  }
+  return bytes;
+}
+
+/** `,` and the verdict's fields (those of its JSON, without the braces), made once per verdict. */
+const verdicts = new WeakMap<SessionVerdict, Uint8Array>();
+
+/** A session verdict's fields as writeEvent writes them into the session object, after its id (ship splices them in). */
+export function verdictFields(verdict: SessionVerdict): Uint8Array {
+  let bytes = verdicts.get(verdict);
+  if (bytes === undefined) {
+    const json = JSON.stringify(verdict);
+    bytes = bytesOf((out) => out.text(json.length > 2 ? ',' + json.slice(1, -1) : ''));
+    verdicts.set(verdict, bytes);
+  }
+  return bytes;
+}
+
+/** `,"file":{"path":…}` of the file last written: every line of a file repeats it. */
+let pathFile: SourceFile | undefined;
+let pathBytes: Uint8Array = new Uint8Array(0);
+
+function pathOf(file: SourceFile): Uint8Array {
+  if (file !== pathFile) {
+    pathBytes = bytesOf((out) => {
+      out.raw(K.file);
+      out.string(file.path);
+      out.raw(K.close);
+    });
+    pathFile = file;
+  }
+  return pathBytes;
 }
 
 /** source/destination/client/server: ip, address, port, then domain or bytes. */
 function endpoint(
   out: JsonBytes,
-  name: string,
-  r: FtpRecord,
-  side: 'client' | 'server',
-  bytes?: number,
+  key: Uint8Array,
+  ip: string | undefined,
+  address: string | undefined,
+  port: number | undefined,
+  domain: string | undefined,
+  bytes: number | undefined,
 ): void {
-  const client = side === 'client';
-  const ip = client ? r.clientIp : r.serverIp;
-  const port = client ? r.clientPort : r.serverPort;
-  const address = client ? r.clientAddress : r.serverAddress;
-  const domain = client ? undefined : r.serverDomain;
   if (ip === undefined && port === undefined && address === undefined && domain === undefined) return;
-  out.objectKey(name);
-  out.optionalString('ip', ip);
-  out.optionalString('address', address);
-  out.optionalNumber('port', port);
-  out.optionalString('domain', domain);
-  out.optionalNumber('bytes', bytes);
-  out.endObject();
+  out.raw(key);
+  let first = 1;
+  if (ip !== undefined) {
+    out.raw(K.ip, first);
+    out.string(ip);
+    first = 0;
+  }
+  if (address !== undefined) {
+    out.raw(K.address, first);
+    out.string(address);
+    first = 0;
+  }
+  if (port !== undefined) {
+    out.raw(K.port, first);
+    out.number(port);
+    first = 0;
+  }
+  if (domain !== undefined) {
+    out.raw(K.domain, first);
+    out.string(domain);
+    first = 0;
+  }
+  if (bytes !== undefined) {
+    out.raw(K.bytes, first);
+    out.number(bytes);
+  }
+  out.raw(K.close);
 }
 
 /** Decimal integers only, as IIS writes them: a rule the ingest pipeline's painless can match exactly. */
 function intOrUndefined(v: string | undefined): number | undefined {
-  return v !== undefined && /^-?\d{1,15}$/.test(v) ? Number(v) : undefined;
+  if (v === undefined) return undefined;
+  const sign = v.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const digits = v.length - sign;
+  if (digits < 1 || digits > 15) return undefined;
+  for (let i = sign; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return Number(v);
 }
 
 /** ftpsight.iis: the three IIS fields with a home, and the others a #Fields line declared. */
@@ -76,19 +220,34 @@ function iisDetails(out: JsonBytes, extra: Readonly<Record<string, string>> | un
   const sub = extra['sc-substatus'];
   const debug = extra['x-debug'];
   let unknown: Record<string, string> | undefined;
-  for (const k of Object.keys(extra)) {
+  for (const k in extra) {
     if (k !== 'sc-win32-status' && k !== 'sc-substatus' && k !== 'x-debug') (unknown ??= {})[k] = extra[k];
   }
   if (win32 === undefined && sub === undefined && debug === undefined && unknown === undefined) return;
-  out.objectKey('iis');
-  out.optionalNumber('win32_status', intOrUndefined(win32));
-  out.optionalNumber('substatus', intOrUndefined(sub));
-  out.optionalString('debug', debug);
+  out.raw(K.iis);
+  let first = 1;
+  const win32Status = intOrUndefined(win32);
+  if (win32Status !== undefined) {
+    out.raw(K.win32Status, first);
+    out.number(win32Status);
+    first = 0;
+  }
+  const substatus = intOrUndefined(sub);
+  if (substatus !== undefined) {
+    out.raw(K.substatus, first);
+    out.number(substatus);
+    first = 0;
+  }
+  if (debug !== undefined) {
+    out.raw(K.debug, first);
+    out.string(debug);
+    first = 0;
+  }
   if (unknown !== undefined) {
-    out.key('unknown_fields');
+    out.raw(K.unknownFields, first);
     out.value(unknown);
   }
-  out.endObject();
+  out.raw(K.close);
 }
 
 /** ftpsight.<log type>: IIS's, or those of the formats format-details.ts maps. */
@@ -96,13 +255,59 @@ function details(out: JsonBytes, logType: LogType, extra: FtpRecord['extra']): v
   if (logType === 'iis') return iisDetails(out, extra);
   const d = formatDetails(logType, extra);
   if (d === undefined) return;
-  out.key(logType);
+  out.raw(K.comma);
+  out.string(logType);
+  out.text(':');
   out.value(d);
 }
 
-function outcome(status: number | undefined): string | undefined {
-  if (status === undefined) return undefined;
-  return status < 400 ? 'success' : 'failure';
+/** source, destination, client, server, user, related and network. */
+function endpointsUserNetwork(out: JsonBytes, r: FtpRecord, userName: string | undefined): void {
+  endpoint(out, K.source, r.clientIp, r.clientAddress, r.clientPort, undefined, undefined);
+  endpoint(out, K.destination, r.serverIp, r.serverAddress, r.serverPort, r.serverDomain, undefined);
+  endpoint(out, K.client, r.clientIp, r.clientAddress, r.clientPort, undefined, r.bytesReceived);
+  endpoint(out, K.server, r.serverIp, r.serverAddress, r.serverPort, r.serverDomain, r.bytesSent);
+  const user = splitUser(userName);
+  if (user !== undefined) {
+    out.raw(K.user);
+    let first = 1;
+    if (user.name !== undefined) {
+      out.raw(K.name, first);
+      out.string(user.name);
+      first = 0;
+    }
+    if (user.domain !== undefined) {
+      out.raw(K.domain, first);
+      out.string(user.domain);
+    }
+    out.raw(K.close);
+  }
+  // related.ip: the client's and the server's addresses, each once (ecs/common.ts relatedIps).
+  const clientIp = r.clientIp;
+  const serverIp = r.serverIp === clientIp ? undefined : r.serverIp;
+  if (clientIp !== undefined || serverIp !== undefined || user?.name !== undefined) {
+    out.raw(K.related);
+    let first = 1;
+    if (clientIp !== undefined || serverIp !== undefined) {
+      out.raw(K.ip, 1);
+      out.text('[');
+      if (clientIp !== undefined) out.string(clientIp);
+      if (serverIp !== undefined) {
+        if (clientIp !== undefined) out.raw(K.comma);
+        out.string(serverIp);
+      }
+      out.raw(K.closeArray);
+      first = 0;
+    }
+    if (user?.name !== undefined) {
+      out.raw(K.relatedUser, first);
+      out.string(user.name);
+      out.raw(K.closeArray);
+    }
+    out.raw(K.close);
+  }
+  out.raw(K.network);
+  out.raw(constant(networkBlock(r.clientIp ?? r.serverIp)));
 }
 
 /**
@@ -118,111 +323,122 @@ export function writeEvent(
 ): number {
   const r = ev.record;
   let verdictAt = -1;
-  out.beginObject();
-  out.key('@timestamp');
-  out.string(isoTime(r.timestamp));
-  out.key('ecs');
-  out.text(constant(ecsBlock()));
-
-  out.objectKey('event');
-  out.key('kind');
-  out.text('"event","module":"ftpsight","dataset":"ftpsight.');
-  out.text(options.logType);
-  out.text('"');
+  out.raw(headOf(r.timestamp, options.logType));
   const cls = classify(r);
-  let json = classified.get(cls);
-  if (json === undefined) {
-    json = JSON.stringify({ category: cls.category, type: cls.type, action: cls.action });
-    classified.set(cls, json);
+  let fields = classified.get(cls);
+  if (fields === undefined) {
+    const json = JSON.stringify({ category: cls.category, type: cls.type, action: cls.action });
+    fields = bytesOf((o) => o.text(',' + json.slice(1, -1)));
+    classified.set(cls, fields);
   }
-  out.fieldsOf(json);
-  out.optionalString('outcome', outcome(r.status));
-  out.optionalNumber('duration', r.timeTaken === undefined ? undefined : r.timeTaken * 1_000_000);
-  if (options.keepOriginal) out.optionalString('original', r.original);
-  out.endObject();
+  out.raw(fields);
+  if (r.status !== undefined) out.raw(r.status < 400 ? K.outcomeSuccess : K.outcomeFailure);
+  if (r.timeTaken !== undefined) {
+    out.raw(K.duration);
+    out.number(r.timeTaken * 1_000_000);
+  }
+  if (options.keepOriginal && r.original !== undefined) {
+    out.raw(K.original);
+    out.string(r.original);
+  }
+  out.raw(K.close);
 
-  endpoint(out, 'source', r, 'client');
-  endpoint(out, 'destination', r, 'server');
-  endpoint(out, 'client', r, 'client', r.bytesReceived);
-  endpoint(out, 'server', r, 'server', r.bytesSent);
-  const user = splitUser(r.user ?? ev.user);
-  if (user !== undefined) {
-    out.objectKey('user');
-    out.optionalString('name', user.name);
-    out.optionalString('domain', user.domain);
-    out.endObject();
-  }
-  const ips = relatedIps(r.clientIp, r.serverIp);
-  if (ips !== undefined || user?.name !== undefined) {
-    out.objectKey('related');
-    if (ips !== undefined) {
-      out.key('ip');
-      out.value(ips);
-    }
-    if (user?.name !== undefined) {
-      out.key('user');
-      out.text('[');
-      out.string(user.name);
-      out.text(']');
-    }
-    out.endObject();
-  }
-  out.key('network');
-  out.text(constant(networkBlock(r.clientIp ?? r.serverIp)));
+  const user = r.user ?? ev.user;
+  endpointsUserNetwork(out, r, user);
   // Left out when the log cannot tell (a line of a session whose opening was not seen).
   const tls = ev.effect.controlProtected;
-  if (tls !== undefined) {
-    out.objectKey('tls');
-    out.optionalBoolean('established', tls);
-    out.endObject();
+  if (tls !== undefined) out.raw(tls ? K.tlsTrue : K.tlsFalse);
+  optionalObject(out, K.host, r.serverName);
+  optionalObject(out, K.service, r.site);
+  optionalObject(out, K.file, r.filePath);
+  out.raw(K.log);
+  out.raw(pathOf(r.file), 1);
+  if (r.offset !== undefined) {
+    out.raw(K.offset);
+    out.number(r.offset);
   }
-  optionalObject(out, 'host', 'name', r.serverName);
-  optionalObject(out, 'service', 'name', r.site);
-  optionalObject(out, 'file', 'path', r.filePath);
-  out.objectKey('log');
-  optionalObject(out, 'file', 'path', r.file.path);
-  out.optionalNumber('offset', r.offset);
-  out.endObject();
+  out.raw(K.close);
 
-  out.objectKey('ftpsight');
-  out.optionalBoolean('truncated', r.truncated);
+  out.raw(K.ftpsight);
+  let first = 1;
+  if (r.truncated !== undefined) {
+    out.raw(r.truncated ? K.truncatedTrue : K.truncatedFalse, first);
+    first = 0;
+  }
   const invalid = invalidAddress(r.clientAddress, r.serverAddress);
   if (invalid !== undefined) {
-    out.key('invalid_address');
-    out.text(constant(invalid));
+    out.raw(K.invalidAddress, first);
+    out.raw(constant(invalid));
+    first = 0;
   }
   if (ev.sessionId !== undefined) {
-    out.objectKey('session');
-    out.optionalString('id', ev.sessionId);
+    out.raw(K.session, first);
+    out.string(ev.sessionId);
     verdictAt = out.length;
-    if (verdict !== undefined) out.fieldsOf(constant(verdict));
-    out.endObject();
+    if (verdict !== undefined) out.raw(verdictFields(verdict));
+    out.raw(K.close);
+    first = 0;
   }
-  out.objectKey('ftp');
-  out.optionalString('command', r.command);
-  out.optionalString('argument', r.argument);
-  out.optionalNumber('reply_code', r.status);
-  out.optionalString('credential_exposed', ev.effect.exposes);
-  out.optionalBoolean('data_protected', ev.effect.dataProtected);
-  out.optionalString('server_session_id', r.sessionId);
-  const evidence = tlsEvidence(r, options.implicitPorts);
-  if (evidence !== undefined) {
-    out.key('tls_evidence');
-    out.value(evidence);
-  }
-  out.endObject();
+  out.raw(K.ftp, first);
+  ftp(out, ev, r, options.implicitPorts);
   details(out, options.logType, r.extra);
-  out.endObject();
-  out.endObject();
+  out.raw(K.close);
+  out.raw(K.close);
   return verdictAt;
 }
 
-/** `{"name":{"field":value}}` when the value is there. */
-function optionalObject(out: JsonBytes, name: string, field: string, value: string | undefined): void {
+/** ftpsight.ftp: the command, its reply, and what the line proves. */
+function ftp(out: JsonBytes, ev: SessionEvent, r: FtpRecord, implicitPorts: ReadonlySet<number>): void {
+  let first = 1;
+  if (r.command !== undefined) {
+    out.raw(K.command, first);
+    out.string(r.command);
+    first = 0;
+  }
+  if (r.argument !== undefined) {
+    out.raw(K.argument, first);
+    out.string(r.argument);
+    first = 0;
+  }
+  if (r.status !== undefined) {
+    out.raw(K.replyCode, first);
+    out.number(r.status);
+    first = 0;
+  }
+  const exposes = ev.effect.exposes;
+  if (exposes !== undefined) {
+    out.raw(K.credentialExposed, first);
+    out.string(exposes);
+    first = 0;
+  }
+  const dataProtected = ev.effect.dataProtected;
+  if (dataProtected !== undefined) {
+    out.raw(dataProtected ? K.dataProtectedTrue : K.dataProtectedFalse, first);
+    first = 0;
+  }
+  if (r.sessionId !== undefined) {
+    out.raw(K.serverSessionId, first);
+    out.string(r.sessionId);
+    first = 0;
+  }
+  const evidence = tlsEvidence(r, implicitPorts);
+  if (evidence !== undefined) {
+    out.raw(K.tlsEvidence, first);
+    for (let i = 0; i < evidence.length; i++) {
+      if (i > 0) out.raw(K.comma);
+      out.string(evidence[i]);
+    }
+    out.raw(K.closeArray);
+  }
+  out.raw(K.close);
+}
+
+/** `,"name":{"field":value}` when the value is there (`key` holds all but the value). */
+function optionalObject(out: JsonBytes, key: Uint8Array, value: string | undefined): void {
   if (value === undefined) return;
-  out.objectKey(name);
-  out.optionalString(field, value);
-  out.endObject();
+  out.raw(key);
+  out.string(value);
+  out.raw(K.close);
 }
 
 const scratch = new JsonBytes();

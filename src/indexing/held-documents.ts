@@ -9,7 +9,7 @@
  */
 import { JsonBytes } from '../core/json-bytes';
 import type { LogType, SourceFile } from '../core/types';
-import { writeEvent, type EventDocumentOptions } from '../ecs/event-json';
+import { verdictFields, writeEvent, type EventDocumentOptions } from '../ecs/event-json';
 import type { SessionVerdict } from '../ecs/session-document';
 import type { BulkOp } from '../engine/bulk-body';
 import type { SessionEvent } from '../sessions/sessionizer';
@@ -118,14 +118,8 @@ export class HeldDocuments {
   }
 }
 
-/** A session verdict's fields as writeEvent writes them into the session object: after its id. */
-export function verdictFields(verdict: SessionVerdict): Buffer {
-  const json = JSON.stringify(verdict);
-  return Buffer.from(json.length <= 2 ? '' : `,${json.slice(1, -1)}`, 'utf8');
-}
-
 /** A held document's create operation, `verdict` spliced in: the bytes eventOp writes with that verdict. */
-export function heldEventOp(h: HeldDocument, bytes: Buffer, verdict: Buffer, namespace: string): BulkOp {
+export function heldEventOp(h: HeldDocument, bytes: Buffer, verdict: Uint8Array, namespace: string): BulkOp {
   return {
     action: 'create',
     index: eventsDataStream(h.logType, namespace),

@@ -369,9 +369,9 @@ test('a document written straight into the body is sent as bytes, and handed bac
   const written: BulkOp = {
     ...op('w'),
     source: (out) => {
-      out.beginObject();
-      out.optionalString('user', 'zoë');
-      out.endObject();
+      out.text('{"user":');
+      out.string('zoë');
+      out.text('}');
     },
   };
   await writer.push(written, 'w');
