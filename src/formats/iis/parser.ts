@@ -49,32 +49,36 @@ function isBlank(c: number): boolean {
 }
 
 /**
- * Splits line[from, to) on runs of blanks into `out` (reused across lines); returns the column count.
+ * Splits line[from, to) on runs of blanks: column i is line[starts[i], ends[i]) (arrays reused across lines,
+ * so that a column becomes a string only when the record keeps it); returns the column count.
  * W3C writes "-" for an empty field and "+" for a space inside one, so a run of blanks never stands for
  * an empty column: reading it as one separator is unambiguous.
  */
-function splitColumns(line: string, from: number, to: number, out: string[]): number {
-  if (line.indexOf('\t', from) >= 0) return splitOnBlanks(line, from, to, out);
+function splitColumns(line: string, from: number, to: number, starts: number[], ends: number[]): number {
+  if (line.indexOf('\t', from) >= 0) return splitOnBlanks(line, from, to, starts, ends);
   // IIS's own lines: spaces only, found by index scans.
   let n = 0;
   let start = from;
   while (start < to) {
     let sp = line.indexOf(' ', start);
     if (sp < 0 || sp > to) sp = to;
-    if (sp > start) out[n++] = line.slice(start, sp);
+    if (sp > start) {
+      starts[n] = start;
+      ends[n++] = sp;
+    }
     start = sp + 1;
   }
   return n;
 }
 
 /** splitColumns for a line with tabs in it, character by character. */
-function splitOnBlanks(line: string, from: number, to: number, out: string[]): number {
+function splitOnBlanks(line: string, from: number, to: number, starts: number[], ends: number[]): number {
   let n = 0;
   let i = from;
   while (i < to) {
-    const start = i;
+    starts[n] = i;
     while (i < to && !isBlank(line.charCodeAt(i))) i++;
-    out[n++] = line.slice(start, i);
+    ends[n++] = i;
     while (i < to && isBlank(line.charCodeAt(i))) i++;
   }
   return n;
@@ -86,7 +90,10 @@ export class IisFileParser implements FileParser {
   private layoutError = 'no #Fields directive before the first data line';
   /** From `#Date:`, for layouts that log `time` without `date`. */
   private directiveDate = NaN;
-  private readonly columns: string[] = [];
+  /** The line being parsed and where its columns start and end (see splitColumns). */
+  private line = '';
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
   private lastDate = '';
   private lastDateMs = NaN;
   /** The #Fields and #Date directives in force: all a fresh parser needs to resume mid-file. */
@@ -104,17 +111,17 @@ export class IisFileParser implements FileParser {
     if (line.charCodeAt(from) === 35 /* # */) return this.directive(line.slice(from, to));
     const layout = this.layout;
     if (layout === undefined) return reject(this.layoutError);
-    const cols = this.columns;
-    const count = splitColumns(line, from, to, cols);
+    const count = splitColumns(line, from, to, this.starts, this.ends);
     if (count !== layout.names.length) {
       return reject(`expected ${layout.names.length} fields (from #Fields), found ${count}`);
     }
+    this.line = line;
     const ix = layout.index;
 
-    const timestamp = this.timestamp(ix.date < 0 ? undefined : cols[ix.date], cols[ix.time]);
+    const timestamp = this.timestamp(ix.date, ix.time);
     if (Number.isNaN(timestamp)) return reject('invalid date or time');
 
-    const logged = cols[ix['cs-method']];
+    const logged = this.column(ix['cs-method']);
     if (logged === '-' || logged === '') return reject('empty cs-method');
     const legacy = legacyMethod(logged);
     const method = legacy?.verb ?? logged;
@@ -137,8 +144,7 @@ export class IisFileParser implements FileParser {
       return reject('invalid sc-bytes, cs-bytes or time-taken');
     }
 
-    const rawArgument = ix['cs-uri-stem'] < 0 ? '-' : cols[ix['cs-uri-stem']];
-    const decoded = value(rawArgument);
+    const decoded = this.text(ix['cs-uri-stem']);
     const argument = redactArgument(method, decoded);
     // The original line is rebuilt only in the rare case a secret was logged unmasked.
     const original =
@@ -146,7 +152,7 @@ export class IisFileParser implements FileParser {
 
     let extra: Record<string, string> | undefined;
     for (const i of layout.extraColumns) {
-      const v = value(cols[i]);
+      const v = this.text(i);
       if (v === undefined) continue;
       (extra ??= {})[layout.names[i]] = v;
     }
@@ -205,33 +211,50 @@ export class IisFileParser implements FileParser {
     return { kind: 'skip' };
   }
 
-  private timestamp(date: string | undefined, time: string): number {
+  /** Epoch ms from the date and time columns (the date from #Date when the layout has no date column). */
+  private timestamp(dateColumn: number, timeColumn: number): number {
+    const line = this.line;
     let day: number;
-    if (date === undefined) day = this.directiveDate;
-    else if (date === this.lastDate) day = this.lastDateMs;
+    if (dateColumn < 0) day = this.directiveDate;
     else {
-      day = date.length === 10 ? parseIsoDate(date) : NaN;
-      this.lastDate = date;
-      this.lastDateMs = day;
+      const start = this.starts[dateColumn];
+      const end = this.ends[dateColumn];
+      const last = this.lastDate;
+      if (end - start === last.length && line.startsWith(last, start)) day = this.lastDateMs;
+      else {
+        day = end - start === 10 ? parseIsoDate(line, start) : NaN;
+        this.lastDate = line.slice(start, end);
+        this.lastDateMs = day;
+      }
     }
-    return day + parseClockTime(time);
+    return day + parseClockTime(line, this.starts[timeColumn], this.ends[timeColumn]);
   }
 
+  private column(index: number): string {
+    return this.line.slice(this.starts[index], this.ends[index]);
+  }
+
+  /** The column as text; undefined when absent or "-". */
   private text(index: number): string | undefined {
-    return index < 0 ? undefined : value(this.columns[index]);
+    if (index < 0 || this.isDash(index)) return undefined;
+    return value(this.column(index));
+  }
+
+  private isDash(index: number): boolean {
+    const start = this.starts[index];
+    return this.ends[index] - start === 1 && this.line.charCodeAt(start) === 45; /* - */
   }
 
   /** The column as a number; undefined when absent or "-"; -2 when it is not a number. */
   private number(index: number): number | undefined {
-    if (index < 0) return undefined;
-    const raw = this.columns[index];
-    if (raw === '-') return undefined;
-    const n = parseUint(raw);
+    if (index < 0 || this.isDash(index)) return undefined;
+    const n = parseUint(this.line, this.starts[index], this.ends[index]);
     return n < 0 ? -2 : n;
   }
 
   private replaceColumn(count: number, index: number, replacement: string): string {
-    const cols = this.columns.slice(0, count);
+    const cols: string[] = [];
+    for (let i = 0; i < count; i++) cols.push(this.column(i));
     cols[index] = replacement.replace(/ /g, '+');
     return cols.join(' ');
   }
