@@ -80,17 +80,9 @@ export class JsonBytes {
     return text;
   }
 
-  /** Bytes as they are (JSON written before, held as bytes). */
-  bytes(b: Uint8Array, start = 0, end = b.length): void {
-    const n = end - start;
-    this.reserve(n);
-    this.buf.set(b.subarray(start, end), this.pos);
-    this.pos += n;
-  }
-
   /**
    * Bytes as they are, from `from`: a fragment of JSON made once (asciiBytes, or a value's bytes kept for
-   * the lines that repeat it). A few bytes are copied in a loop, more by one native copy (which costs a
+   * the lines that repeat it), or documents written before (ship's held events). A few bytes are copied in a loop, more by one native copy (which costs a
    * call, about what a loop pays for 16 bytes).
    */
   raw(bytes: Uint8Array, from = 0): void {

@@ -125,10 +125,10 @@ export function heldEventOp(h: HeldDocument, bytes: Buffer, verdict: Uint8Array,
     index: eventsDataStream(h.logType, namespace),
     id: eventId(h.file, h.offset),
     source: (out) => {
-      if (h.verdictAt < 0) return out.bytes(bytes, h.start, h.end);
-      out.bytes(bytes, h.start, h.verdictAt);
-      out.bytes(verdict);
-      out.bytes(bytes, h.verdictAt, h.end);
+      if (h.verdictAt < 0) return out.raw(bytes.subarray(h.start, h.end));
+      out.raw(bytes.subarray(h.start, h.verdictAt));
+      out.raw(verdict);
+      out.raw(bytes.subarray(h.verdictAt, h.end));
     },
   };
 }
