@@ -84,7 +84,9 @@ const NOT_DROPPED = [
 function dropFixtureLogs(logs: string, scratch: string): void {
   cpSync(join(REPO, 'test/fixtures/iis'), join(scratch, 'fixtures'), {
     recursive: true,
-    filter: (src) => !src.endsWith('.json') && !NOT_DROPPED.includes(basename(src)),
+    // A case's expected output (.json) and hand-written verdicts (.verdict.yml) are not logs.
+    filter: (src) =>
+      !src.endsWith('.json') && !src.endsWith('.verdict.yml') && !NOT_DROPPED.includes(basename(src)),
   });
   renameSync(join(scratch, 'fixtures'), join(logs, 'fixtures'));
 }
