@@ -14,6 +14,7 @@ import {
   REPO,
   runCli,
   sessionsIndexPattern,
+  shipArgs,
   shipTestEngine,
   summaryOf,
   tempDir,
@@ -26,20 +27,7 @@ describe(`the engine's own words (${engine.kind} ${engine.version})`, () => {
   test('sessions rebuild on events whose log.file.path is text (dynamic mapping) sorts on .keyword: the sessions of scan', async () => {
     const ns = freshNamespace();
     const dir = tempDir('rebuild-text');
-    expect(
-      (
-        await runCli([
-          'ship',
-          SAMPLES,
-          '--target',
-          engine.url,
-          '--namespace',
-          ns,
-          '--registry',
-          join(dir, 'r.json'),
-        ])
-      ).code,
-    ).toBe(0);
+    expect((await runCli(shipArgs([SAMPLES], engine.url, ns, join(dir, 'r.json')))).code).toBe(0);
     // The same events in an index no ftpsight template matches: mapped dynamically, log.file.path text + keyword.
     const copy = `rebuild-text-${ns}`;
     // What ship indexed is searchable only after a refresh: reindex reads by search.

@@ -16,6 +16,7 @@ import {
   logRecord,
   REPO,
   runCli,
+  shipArgs,
   startCli,
   tempDir,
   waitFor,
@@ -67,17 +68,7 @@ if (!mavenAvailable()) {
       const dir = tempDir('fresh-follow');
       const ns = freshNamespace();
       const target = `http://127.0.0.1:${port}`;
-      const follower = startCli([
-        'ship',
-        SAMPLES,
-        '--follow',
-        '--target',
-        target,
-        '--namespace',
-        ns,
-        '--registry',
-        join(dir, 'r.json'),
-      ]);
+      const follower = startCli([...shipArgs([SAMPLES], target, ns, join(dir, 'r.json')), '--follow']);
       await waitFor('the follower to say it waits', async () =>
         /waiting for the engine: No engine answered at http:\/\/127\.0\.0\.1/.test(follower.output()),
       );
@@ -147,16 +138,7 @@ if (!mavenAvailable()) {
         body: { ...installed, version: 1 },
       });
       const dir = tempDir('fresh-old-templates');
-      const r = await runCli([
-        'ship',
-        SAMPLES,
-        '--target',
-        url,
-        '--namespace',
-        freshNamespace(),
-        '--registry',
-        join(dir, 'r.json'),
-      ]);
+      const r = await runCli(shipArgs([SAMPLES], url, freshNamespace(), join(dir, 'r.json')));
       expect(r.stderr).toMatch(
         /the index template ftpsight-sessions is not the one this ftpsight installs \(installed: 0000001, this version's: [0-9a-f]{7}\)/,
       );

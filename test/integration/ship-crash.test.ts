@@ -9,6 +9,7 @@ import {
   expectExactly,
   freshNamespace,
   runCli,
+  shipArgs,
   shipTestEngine,
   startCli,
   tempDir,
@@ -23,16 +24,7 @@ test('killed with SIGKILL at random points and restarted, it indexes each line e
   const logs = join(dir, 'FTPSVC3');
   writeIis(logs, { seed: 42, sessions: 3000, days: 3 });
   const ns = freshNamespace();
-  const args = [
-    'ship',
-    logs,
-    '--target',
-    engine.url,
-    '--namespace',
-    ns,
-    '--registry',
-    join(dir, 'registry.json'),
-  ];
+  const args = shipArgs([logs], engine.url, ns, join(dir, 'registry.json'));
   // Checkpoints taken at every batch, and documents that wait long before they are sent: a checkpoint
   // written before its documents were acknowledged would lose lines at almost any kill.
   const tuning = ['--checkpoint-interval', '0', '--flush-interval', '1500ms'];

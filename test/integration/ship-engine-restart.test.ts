@@ -12,10 +12,11 @@ import {
   countDocuments,
   ensureSetup,
   eventsIndex,
-  expectExactly,
   expectedFromScan,
+  expectExactly,
   freshNamespace,
   logRecord,
+  shipArgs,
   startCli,
   tempDir,
   waitFor,
@@ -50,18 +51,7 @@ test('the engine stops and restarts in the middle of a run: nothing lost, nothin
   try {
     await ensureSetup(url);
     const ns = freshNamespace();
-    const ship = startCli([
-      'ship',
-      logs,
-      '--target',
-      url,
-      '--namespace',
-      ns,
-      '--registry',
-      join(dir, 'r.json'),
-      '--flush-bytes',
-      '64kb',
-    ]);
+    const ship = startCli([...shipArgs([logs], url, ns, join(dir, 'r.json')), '--flush-bytes', '64kb']);
     await waitFor('the first documents', async () => (await countDocuments(client, eventsIndex(ns))) > 0);
     await runEngineScript('stop.sh', env);
     await sleep(2000);

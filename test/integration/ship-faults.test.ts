@@ -8,13 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  expectedFromScan,
   eventsIndex,
+  expectedFromScan,
   expectExactly,
   freshNamespace,
   logRecord,
   REPO,
   runCli,
+  shipArgs,
   shipTestEngine,
   tempDir,
 } from './ship-support';
@@ -108,14 +109,7 @@ test('429s from the engine, for requests and for items, lose nothing', async () 
   try {
     const ns = freshNamespace();
     const result = await runCli([
-      'ship',
-      logs,
-      '--target',
-      proxy.url,
-      '--namespace',
-      ns,
-      '--registry',
-      join(dir, 'r.json'),
+      ...shipArgs([logs], proxy.url, ns, join(dir, 'r.json')),
       '--flush-bytes',
       '32kb',
     ]);
@@ -143,16 +137,7 @@ test('a document the engine rejects for good goes to the dead letter with its re
   const notAnIp = '2024-03-02 23:00:01 not-an-ip 1235 - 10.0.0.5 21 NOOP - 200 0 not-an-ip-session';
   writeFileSync(join(logs, 'u_ex240302.log'), `${sample}${bad}\n${notAnIp}\nthis line is no IIS line\n`);
   const ns = freshNamespace();
-  const result = await runCli([
-    'ship',
-    logs,
-    '--target',
-    engine.url,
-    '--namespace',
-    ns,
-    '--registry',
-    join(dir, 'r.json'),
-  ]);
+  const result = await runCli(shipArgs([logs], engine.url, ns, join(dir, 'r.json')));
   expect(result.code).toBe(6); // something was dead-lettered
 
   const entries = readFileSync(join(dir, 'dead-letter.ndjson'), 'utf8')

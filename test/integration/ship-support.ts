@@ -66,6 +66,11 @@ export function runCli(
   return startCli(args, env, user).done;
 }
 
+/** `ship` of these inputs into a namespace of the engine at `target`, with its registry at `registry`. */
+export function shipArgs(inputs: readonly string[], target: string, ns: string, registry: string): string[] {
+  return ['ship', ...inputs, '--target', target, '--namespace', ns, '--registry', registry];
+}
+
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `ftpsight-${prefix}-`));
 }

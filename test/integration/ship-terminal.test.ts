@@ -5,7 +5,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { CLI, freshNamespace, logRecord, REPO, runCli, shipTestEngine, tempDir } from './ship-support';
+import {
+  CLI,
+  freshNamespace,
+  logRecord,
+  REPO,
+  runCli,
+  shipArgs,
+  shipTestEngine,
+  tempDir,
+} from './ship-support';
 
 const { engine } = shipTestEngine();
 const SAMPLES = join(REPO, 'samples/iis');
@@ -53,14 +62,7 @@ const LAST_WORDS = /^ship: 62 lines read, \d+ documents indexed, \d+ already the
 test('ship not on a terminal: JSON log lines, the last a done record with the counts', async () => {
   const dir = tempDir('ship-json');
   const r = await runCli([
-    'ship',
-    SAMPLES,
-    '--target',
-    engine.url,
-    '--namespace',
-    freshNamespace(),
-    '--registry',
-    join(dir, 'r.json'),
+    ...shipArgs([SAMPLES], engine.url, freshNamespace(), join(dir, 'r.json')),
     '--no-progress',
   ]);
   expect(r.code).toBe(0);

@@ -17,6 +17,7 @@ import {
   REPO,
   runCli,
   sessionsIndexPattern,
+  shipArgs,
   shipTestEngine,
   tempDir,
 } from './ship-support';
@@ -61,13 +62,7 @@ describe(`ship on users' paths (${engine.kind} ${engine.version})`, () => {
     const dir = tempDir('dl-folder');
     const missing = join(dir, 'missing', 'dir', 'x.ndjson');
     const r = await runCli([
-      'ship',
-      SAMPLES,
-      ...target,
-      '--namespace',
-      freshNamespace(),
-      '--registry',
-      join(dir, 'r.json'),
+      ...shipArgs([SAMPLES], engine.url, freshNamespace(), join(dir, 'r.json')),
       '--dead-letter',
       missing,
     ]);
@@ -148,15 +143,7 @@ describe(`ship on users' paths (${engine.kind} ${engine.version})`, () => {
         .slice(0, firstData + 1)
         .join('\n') + '\n';
     writeFileSync(join(logs, 'b', 'u_ex240301.log'), other);
-    const r = await runCli([
-      'ship',
-      logs,
-      ...target,
-      '--namespace',
-      freshNamespace(),
-      '--registry',
-      join(dir, 'r.json'),
-    ]);
+    const r = await runCli(shipArgs([logs], engine.url, freshNamespace(), join(dir, 'r.json')));
     const said = r.stderr
       .split('\n')
       .filter((l) => l.includes('"condition":"input_same_identity"'))
@@ -177,15 +164,7 @@ describe(`ship on users' paths (${engine.kind} ${engine.version})`, () => {
     const sessions = `ftpsight-sessions-${ns}-2024.03.01`;
     await client.indices.create({ index: sessions });
     await client.indices.close({ index: sessions });
-    const shipped = await runCli([
-      'ship',
-      SAMPLES,
-      ...target,
-      '--namespace',
-      ns,
-      '--registry',
-      join(dir, 'r.json'),
-    ]);
+    const shipped = await runCli(shipArgs([SAMPLES], engine.url, ns, join(dir, 'r.json')));
     const done = logRecord(shipped.stderr, 'done') as Record<string, unknown>;
     expect(done).toMatchObject({ level: 40, deadLettered: 7, deadLetter });
     expect(shipped.code).toBe(6);
@@ -233,15 +212,7 @@ describe(`ship on users' paths (${engine.kind} ${engine.version})`, () => {
     expect(replayed.code).toBe(0);
     await expectExactly(client, ns, expected);
     // The registry had moved on: a second ship sends nothing again.
-    const again = await runCli([
-      'ship',
-      SAMPLES,
-      ...target,
-      '--namespace',
-      ns,
-      '--registry',
-      join(dir, 'r.json'),
-    ]);
+    const again = await runCli(shipArgs([SAMPLES], engine.url, ns, join(dir, 'r.json')));
     expect(logRecord(again.stderr, 'done')).toMatchObject({ indexed: 0, duplicates: 0 });
   });
 
@@ -285,15 +256,7 @@ describe(`ship on users' paths (${engine.kind} ${engine.version})`, () => {
     expect(logRecord(again.stderr, 'done')).toMatchObject({ lines: 0, indexed: 0, duplicates: 0 });
     expect(again.code).toBe(0);
     const other = freshNamespace();
-    const elsewhere = await runCli([
-      'ship',
-      SAMPLES,
-      ...target,
-      '--namespace',
-      other,
-      '--registry',
-      registry,
-    ]);
+    const elsewhere = await runCli(shipArgs([SAMPLES], engine.url, other, registry));
     expect(logRecord(elsewhere.stderr, 'done')).toMatchObject({ lines: 62 });
   });
 });

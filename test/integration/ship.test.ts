@@ -14,6 +14,7 @@ import {
   REPO,
   runCli,
   sessionsIndexPattern,
+  shipArgs,
   shipTestEngine,
   tempDir,
 } from './ship-support';
@@ -83,15 +84,7 @@ describe(`ftpsight setup and ship (${engine.kind} ${engine.version})`, () => {
     const ns = freshNamespace();
     const dir = tempDir('ship');
     const expected = await expectedFromScan(CORPUS);
-    const result = await runCli([
-      'ship',
-      ...CORPUS,
-      ...target,
-      '--namespace',
-      ns,
-      '--registry',
-      join(dir, 'r.json'),
-    ]);
+    const result = await runCli(shipArgs(CORPUS, engine.url, ns, join(dir, 'r.json')));
     await expectExactly(client, ns, expected);
 
     // Lines no parser understood are in the dead letter, each as scan's dead letter gives it for the same
@@ -148,15 +141,7 @@ describe(`ftpsight setup and ship (${engine.kind} ${engine.version})`, () => {
     }
 
     // A second run finds everything checkpointed: nothing is sent again.
-    const again = await runCli([
-      'ship',
-      ...CORPUS,
-      ...target,
-      '--namespace',
-      ns,
-      '--registry',
-      join(dir, 'r.json'),
-    ]);
+    const again = await runCli(shipArgs(CORPUS, engine.url, ns, join(dir, 'r.json')));
     // Files refused whole as not logs of their type (IIS files without #Fields) keep no registry entry: they
     // are said again, and ship exits 6 again, until they can be read.
     const skipped = logRecord(result.stderr, 'done')?.filesSkipped;

@@ -1,7 +1,7 @@
 /** Shared by the fault tests on the cluster: the cluster itself, a large corpus, and what ship wrote. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureSetup, tempDir } from '../ship-support';
+import { ensureSetup, shipArgs, tempDir } from '../ship-support';
 import { writeIis } from '../../../src/samples/generate-iis';
 import { TestCluster } from './cluster';
 
@@ -55,25 +55,13 @@ export function largeCorpus(name: string, seed: number, sessions = 1500): Corpus
   };
 }
 
-export function shipArgs(
+export function clusterShipArgs(
   cluster: TestCluster,
   c: Corpus,
   ns: string,
   extra: readonly string[] = [],
 ): string[] {
-  return [
-    'ship',
-    c.logs,
-    '--target',
-    cluster.target,
-    '--namespace',
-    ns,
-    '--registry',
-    c.registry,
-    '--dead-letter',
-    c.deadLetter,
-    ...extra,
-  ];
+  return [...shipArgs([c.logs], cluster.target, ns, c.registry), '--dead-letter', c.deadLetter, ...extra];
 }
 
 /** Every JSON log record of a shipper's stderr. */

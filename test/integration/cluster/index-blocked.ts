@@ -15,7 +15,13 @@ import {
   waitFor,
 } from '../ship-support';
 import type { TestCluster } from './cluster';
-import { conditionRecords, deadLetterEntries, largeCorpus, logRecords, shipArgs } from './fault-support';
+import {
+  conditionRecords,
+  deadLetterEntries,
+  largeCorpus,
+  logRecords,
+  clusterShipArgs,
+} from './fault-support';
 
 const BLOCK = 'index.blocks.read_only_allow_delete';
 /** The sessions index may not exist yet when the block is set. */
@@ -35,7 +41,7 @@ export function indexBlocked(cluster: () => TestCluster): void {
     // Two retries only: without a wait of its own for blocks, ship would dead-letter a batch refused a third
     // time. One request at a time, so that every refusal counts against the same batch.
     const tuning = ['--flush-bytes', '64kb', '--max-retries', '2', '--concurrency', '1'];
-    const ship = startCli(shipArgs(c, corpus, ns, tuning));
+    const ship = startCli(clusterShipArgs(c, corpus, ns, tuning));
     await waitFor('the first documents', async () => (await countDocuments(c.client, eventsIndex(ns))) > 0);
 
     await c.client.indices.putSettings({ index: indices, ...anyOfThem, body: { [BLOCK]: true } });

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { countDocuments, eventsIndex, freshNamespace, runCli, sessionsIndexPattern } from '../ship-support';
 import type { TestCluster } from './cluster';
-import { largeCorpus, shipArgs } from './fault-support';
+import { largeCorpus, clusterShipArgs } from './fault-support';
 
 function expectConflictNamed(stderr: string, index: string): void {
   expect(stderr).toContain(index);
@@ -37,7 +37,7 @@ export function mappingConflict(cluster: () => TestCluster): void {
       expectConflictNamed(setup.stderr, index);
 
       const corpus = largeCorpus('mapping-conflict', 29, 300);
-      const result = await runCli(shipArgs(c, corpus, ns));
+      const result = await runCli(clusterShipArgs(c, corpus, ns));
       expect(result.code).toBe(1);
       expectConflictNamed(result.stderr, index);
       // Before shipping anything: no document anywhere, no checkpoint.

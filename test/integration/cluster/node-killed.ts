@@ -13,7 +13,7 @@ import {
   waitFor,
 } from '../ship-support';
 import type { TestCluster } from './cluster';
-import { conditionRecords, deadLetterEntries, largeCorpus, shipArgs } from './fault-support';
+import { conditionRecords, deadLetterEntries, largeCorpus, clusterShipArgs } from './fault-support';
 
 const same = (a: readonly string[], b: readonly string[]) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -22,7 +22,7 @@ export function nodeKilled(cluster: () => TestCluster): void {
     const c = cluster();
     const corpus = largeCorpus('node-killed', 21);
     const ns = freshNamespace();
-    const ship = startCli(shipArgs(c, corpus, ns, ['--flush-bytes', '64kb']));
+    const ship = startCli(clusterShipArgs(c, corpus, ns, ['--flush-bytes', '64kb']));
     const indexed = () => countDocuments(c.client, eventsIndex(ns));
     await waitFor('the first documents', async () => (await indexed()) > 0);
     // Replicas in place, as in production: a shard whose only copy dies takes no writes until it is back.

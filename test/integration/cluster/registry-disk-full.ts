@@ -18,7 +18,7 @@ import {
   waitFor,
 } from '../ship-support';
 import type { TestCluster } from './cluster';
-import { deadLetterEntries, largeCorpus, shipArgs, type Corpus } from './fault-support';
+import { deadLetterEntries, largeCorpus, clusterShipArgs, type Corpus } from './fault-support';
 
 /** Fills the file system of `dir` to the last byte; returns the error that stopped the filling. */
 function fill(dir: string): NodeJS.ErrnoException {
@@ -55,7 +55,7 @@ export function registryDiskFull(cluster: () => TestCluster, runsAsRoot: boolean
     try {
       const onSmall = { ...corpus, registry: join(small, 'registry.json') };
       const ns = freshNamespace();
-      const args = shipArgs(c, onSmall, ns, ['--flush-bytes', '64kb']);
+      const args = clusterShipArgs(c, onSmall, ns, ['--flush-bytes', '64kb']);
       const ship = startCli(args);
       await waitFor('the first checkpoint', async () => readdirSync(small).includes('registry.json'));
       const full = fill(small);

@@ -11,7 +11,7 @@ import {
   deadLetterEntries,
   largeCorpus,
   MAX_CONTENT_LENGTH,
-  shipArgs,
+  clusterShipArgs,
 } from './fault-support';
 
 export function requestTooLarge(cluster: () => TestCluster): void {
@@ -32,7 +32,7 @@ export function requestTooLarge(cluster: () => TestCluster): void {
 
     const corpus = largeCorpus('too-large', 23, 1000);
     const ns = freshNamespace();
-    const result = await runCli(shipArgs(c, corpus, ns)); // --flush-bytes left at its default: 5mb
+    const result = await runCli(clusterShipArgs(c, corpus, ns)); // --flush-bytes left at its default: 5mb
     expect(result.code).toBe(0);
 
     const tooLarge = conditionRecords(result.stderr, 'request_too_large');
