@@ -6,7 +6,7 @@
  */
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { FtpsightError } from './errors';
+import { FtpsightError } from './errors';
 
 export async function writeAtomically(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
@@ -61,12 +61,12 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Takes `<path>.lock`; a lock left by a process that is gone (SIGKILL) is taken over. `held`: the error
- * when a live process holds it. Returns the release.
+ * Takes `<path>.lock`; a lock left by a process that is gone (SIGKILL) is taken over. `held`: what the live
+ * process holding it is doing there, and what to do (the REGISTRY_LOCKED error's words). Returns the release.
  */
 export async function lockFile(
   path: string,
-  held: (holder: number) => FtpsightError,
+  held: { doing: string; hint: string },
 ): Promise<() => Promise<void>> {
   const lock = `${path}.lock`;
   await mkdir(dirname(path), { recursive: true });
@@ -84,7 +84,13 @@ export async function lockFile(
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   const holder = Number.parseInt(await readFile(lock, 'utf8').catch(() => ''), 10);
-  if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) throw held(holder);
+  if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
+    throw new FtpsightError(
+      'REGISTRY_LOCKED',
+      `Another ftpsight (process ${holder}) is ${held.doing} ${path}`,
+      held.hint,
+    );
+  }
   await writeAtomically(lock, `${process.pid}\n`);
   return release;
 }

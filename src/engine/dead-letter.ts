@@ -7,7 +7,6 @@
 import { mkdir, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { lockFile } from '../core/atomic-file';
-import { FtpsightError } from '../core/errors';
 import { openOutput } from '../core/output-file';
 import type { BulkOp } from './bulk-body';
 
@@ -30,15 +29,10 @@ export interface DeadLetterEntry {
 
 /** Two processes may not write one dead letter (a ship, a replay rewriting it): the second is told. */
 export function lockDeadLetter(path: string): Promise<() => Promise<void>> {
-  return lockFile(
-    path,
-    (holder) =>
-      new FtpsightError(
-        'REGISTRY_LOCKED',
-        `Another ftpsight (process ${holder}) is writing the dead letter ${path}`,
-        'Wait for it to end or stop it, or give this one its own --dead-letter.',
-      ),
-  );
+  return lockFile(path, {
+    doing: 'writing the dead letter',
+    hint: 'Wait for it to end or stop it, or give this one its own --dead-letter.',
+  });
 }
 
 export class DeadLetterFile {

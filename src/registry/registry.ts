@@ -155,13 +155,8 @@ export function registryWriteError(what: string, path: string, err: unknown): Ft
 
 /** Takes the registry's lock file; a lock left by a process that is gone (SIGKILL) is taken over. */
 export function lockRegistry(path: string): Promise<() => Promise<void>> {
-  return lockFile(
-    path,
-    (holder) =>
-      new FtpsightError(
-        'REGISTRY_LOCKED',
-        `Another ftpsight (process ${holder}) is shipping with the registry ${path}`,
-        'Stop it first, or give this one its own --registry.',
-      ),
-  );
+  return lockFile(path, {
+    doing: 'shipping with the registry',
+    hint: 'Stop it first, or give this one its own --registry.',
+  });
 }
