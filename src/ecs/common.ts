@@ -1,5 +1,5 @@
 /** Parts shared by event and session documents, built once rather than per line. */
-import { fieldDefinitions } from './fields';
+import { ecsVersion } from './fields';
 
 export type EcsDocument = Record<string, unknown>;
 
@@ -18,7 +18,7 @@ export function isoTime(ms: number): string {
 let ecs: { readonly version: string } | undefined;
 
 export function ecsBlock(): { readonly version: string } {
-  ecs ??= Object.freeze({ version: fieldDefinitions().ecs_version });
+  ecs ??= Object.freeze({ version: ecsVersion() });
   return ecs;
 }
 

@@ -1,6 +1,6 @@
 /** Every field ftpsight writes is declared once, in pipelines/fields.yml, with a type its values fit. */
 import { isIP } from 'node:net';
-import { fieldDefinitions, type DocumentKind, type FieldDefinition } from '../../../src/ecs/fields';
+import { ecsVersion, fieldDefinitions, type DocumentKind, type FieldDefinition } from '../../../src/ecs/fields';
 import { goldenCases, runGolden } from '../../support/golden';
 
 /** Leaf paths of a document; objects under a `flattened` field count as that one field. */
@@ -32,6 +32,11 @@ describe('pipelines/fields.yml', () => {
   const defs = fieldDefinitions();
   const byName = new Map<string, FieldDefinition>(defs.fields.map((f) => [f.name, f]));
   const flattened = new Set(defs.fields.filter((f) => f.type === 'flattened').map((f) => f.name));
+
+  it('gives the same ecs_version read from its line as parsed from the YAML (the start-up path)', () => {
+    expect(ecsVersion()).toBe(defs.ecs_version);
+    expect(defs.ecs_version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
 
   it('declares each field once, with a known type and a description', () => {
     expect(byName.size).toBe(defs.fields.length);
