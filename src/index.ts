@@ -8,5 +8,6 @@ export { Pipeline } from './dataflow/run';
 export { Sessionizer } from './sessions/sessionizer';
 export { DEFAULT_SESSIONIZER_OPTIONS } from './config/normalize';
 export { eventDocument } from './ecs/event-document';
-export { sessionDocument, sessionJson } from './ecs/session-document';
+export { sessionJson } from './ecs/session-document';
+export { sessionDocument } from './ecs/session-document-json';
 export { scan } from './scan/scan';

@@ -12,11 +12,11 @@
  * test/unit/ecs/fields.test.ts checks every field written is declared there.
  */
 import type { FtpRecord, LogType, SourceFile } from '../core/types';
-import { asciiBytes, JsonBytes } from '../core/json-bytes';
-import { splitUser } from '../core/account';
+import { JsonBytes } from '../core/json-bytes';
 import type { SessionEvent } from '../sessions/sessionizer';
 import { classify, type EcsClassification } from './categorize';
-import { ecsBlock, invalidAddress, isoTime, networkBlock } from './common';
+import { invalidAddress, isoTime } from './common';
+import { bytesOf, constant, endsUserNetwork, headAfterTimestamp, K, optionalObject } from './json-parts';
 import type { SessionVerdict } from './session-document';
 import { tlsEvidence } from './tls-evidence';
 import { formatDetails } from './format-details';
@@ -29,70 +29,6 @@ export interface EventDocumentOptions {
   readonly implicitPorts: ReadonlySet<number>;
 }
 
-/** Bytes of a fixed fragment; keys of fields that may come first in their object start with their comma. */
-const b = asciiBytes;
-
-const K = {
-  timestamp: b('{"@timestamp":'),
-  ecs: b(',"ecs":'),
-  event: b(',"event":{"kind":"event","module":"ftpsight","dataset":"ftpsight.'),
-  outcomeSuccess: b(',"outcome":"success"'),
-  outcomeFailure: b(',"outcome":"failure"'),
-  duration: b(',"duration":'),
-  original: b(',"original":'),
-  source: b(',"source":{'),
-  destination: b(',"destination":{'),
-  client: b(',"client":{'),
-  server: b(',"server":{'),
-  ip: b(',"ip":'),
-  address: b(',"address":'),
-  port: b(',"port":'),
-  domain: b(',"domain":'),
-  bytes: b(',"bytes":'),
-  user: b(',"user":{'),
-  name: b(',"name":'),
-  related: b(',"related":{'),
-  relatedUser: b(',"user":['),
-  network: b(',"network":'),
-  tlsTrue: b(',"tls":{"established":true}'),
-  tlsFalse: b(',"tls":{"established":false}'),
-  host: b(',"host":{"name":'),
-  service: b(',"service":{"name":'),
-  file: b(',"file":{"path":'),
-  log: b(',"log":{'),
-  offset: b(',"offset":'),
-  ftpsight: b(',"ftpsight":{'),
-  truncatedTrue: b(',"truncated":true'),
-  truncatedFalse: b(',"truncated":false'),
-  invalidAddress: b(',"invalid_address":'),
-  session: b(',"session":{"id":'),
-  ftp: b(',"ftp":{'),
-  command: b(',"command":'),
-  argument: b(',"argument":'),
-  replyCode: b(',"reply_code":'),
-  credentialExposed: b(',"credential_exposed":'),
-  dataProtectedTrue: b(',"data_protected":true'),
-  dataProtectedFalse: b(',"data_protected":false'),
-  serverSessionId: b(',"server_session_id":'),
-  tlsEvidence: b(',"tls_evidence":['),
-  iis: b(',"iis":{'),
-  win32Status: b(',"win32_status":'),
-  substatus: b(',"substatus":'),
-  debug: b(',"debug":'),
-  unknownFields: b(',"unknown_fields":'),
-  comma: b(','),
-  quote: b('"'),
-  close: b('}'),
-  closeArray: b(']'),
-};
-
-/** Bytes written once and kept: a scratch writer hands them over. */
-const maker = new JsonBytes(1024);
-function bytesOf(write: (out: JsonBytes) => void): Uint8Array {
-  write(maker);
-  return maker.copyBytes();
-}
-
 /** The document's head up to event.dataset, for the last second of log seen (lines come many to the second). */
 let headMs = NaN;
 let headType: LogType | undefined;
@@ -103,11 +39,7 @@ function headOf(ms: number, logType: LogType): Uint8Array {
     head = bytesOf((out) => {
       out.raw(K.timestamp);
       out.string(isoTime(ms));
-      out.raw(K.ecs);
-      out.text(JSON.stringify(ecsBlock()));
-      out.raw(K.event);
-      out.text(logType);
-      out.raw(K.quote);
+      out.raw(headAfterTimestamp(logType));
     });
     headMs = ms;
     headType = logType;
@@ -117,18 +49,6 @@ function headOf(ms: number, logType: LogType): Uint8Array {
 
 /** `,"category":…,"type":…,"action":…` of a classification: a handful of them cover every line. */
 const classified = new WeakMap<EcsClassification, Uint8Array>();
-
-/** The JSON of objects many lines share (network blocks, invalid_address lists, verdicts), made once each. */
-const constants = new WeakMap<object, Uint8Array>();
-
-function constant(value: object): Uint8Array {
-  let bytes = constants.get(value);
-  if (bytes === undefined) {
-    bytes = bytesOf((out) => out.text(JSON.stringify(value)));
-    constants.set(value, bytes);
-  }
-  return bytes;
-}
 
 /** `,` and the verdict's fields (those of its JSON, without the braces), made once per verdict. */
 const verdicts = new WeakMap<SessionVerdict, Uint8Array>();
@@ -158,46 +78,6 @@ function pathOf(file: SourceFile): Uint8Array {
     pathFile = file;
   }
   return pathBytes;
-}
-
-/** source/destination/client/server: ip, address, port, then domain or bytes. */
-function endpoint(
-  out: JsonBytes,
-  key: Uint8Array,
-  ip: string | undefined,
-  address: string | undefined,
-  port: number | undefined,
-  domain: string | undefined,
-  bytes: number | undefined,
-): void {
-  if (ip === undefined && port === undefined && address === undefined && domain === undefined) return;
-  out.raw(key);
-  let first = 1;
-  if (ip !== undefined) {
-    out.raw(K.ip, first);
-    out.string(ip);
-    first = 0;
-  }
-  if (address !== undefined) {
-    out.raw(K.address, first);
-    out.string(address);
-    first = 0;
-  }
-  if (port !== undefined) {
-    out.raw(K.port, first);
-    out.number(port);
-    first = 0;
-  }
-  if (domain !== undefined) {
-    out.raw(K.domain, first);
-    out.string(domain);
-    first = 0;
-  }
-  if (bytes !== undefined) {
-    out.raw(K.bytes, first);
-    out.number(bytes);
-  }
-  out.raw(K.close);
 }
 
 /** Decimal integers only, as IIS writes them: a rule the ingest pipeline's painless can match exactly. */
@@ -261,55 +141,6 @@ function details(out: JsonBytes, logType: LogType, extra: FtpRecord['extra']): v
   out.value(d);
 }
 
-/** source, destination, client, server, user, related and network. */
-function endpointsUserNetwork(out: JsonBytes, r: FtpRecord, userName: string | undefined): void {
-  endpoint(out, K.source, r.clientIp, r.clientAddress, r.clientPort, undefined, undefined);
-  endpoint(out, K.destination, r.serverIp, r.serverAddress, r.serverPort, r.serverDomain, undefined);
-  endpoint(out, K.client, r.clientIp, r.clientAddress, r.clientPort, undefined, r.bytesReceived);
-  endpoint(out, K.server, r.serverIp, r.serverAddress, r.serverPort, r.serverDomain, r.bytesSent);
-  const user = splitUser(userName);
-  if (user !== undefined) {
-    out.raw(K.user);
-    let first = 1;
-    if (user.name !== undefined) {
-      out.raw(K.name, first);
-      out.string(user.name);
-      first = 0;
-    }
-    if (user.domain !== undefined) {
-      out.raw(K.domain, first);
-      out.string(user.domain);
-    }
-    out.raw(K.close);
-  }
-  // related.ip: the client's and the server's addresses, each once (ecs/common.ts relatedIps).
-  const clientIp = r.clientIp;
-  const serverIp = r.serverIp === clientIp ? undefined : r.serverIp;
-  if (clientIp !== undefined || serverIp !== undefined || user?.name !== undefined) {
-    out.raw(K.related);
-    let first = 1;
-    if (clientIp !== undefined || serverIp !== undefined) {
-      out.raw(K.ip, 1);
-      out.text('[');
-      if (clientIp !== undefined) out.string(clientIp);
-      if (serverIp !== undefined) {
-        if (clientIp !== undefined) out.raw(K.comma);
-        out.string(serverIp);
-      }
-      out.raw(K.closeArray);
-      first = 0;
-    }
-    if (user?.name !== undefined) {
-      out.raw(K.relatedUser, first);
-      out.string(user.name);
-      out.raw(K.closeArray);
-    }
-    out.raw(K.close);
-  }
-  out.raw(K.network);
-  out.raw(constant(networkBlock(r.clientIp ?? r.serverIp)));
-}
-
 /**
  * Writes the document into `out`; `verdict`: the session's, which ship adds once the session closed.
  * Returns where in `out` the verdict's fields go (or went), right after the session id: ship holds a
@@ -344,7 +175,7 @@ export function writeEvent(
   out.raw(K.close);
 
   const user = r.user ?? ev.user;
-  endpointsUserNetwork(out, r, user);
+  endsUserNetwork(out, r, user, false);
   // Left out when the log cannot tell (a line of a session whose opening was not seen).
   const tls = ev.effect.controlProtected;
   if (tls !== undefined) out.raw(tls ? K.tlsTrue : K.tlsFalse);
@@ -430,14 +261,6 @@ function ftp(out: JsonBytes, ev: SessionEvent, r: FtpRecord, implicitPorts: Read
     }
     out.raw(K.closeArray);
   }
-  out.raw(K.close);
-}
-
-/** `,"name":{"field":value}` when the value is there (`key` holds all but the value). */
-function optionalObject(out: JsonBytes, key: Uint8Array, value: string | undefined): void {
-  if (value === undefined) return;
-  out.raw(key);
-  out.string(value);
   out.raw(K.close);
 }
 

@@ -1,8 +1,10 @@
-/** A closed session as the ECS summary document and as the stable `scan --format json` object. */
+/**
+ * A closed session as the stable `scan --format json` object, and the verdict its events carry; its ECS
+ * summary document is session-document-json.ts's.
+ */
 import type { SessionState } from '../sessions/state';
 import { credentialsExposed, dataProtection, loginOutcome, tlsMode } from '../sessions/verdict';
-import { accountKey, splitUser } from '../core/account';
-import { ecsBlock, invalidAddress, networkBlock, related, relatedIps, type EcsDocument } from './common';
+import { accountKey } from '../core/account';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -90,60 +92,5 @@ export function sessionVerdict(s: SessionState): SessionVerdict {
     login: loginOutcome(s),
     anonymous: s.anonymous,
     account: accountKey(s.user),
-  };
-}
-
-export function sessionDocument(s: SessionState): EcsDocument {
-  const user = splitUser(s.user);
-  const mode = tlsMode(s);
-  const server = { ip: s.serverIp, address: s.serverAddress, port: s.serverPort, domain: s.serverDomain };
-  const client = { ip: s.clientIp, address: s.clientAddress, port: s.clientPort };
-  return {
-    '@timestamp': iso(s.start),
-    ecs: ecsBlock(),
-    event: {
-      kind: 'event',
-      module: 'ftpsight',
-      dataset: 'ftpsight.sessions',
-      category: ['session', 'network'],
-      type: ['connection', 'end'],
-      outcome: s.login === 'none' ? 'unknown' : s.login,
-      start: iso(s.start),
-      end: iso(s.end),
-      duration: (s.end - s.start) * 1_000_000,
-    },
-    source: client,
-    destination: server,
-    client: { ...client, bytes: s.bytesReceived },
-    server: { ...server, bytes: s.bytesSent },
-    user,
-    related: related(relatedIps(s.clientIp, s.serverIp), user?.name),
-    network: networkBlock(s.clientIp ?? s.serverIp),
-    // Left out when the log cannot tell (tls_mode unknown).
-    tls: mode === 'unknown' ? undefined : { established: mode !== 'none' },
-    host: s.serverName === undefined ? undefined : { name: s.serverName },
-    service: s.site === undefined ? undefined : { name: s.site },
-    log: { file: { path: s.firstFile }, offset: s.firstOffset },
-    ftpsight: {
-      invalid_address: invalidAddress(s.clientAddress, s.serverAddress),
-      session: {
-        id: s.id,
-        ...sessionVerdict(s),
-        ambiguous: s.ambiguous,
-        partial: s.partial,
-        closed_by: s.closedBy,
-        key_kind: s.keyKind,
-        implicit_declared: s.implicitDeclared,
-        auth_accepted: s.authAccepted,
-        auth_refused: s.authRefused,
-        ccc: s.cccAccepted,
-        prot: s.prot,
-        commands: s.commands,
-        failed_logins: s.failedLogins,
-        transfers_private: s.transfersPrivate,
-        transfers_clear: s.transfersClear,
-        server_session_id: s.serverSessionId,
-      },
-    },
   };
 }

@@ -1,7 +1,8 @@
 /** The bulk operations ship sends, and their ids: the same line always gets the same id. */
 import type { Rejected, SourceFile } from '../core/types';
 import { writeEvent, type EventDocumentOptions } from '../ecs/event-json';
-import { sessionDocument, type SessionVerdict } from '../ecs/session-document';
+import type { SessionVerdict } from '../ecs/session-document';
+import { sessionDocumentText } from '../ecs/session-document-json';
 import type { SessionState } from '../sessions/state';
 import type { SessionEvent } from '../sessions/sessionizer';
 import type { BulkOp, SentOp } from '../engine/bulk-body';
@@ -47,7 +48,7 @@ export function sessionOp(s: SessionState, namespace: string): BulkOp {
     action: 'index',
     index: sessionsIndex(s.start, namespace),
     id: s.id,
-    source: JSON.stringify(sessionDocument(s)),
+    source: sessionDocumentText(s),
   };
 }
 

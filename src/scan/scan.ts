@@ -5,7 +5,8 @@ import { TextWriter } from '../core/text-writer';
 import { openLogs, type LogInputs } from '../dataflow/logs';
 import { writeEvent } from '../ecs/event-json';
 import { openOutput } from '../core/output-file';
-import { sessionDocument, sessionJson } from '../ecs/session-document';
+import { sessionJson } from '../ecs/session-document';
+import { writeSessionDocument } from '../ecs/session-document-json';
 import {
   isExposure,
   malformedJson,
@@ -83,8 +84,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       if (isExposure(j)) exposures++;
       htmlReport?.addSession(j);
       if (options.output === 'json') out.write((sessionsWritten++ === 0 ? '\n' : ',\n') + JSON.stringify(j));
-      else if (options.output === 'ndjson') out.write(JSON.stringify(sessionDocument(s)) + '\n');
-      else table?.addSession(j);
+      else if (options.output === 'ndjson') {
+        writeSessionDocument(out.bytes, s);
+        out.write('\n');
+      } else table?.addSession(j);
     }
     summary.addRead(batch.file.path, batch.events.length);
     for (const r of batch.rejected) reject(r);

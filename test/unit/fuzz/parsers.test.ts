@@ -10,7 +10,7 @@ import { FileParseStage } from '../../../src/formats/parse-stage';
 import { Sessionizer } from '../../../src/sessions/sessionizer';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
 import { eventDocument } from '../../../src/ecs/event-document';
-import { sessionDocument } from '../../../src/ecs/session-document';
+import { sessionDocument } from '../../../src/ecs/session-document-json';
 import { MAX_FIELD_CHARS } from '../../../src/core/limits';
 import { evilLine, fixtureLines } from './evil';
 import { fuzz } from './fuzz-config';

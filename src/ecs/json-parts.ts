@@ -1,0 +1,269 @@
+/**
+ * What the event writer (event-json.ts) and the session writer (session-json.ts) write alike: the keys and
+ * punctuation as bytes made once, the JSON of shared constant objects, and the two ends of the connection
+ * with the user, related and network. Field names are those of pipelines/fields.yml
+ * (test/unit/ecs/fields.test.ts checks every field written is declared there).
+ */
+import { asciiBytes, JsonBytes } from '../core/json-bytes';
+import { splitUser } from '../core/account';
+import { ecsBlock, networkBlock } from './common';
+
+/** Bytes of a fixed fragment; keys of fields that may come first in their object start with their comma. */
+const b = asciiBytes;
+
+export const K = {
+  timestamp: b('{"@timestamp":'),
+  ecs: b(',"ecs":'),
+  event: b(',"event":{"kind":"event","module":"ftpsight","dataset":"ftpsight.'),
+  outcomeSuccess: b(',"outcome":"success"'),
+  outcomeFailure: b(',"outcome":"failure"'),
+  outcome: b(',"outcome":'),
+  start: b(',"start":'),
+  end: b(',"end":'),
+  duration: b(',"duration":'),
+  original: b(',"original":'),
+  source: b(',"source":{'),
+  destination: b(',"destination":{'),
+  client: b(',"client":{'),
+  server: b(',"server":{'),
+  ip: b(',"ip":'),
+  address: b(',"address":'),
+  port: b(',"port":'),
+  domain: b(',"domain":'),
+  bytes: b(',"bytes":'),
+  user: b(',"user":{'),
+  name: b(',"name":'),
+  related: b(',"related":{'),
+  relatedUser: b(',"user":['),
+  network: b(',"network":'),
+  tlsTrue: b(',"tls":{"established":true}'),
+  tlsFalse: b(',"tls":{"established":false}'),
+  host: b(',"host":{"name":'),
+  service: b(',"service":{"name":'),
+  file: b(',"file":{"path":'),
+  log: b(',"log":{'),
+  offset: b(',"offset":'),
+  ftpsight: b(',"ftpsight":{'),
+  truncatedTrue: b(',"truncated":true'),
+  truncatedFalse: b(',"truncated":false'),
+  invalidAddress: b(',"invalid_address":'),
+  session: b(',"session":{"id":'),
+  ftp: b(',"ftp":{'),
+  command: b(',"command":'),
+  argument: b(',"argument":'),
+  replyCode: b(',"reply_code":'),
+  credentialExposed: b(',"credential_exposed":'),
+  dataProtectedTrue: b(',"data_protected":true'),
+  dataProtectedFalse: b(',"data_protected":false'),
+  serverSessionId: b(',"server_session_id":'),
+  tlsEvidence: b(',"tls_evidence":['),
+  iis: b(',"iis":{'),
+  win32Status: b(',"win32_status":'),
+  substatus: b(',"substatus":'),
+  debug: b(',"debug":'),
+  unknownFields: b(',"unknown_fields":'),
+  comma: b(','),
+  quote: b('"'),
+  close: b('}'),
+  closeArray: b(']'),
+  openArray: b('['),
+};
+
+/** Bytes written once and kept: a scratch writer hands them over. */
+const maker = new JsonBytes(1024);
+export function bytesOf(write: (out: JsonBytes) => void): Uint8Array {
+  write(maker);
+  return maker.copyBytes();
+}
+
+/** The JSON of objects many documents share (network blocks, invalid_address lists, verdicts), made once each. */
+const constants = new WeakMap<object, Uint8Array>();
+
+export function constant(value: object): Uint8Array {
+  let bytes = constants.get(value);
+  if (bytes === undefined) {
+    bytes = bytesOf((out) => out.text(JSON.stringify(value)));
+    constants.set(value, bytes);
+  }
+  return bytes;
+}
+
+/** `,"ecs":…,"event":{"kind":…,"dataset":"ftpsight.<dataset>"`: what follows @timestamp in every document. */
+export function headAfterTimestamp(dataset: string): Uint8Array {
+  return bytesOf((out) => {
+    out.raw(K.ecs);
+    out.text(JSON.stringify(ecsBlock()));
+    out.raw(K.event);
+    out.text(dataset);
+    out.raw(K.quote);
+  });
+}
+
+/** What a document says of the connection's two ends: a log line's (FtpRecord), or a session's. */
+export interface Ends {
+  readonly clientIp?: string;
+  readonly clientAddress?: string;
+  readonly clientPort?: number;
+  readonly serverIp?: string;
+  readonly serverAddress?: string;
+  readonly serverPort?: number;
+  readonly serverDomain?: string;
+  /** What the server received from the client: client.bytes. */
+  readonly bytesReceived?: number;
+  /** What it sent: server.bytes. */
+  readonly bytesSent?: number;
+}
+
+/**
+ * Where the last end's fields and its ip (quoted) start and end in `out`: client repeats source's fields
+ * and server destination's, related.ip both ips, and copying bytes already written costs less than
+ * checking and encoding their strings again.
+ */
+let fieldsAt = 0;
+let fieldsEnd = 0;
+let ipAt = -1;
+let ipEnd = -1;
+
+/**
+ * One end's ip, address, port and domain (the fields of `source` or `destination`); `always`: written even
+ * when it has none of them (a session document's ends are objects whatever the log told).
+ */
+function end(
+  out: JsonBytes,
+  key: Uint8Array,
+  ip: string | undefined,
+  address: string | undefined,
+  port: number | undefined,
+  domain: string | undefined,
+  always: boolean,
+): boolean {
+  ipAt = -1;
+  if (!always && ip === undefined && port === undefined && address === undefined && domain === undefined)
+    return false;
+  out.raw(key);
+  fieldsAt = out.length;
+  let first = 1;
+  if (ip !== undefined) {
+    out.raw(K.ip, first);
+    ipAt = out.length;
+    out.string(ip);
+    ipEnd = out.length;
+    first = 0;
+  }
+  if (address !== undefined) {
+    out.raw(K.address, first);
+    out.string(address);
+    first = 0;
+  }
+  if (port !== undefined) {
+    out.raw(K.port, first);
+    out.number(port);
+    first = 0;
+  }
+  if (domain !== undefined) {
+    out.raw(K.domain, first);
+    out.string(domain);
+  }
+  fieldsEnd = out.length;
+  out.raw(K.close);
+  return true;
+}
+
+/** `client` or `server`: the fields of its end written before (`at`..`to`), then the bytes it sent. */
+function endWithBytes(
+  out: JsonBytes,
+  key: Uint8Array,
+  at: number,
+  to: number,
+  bytes: number | undefined,
+): void {
+  out.raw(key);
+  out.repeat(at, to);
+  if (bytes !== undefined) {
+    out.raw(K.bytes, to === at ? 1 : 0);
+    out.number(bytes);
+  }
+  out.raw(K.close);
+}
+
+/**
+ * source, destination, client, server, user, related and network. `always`: the four ends are written as
+ * objects even when empty (session documents); else an end with none of its fields is left out, and so
+ * is its client or server.
+ */
+export function endsUserNetwork(
+  out: JsonBytes,
+  e: Ends,
+  userName: string | undefined,
+  always: boolean,
+): void {
+  const clientIp = e.clientIp;
+  const source = end(out, K.source, clientIp, e.clientAddress, e.clientPort, undefined, always);
+  const sourceAt = fieldsAt;
+  const sourceEnd = fieldsEnd;
+  const clientIpAt = ipAt;
+  const clientIpEnd = ipEnd;
+  const destination = end(
+    out,
+    K.destination,
+    e.serverIp,
+    e.serverAddress,
+    e.serverPort,
+    e.serverDomain,
+    always,
+  );
+  if (source) endWithBytes(out, K.client, sourceAt, sourceEnd, e.bytesReceived);
+  if (destination) endWithBytes(out, K.server, fieldsAt, fieldsEnd, e.bytesSent);
+  // related.ip: the client's and the server's addresses, each once (ecs/common.ts relatedIps).
+  const serverIp = e.serverIp === clientIp ? undefined : e.serverIp;
+  const user = splitUser(userName);
+  let nameAt = -1;
+  let nameEnd = -1;
+  if (user !== undefined) {
+    out.raw(K.user);
+    let first = 1;
+    if (user.name !== undefined) {
+      out.raw(K.name, first);
+      nameAt = out.length;
+      out.string(user.name);
+      nameEnd = out.length;
+      first = 0;
+    }
+    if (user.domain !== undefined) {
+      out.raw(K.domain, first);
+      out.string(user.domain);
+    }
+    out.raw(K.close);
+  }
+  if (clientIp !== undefined || serverIp !== undefined || nameAt >= 0) {
+    out.raw(K.related);
+    let first = 1;
+    if (clientIp !== undefined || serverIp !== undefined) {
+      out.raw(K.ip, 1);
+      out.raw(K.openArray);
+      if (clientIp !== undefined) out.repeat(clientIpAt, clientIpEnd);
+      if (serverIp !== undefined) {
+        if (clientIp !== undefined) out.raw(K.comma);
+        out.repeat(ipAt, ipEnd);
+      }
+      out.raw(K.closeArray);
+      first = 0;
+    }
+    if (nameAt >= 0) {
+      out.raw(K.relatedUser, first);
+      out.repeat(nameAt, nameEnd);
+      out.raw(K.closeArray);
+    }
+    out.raw(K.close);
+  }
+  out.raw(K.network);
+  out.raw(constant(networkBlock(clientIp ?? e.serverIp)));
+}
+
+/** `,"name":{"field":value}` when the value is there (`key` holds all but the value). */
+export function optionalObject(out: JsonBytes, key: Uint8Array, value: string | undefined): void {
+  if (value === undefined) return;
+  out.raw(key);
+  out.string(value);
+  out.raw(K.close);
+}

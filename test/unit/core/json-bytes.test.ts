@@ -1,0 +1,42 @@
+/** JsonBytes's own writers against what JSON.stringify writes for the same value. */
+import fc from 'fast-check';
+import { JsonBytes } from '../../../src/core/json-bytes';
+
+const written = (write: (out: JsonBytes) => void): string => {
+  const out = new JsonBytes(8);
+  write(out);
+  return out.takeText();
+};
+
+describe('JsonBytes', () => {
+  it('writes a time as JSON.stringify writes its Date, for every millisecond toISOString can write', () => {
+    const edges = [0, 1, 86_399_999, 951_782_400_000, 4_107_542_400_000, 253_402_300_799_999];
+    const times = fc.oneof(
+      fc.constantFrom(...edges, -1, 253_402_300_800_000, 1.5, -62_198_755_200_000, 8.64e15),
+      fc.integer({ min: 0, max: 253_402_300_799_999 }),
+      fc.integer({ min: -8.64e15, max: 8.64e15 }),
+    );
+    fc.assert(
+      fc.property(times, (ms) => {
+        expect(written((out) => out.isoTime(ms))).toBe(JSON.stringify(new Date(ms)));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('repeats bytes already written, short or long, also after the buffer grew', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), fc.string({ maxLength: 80 }), (a, b) => {
+        const text = written((out) => {
+          out.text(a);
+          const at = out.length;
+          out.string(b);
+          const end = out.length;
+          out.text(a);
+          out.repeat(at, end);
+        });
+        expect(text).toBe(a + JSON.stringify(b) + a + JSON.stringify(b));
+      }),
+    );
+  });
+});
