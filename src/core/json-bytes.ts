@@ -239,16 +239,36 @@ export class JsonBytes {
     this.text(JSON.stringify(v));
   }
 
+  /** `n` below 2^31: its length by comparisons and its digits by integer division (`| 0`), no float math. */
   private digits(n: number): void {
     this.reserve(10);
     const buf = this.buf;
-    let len = 1;
-    for (let m = n; m >= 10; m = Math.floor(m / 10)) len++;
+    const len =
+      n < 100_000
+        ? n < 100
+          ? n < 10
+            ? 1
+            : 2
+          : n < 1000
+            ? 3
+            : n < 10_000
+              ? 4
+              : 5
+        : n < 10_000_000
+          ? n < 1_000_000
+            ? 6
+            : 7
+          : n < 100_000_000
+            ? 8
+            : n < 1_000_000_000
+              ? 9
+              : 10;
     let p = this.pos + len;
     this.pos = p;
     do {
-      buf[--p] = 0x30 + (n % 10);
-      n = Math.floor(n / 10);
+      const q = (n / 10) | 0;
+      buf[--p] = 0x30 + n - q * 10;
+      n = q;
     } while (n > 0);
   }
 

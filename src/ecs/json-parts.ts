@@ -69,11 +69,14 @@ export const K = {
   openArray: b('['),
 };
 
-/** Bytes written once and kept: a scratch writer hands them over. */
+/**
+ * Bytes written once and kept: a scratch writer hands them over, as a plain Uint8Array like asciiBytes's
+ * (JsonBytes.raw reads both kinds of fragment: one kind keeps its element loads monomorphic).
+ */
 const maker = new JsonBytes(1024);
 export function bytesOf(write: (out: JsonBytes) => void): Uint8Array {
   write(maker);
-  return maker.copyBytes();
+  return new Uint8Array(maker.copyBytes());
 }
 
 /** The JSON of objects many documents share (network blocks, invalid_address lists, verdicts), made once each. */
