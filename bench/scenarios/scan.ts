@@ -25,8 +25,30 @@ export async function measureScan(corpus: IisCorpus): Promise<Measurement> {
   };
 }
 
+/** The run of least CPU among `runs`. */
+function fastest(runs: readonly ChildRun[]): ChildRun {
+  return runs.reduce((a, b) => (b.cpuS < a.cpuS ? b : a));
+}
+
+/** Runs of each side in ndjson, alternated so that both meet the same load. */
+const NDJSON_RUNS = 3;
+
+/**
+ * `scan --format ndjson` against the floor of its work (probes/floor-ndjson.ts: the same files read, split
+ * and cut into columns, each event document of the same shape written from a template with the values
+ * copied in, and nothing else), alternated, each side's fastest run kept. The ratio is per document: scan
+ * also writes a summary document per session, which the floor does not.
+ */
 export async function measureNdjson(corpus: IisCorpus): Promise<Measurement> {
-  const run = await runChild('node', [CLI, 'scan', corpus.dir, '--format', 'ndjson', '--no-progress']);
+  const scans: ChildRun[] = [];
+  const floors: ChildRun[] = [];
+  for (let i = 0; i < NDJSON_RUNS; i++) {
+    scans.push(await runChild('node', [CLI, 'scan', corpus.dir, '--format', 'ndjson', '--no-progress']));
+    floors.push(await runChild('node', [join(PROBES, 'floor-ndjson.js'), ...corpus.paths]));
+  }
+  const [run, floor] = [fastest(scans), fastest(floors)];
+  const docsPerCpuS = run.stdoutLines / run.cpuS;
+  const floorDocsPerCpuS = floor.stdoutLines / floor.cpuS;
   return {
     name: 'ndjson',
     metrics: {
@@ -34,21 +56,26 @@ export async function measureNdjson(corpus: IisCorpus): Promise<Measurement> {
       wallS: run.wallS,
       cpuS: run.cpuS,
       docsPerS: run.stdoutLines / run.wallS,
-      docsPerCpuS: run.stdoutLines / run.cpuS,
+      docsPerCpuS,
       mbPerS: run.stdoutBytes / 1048576 / run.wallS,
+      bytesPerDoc: run.stdoutBytes / run.stdoutLines,
       peakRssMb: run.peakRssMb,
+      floorDocs: floor.stdoutLines,
+      floorCpuS: floor.cpuS,
+      floorDocsPerCpuS,
+      floorBytesPerDoc: floor.stdoutBytes / floor.stdoutLines,
+      cpuRatioNdjsonOverFloor: floorDocsPerCpuS / docsPerCpuS,
     },
-    notes: ['stdout is piped to the runner, which counts and drops it (the /dev/null of the issue)'],
+    notes: [
+      'stdout is piped to the runner, which counts and drops it (the /dev/null of the issue)',
+      `against the floor of its work (bench/probes/floor-ndjson.ts), alternated ${NDJSON_RUNS} times, the ` +
+        'fastest of each kept; cpuRatioNdjsonOverFloor is CPU per document, node start-up in both',
+    ],
   };
 }
 
 /** Runs of each side in scan-vs-read, alternated so that all meet the same load. */
 const SCAN_VS_READ_RUNS = 3;
-
-/** The run of least CPU among `runs`. */
-function fastest(runs: readonly ChildRun[]): ChildRun {
-  return runs.reduce((a, b) => (b.cpuS < a.cpuS ? b : a));
-}
 
 /**
  * `scan --format json` (every session, no documents) over a minimal Node program that reads the same files

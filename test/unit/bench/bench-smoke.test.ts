@@ -49,6 +49,10 @@ describe('npm run bench', () => {
       'memory',
       'folder',
     ]);
+    // The ndjson floor wrote a document for each data line, as scan does before its session documents.
+    const ndjson = result.measurements.find((m: { name: string }) => m.name === 'ndjson');
+    expect(ndjson.metrics.floorDocs).toBe(result.corpus.dataLines);
+    expect(ndjson.metrics.docs).toBeGreaterThan(result.corpus.dataLines);
     for (const m of result.measurements as { name: string; metrics: Record<string, number> }[]) {
       for (const [metric, value] of Object.entries(m.metrics)) {
         // Rejected lines are a count that may rightly be zero; everything else was measured.
