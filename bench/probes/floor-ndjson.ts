@@ -2,9 +2,9 @@
  * Child: the floor of `scan --format ndjson`'s work on an IIS log (issue 19: "the figure a minimal Node
  * program reaches on the same work"). Reads and splits into lines as probes/read-lines.ts does, takes each
  * data line's columns as strings (positions from #Fields, as probes/floor-iis.ts), and writes for each an
- * event document of scan's shape and about its size to stdout, in the most direct way Node allows: the
- * fixed parts of the document are bytes made once, the values are copied in between them (one byte a
- * character, no escape check), into one buffer written to stdout every 64 KiB. No sessions, no verdicts, no checks, no
+ * event document of scan's shape and about its size to stdout, in the most direct way Node allows: one
+ * template string with the values put in as they are (no escape check), written into one buffer (one byte
+ * a character) that goes to stdout every 64 KiB. No sessions, no verdicts, no checks, no
  * session documents: a floor, not an alternative.
  *   node floor-ndjson.js FILE... > documents.ndjson
  */
@@ -28,54 +28,6 @@ const at = {
   status: 9,
   session: 12,
 };
-
-/** The fixed parts of scan's IIS event document, in order; the values go between them. */
-const T = [
-  '{"@timestamp":"',
-  'T',
-  '.000Z","ecs":{"version":"8.17.0"},"event":{"kind":"event","module":"ftpsight","dataset":"ftpsight.iis",' +
-    '"category":["network"],"type":["protocol"],"action":"',
-  '","outcome":"success","original":"',
-  '"},"source":{"ip":"',
-  '","port":',
-  '},"destination":{"ip":"',
-  '","port":',
-  '},"client":{"ip":"',
-  '","port":',
-  '},"server":{"ip":"',
-  '","port":',
-  '},"related":{"ip":["',
-  '","',
-  '"]},"network":{"protocol":"ftp","transport":"tcp","type":"ipv4"},"tls":{"established":true},' +
-    '"log":{"file":{"path":"',
-  '"},"offset":',
-  '},"ftpsight":{"session":{"id":"',
-  '"},"ftp":{"command":"',
-  '","argument":"',
-  '","reply_code":',
-  ',"server_session_id":"',
-  '"},"iis":{"win32_status":0,"substatus":0}}}\n',
-].map((s) => Buffer.from(s, 'latin1'));
-
-/** Fixed parts longer than this are copied by one native call; shorter ones in a loop, which costs less. */
-const SHORT = 16;
-
-function fixed(i: number): void {
-  const t = T[i];
-  const n = t.length;
-  if (n > SHORT) {
-    out.set(t, pos);
-    pos += n;
-    return;
-  }
-  for (let j = 0; j < n; j++) out[pos++] = t[j];
-}
-
-/** A value's characters as bytes, in a loop: for values this short a native write costs more in its call. */
-function value(s: string): void {
-  const n = s.length;
-  for (let j = 0; j < n; j++) out[pos++] = s.charCodeAt(j);
-}
 
 function fields(line: string): void {
   const names = line.slice('#Fields: '.length).split(' ');
@@ -111,51 +63,22 @@ function onLine(line: string, path: string, offset: number): void {
   const sIp = columns[at.sIp];
   const sPort = columns[at.sPort];
   const session = columns[at.session];
-  fixed(0);
-  value(columns[at.date]);
-  fixed(1);
-  value(columns[at.time]);
-  fixed(2);
-  value(method.toLowerCase());
-  fixed(3);
-  value(line);
-  fixed(4);
-  value(cIp);
-  fixed(5);
-  value(cPort);
-  fixed(6);
-  value(sIp);
-  fixed(7);
-  value(sPort);
-  fixed(8);
-  value(cIp);
-  fixed(9);
-  value(cPort);
-  fixed(10);
-  value(sIp);
-  fixed(11);
-  value(sPort);
-  fixed(12);
-  value(cIp);
-  fixed(13);
-  value(sIp);
-  fixed(14);
-  value(path);
-  fixed(15);
-  value(String(offset));
-  fixed(16);
-  // scan's session ids are 20 characters; the server's session id stands in for one here.
-  value(session.slice(-20));
-  fixed(17);
-  value(method);
-  fixed(18);
-  value(columns[at.uri]);
-  fixed(19);
   const status = columns[at.status];
-  value(status === '-' ? '0' : status); // a reply code is a number: IIS writes - where it has none
-  fixed(20);
-  value(session);
-  fixed(21);
+  // One template: V8 joins the parts as a rope and the write flattens it natively, which costs less than
+  // copying fixed parts and values into the buffer one by one (measured: 0.70 against 0.90 CPU-seconds).
+  const doc =
+    `{"@timestamp":"${columns[at.date]}T${columns[at.time]}.000Z","ecs":{"version":"8.17.0"},"event":{` +
+    `"kind":"event","module":"ftpsight","dataset":"ftpsight.iis","category":["network"],"type":["protocol"],` +
+    `"action":"${method.toLowerCase()}","outcome":"success","original":"${line}"},` +
+    `"source":{"ip":"${cIp}","port":${cPort}},"destination":{"ip":"${sIp}","port":${sPort}},` +
+    `"client":{"ip":"${cIp}","port":${cPort}},"server":{"ip":"${sIp}","port":${sPort}},` +
+    `"related":{"ip":["${cIp}","${sIp}"]},"network":{"protocol":"ftp","transport":"tcp","type":"ipv4"},` +
+    `"tls":{"established":true},"log":{"file":{"path":"${path}"},"offset":${offset}},` +
+    // scan's session ids are 20 characters; the server's session id stands in for one here.
+    `"ftpsight":{"session":{"id":"${session.slice(-20)}"},"ftp":{"command":"${method}",` +
+    `"argument":"${columns[at.uri]}","reply_code":${status === '-' ? '0' : status},` +
+    `"server_session_id":"${session}"},"iis":{"win32_status":0,"substatus":0}}}\n`;
+  pos += out.write(doc, pos, 'latin1');
   documents++;
   if (pos >= CHUNK) flush();
 }
