@@ -9,6 +9,7 @@
  *   node floor-ndjson.js FILE... > documents.ndjson
  */
 import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
 
 const CHUNK = 64 * 1024;
 /** Room for one document past CHUNK: a document is about 1 KB plus its line (event.original). */
@@ -83,8 +84,11 @@ function onLine(line: string, path: string, offset: number): void {
   if (pos >= CHUNK) flush();
 }
 
+/** Set when stdout asked to wait (a pipe is full): the reader waits for its drain, as scan does. */
+let full = false;
+
 function flush(): void {
-  process.stdout.write(out.subarray(0, pos));
+  if (!process.stdout.write(out.subarray(0, pos))) full = true;
   out = Buffer.allocUnsafe(out.length);
   pos = 0;
 }
@@ -101,6 +105,10 @@ async function read(path: string): Promise<void> {
     }
     base += start;
     pending = start < buf.length ? buf.subarray(start) : undefined;
+    if (full) {
+      full = false;
+      await once(process.stdout, 'drain');
+    }
   }
   if (pending !== undefined) onLine(pending.toString('utf8'), path, base);
 }
