@@ -6,7 +6,7 @@
  * checks, no time order, no limits: a floor, not an alternative. Prints JSON.
  *   node floor-iis.js FILE...
  */
-import { createReadStream } from 'node:fs';
+import { forEachLine, IisColumns } from './iis-columns';
 
 interface Session {
   readonly id: string;
@@ -17,36 +17,24 @@ interface Session {
   commands: number;
 }
 
-const columns: string[] = [];
+const iis = new IisColumns({
+  time: 'time',
+  clientIp: 'c-ip',
+  user: 'cs-username',
+  method: 'cs-method',
+  status: 'sc-status',
+  session: 'x-session',
+});
+const columns = iis.values;
+const at = iis.at;
 const sessions = new Map<string, Session>();
-const at = { time: 1, clientIp: 2, user: 4, method: 7, status: 9, session: 12 };
 let lines = 0;
 let closed = 0;
 let written = 0;
 
-function fields(line: string): void {
-  const names = line.slice('#Fields: '.length).split(' ');
-  at.time = names.indexOf('time');
-  at.clientIp = names.indexOf('c-ip');
-  at.user = names.indexOf('cs-username');
-  at.method = names.indexOf('cs-method');
-  at.status = names.indexOf('sc-status');
-  at.session = names.indexOf('x-session');
-}
-
 function onLine(line: string): void {
   lines++;
-  if (line.charCodeAt(0) === 35 /* # */) {
-    if (line.startsWith('#Fields: ')) fields(line);
-    return;
-  }
-  let n = 0;
-  let start = 0;
-  for (let sp = line.indexOf(' '); sp >= 0; sp = line.indexOf(' ', start)) {
-    columns[n++] = line.slice(start, sp);
-    start = sp + 1;
-  }
-  columns[n] = line.slice(start);
+  if (iis.take(line) !== 'data') return;
   const user = columns[at.user];
   const record = {
     time: columns[at.time],
@@ -79,22 +67,8 @@ function onLine(line: string): void {
   }
 }
 
-async function read(path: string): Promise<void> {
-  let pending: Buffer | undefined;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    const buf = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
-    let start = 0;
-    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10, start)) {
-      onLine(buf.toString('utf8', start, nl));
-      start = nl + 1;
-    }
-    pending = start < buf.length ? buf.subarray(start) : undefined;
-  }
-  if (pending !== undefined) onLine(pending.toString('utf8'));
-}
-
 async function main(): Promise<void> {
-  for (const path of process.argv.slice(2)) await read(path);
+  for (const path of process.argv.slice(2)) await forEachLine(path, onLine);
   process.stdout.write(
     JSON.stringify({ lines, sessions: closed + sessions.size, jsonChars: written }) + '\n',
   );

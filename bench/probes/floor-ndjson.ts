@@ -8,56 +8,33 @@
  * session documents: a floor, not an alternative.
  *   node floor-ndjson.js FILE... > documents.ndjson
  */
-import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
+import { forEachLine, IisColumns } from './iis-columns';
 
 const CHUNK = 64 * 1024;
 /** Room for one document past CHUNK: a document is about 1 KB plus its line (event.original). */
 let out = Buffer.allocUnsafe(CHUNK * 4);
 let pos = 0;
 
-const columns: string[] = [];
-const at = {
-  date: 0,
-  time: 1,
-  cIp: 2,
-  cPort: 3,
-  sIp: 5,
-  sPort: 6,
-  method: 7,
-  uri: 8,
-  status: 9,
-  session: 12,
-};
-
-function fields(line: string): void {
-  const names = line.slice('#Fields: '.length).split(' ');
-  at.date = names.indexOf('date');
-  at.time = names.indexOf('time');
-  at.cIp = names.indexOf('c-ip');
-  at.cPort = names.indexOf('c-port');
-  at.sIp = names.indexOf('s-ip');
-  at.sPort = names.indexOf('s-port');
-  at.method = names.indexOf('cs-method');
-  at.uri = names.indexOf('cs-uri-stem');
-  at.status = names.indexOf('sc-status');
-  at.session = names.indexOf('x-session');
-}
+const iis = new IisColumns({
+  date: 'date',
+  time: 'time',
+  cIp: 'c-ip',
+  cPort: 'c-port',
+  sIp: 's-ip',
+  sPort: 's-port',
+  method: 'cs-method',
+  uri: 'cs-uri-stem',
+  status: 'sc-status',
+  session: 'x-session',
+});
+const columns = iis.values;
+const at = iis.at;
 
 let documents = 0;
 
 function onLine(line: string, path: string, offset: number): void {
-  if (line.charCodeAt(0) === 35 /* # */) {
-    if (line.startsWith('#Fields: ')) fields(line);
-    return;
-  }
-  let n = 0;
-  let start = 0;
-  for (let sp = line.indexOf(' '); sp >= 0; sp = line.indexOf(' ', start)) {
-    columns[n++] = line.slice(start, sp);
-    start = sp + 1;
-  }
-  columns[n] = line.slice(start);
+  if (iis.take(line) !== 'data') return;
   const method = columns[at.method];
   const cIp = columns[at.cIp];
   const cPort = columns[at.cPort];
@@ -93,28 +70,17 @@ function flush(): void {
   pos = 0;
 }
 
-async function read(path: string): Promise<void> {
-  let pending: Buffer | undefined;
-  let base = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    const buf = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
-    let start = 0;
-    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10, start)) {
-      onLine(buf.toString('utf8', start, nl), path, base + start);
-      start = nl + 1;
-    }
-    base += start;
-    pending = start < buf.length ? buf.subarray(start) : undefined;
-    if (full) {
-      full = false;
-      await once(process.stdout, 'drain');
-    }
-  }
-  if (pending !== undefined) onLine(pending.toString('utf8'), path, base);
+/** After each chunk read: when stdout asked to wait, its drain. */
+function drained(): Promise<void> | undefined {
+  if (!full) return undefined;
+  full = false;
+  return once(process.stdout, 'drain').then(() => undefined);
 }
 
 async function main(): Promise<void> {
-  for (const path of process.argv.slice(2)) await read(path);
+  for (const path of process.argv.slice(2)) {
+    await forEachLine(path, (line, offset) => onLine(line, path, offset), drained);
+  }
   flush();
   process.stderr.write(JSON.stringify({ documents }) + '\n');
 }

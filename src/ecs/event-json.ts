@@ -11,12 +11,20 @@
  * test/unit/ecs/event-json.test.ts holds it to that. Field names are those of pipelines/fields.yml;
  * test/unit/ecs/fields.test.ts checks every field written is declared there.
  */
-import type { FtpRecord, LogType, SourceFile } from '../core/types';
+import type { FtpRecord, LogType } from '../core/types';
 import { JsonBytes } from '../core/json-bytes';
 import type { SessionEvent } from '../sessions/sessionizer';
 import { classify, type EcsClassification } from './categorize';
 import { invalidAddress, isoTime } from './common';
-import { bytesOf, constant, endsUserNetwork, headAfterTimestamp, K, optionalObject } from './json-parts';
+import {
+  bytesOf,
+  constant,
+  endsUserNetwork,
+  headAfterTimestamp,
+  K,
+  LastPath,
+  optionalObject,
+} from './json-parts';
 import type { SessionVerdict } from './session-document';
 import { tlsEvidence } from './tls-evidence';
 import { formatDetails } from './format-details';
@@ -64,21 +72,8 @@ export function verdictFields(verdict: SessionVerdict): Uint8Array {
   return bytes;
 }
 
-/** `,"file":{"path":…}` of the file last written: every line of a file repeats it. */
-let pathFile: SourceFile | undefined;
-let pathBytes: Uint8Array = new Uint8Array(0);
-
-function pathOf(file: SourceFile): Uint8Array {
-  if (file !== pathFile) {
-    pathBytes = bytesOf((out) => {
-      out.raw(K.file);
-      out.string(file.path);
-      out.raw(K.close);
-    });
-    pathFile = file;
-  }
-  return pathBytes;
-}
+/** `,"file":{"path":…}`: every line of a file repeats it. */
+const paths = new LastPath();
 
 /** Decimal integers only, as IIS writes them: a rule the ingest pipeline's painless can match exactly. */
 function intOrUndefined(v: string | undefined): number | undefined {
@@ -183,7 +178,7 @@ export function writeEvent(
   optionalObject(out, K.service, r.site);
   optionalObject(out, K.file, r.filePath);
   out.raw(K.log);
-  out.raw(pathOf(r.file), 1);
+  out.raw(paths.of(r.file.path), 1);
   if (r.offset !== undefined) {
     out.raw(K.offset);
     out.number(r.offset);

@@ -102,6 +102,24 @@ export function headAfterTimestamp(dataset: string): Uint8Array {
   });
 }
 
+/** `,"file":{"path":…}` of the last path asked for, kept: documents come many to a file. */
+export class LastPath {
+  private path: string | undefined;
+  private bytes: Uint8Array = new Uint8Array(0);
+
+  of(path: string): Uint8Array {
+    if (path !== this.path) {
+      this.bytes = bytesOf((out) => {
+        out.raw(K.file);
+        out.string(path);
+        out.raw(K.close);
+      });
+      this.path = path;
+    }
+    return this.bytes;
+  }
+}
+
 /** What a document says of the connection's two ends: a log line's (FtpRecord), or a session's. */
 export interface Ends {
   readonly clientIp?: string;

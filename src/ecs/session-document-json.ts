@@ -9,7 +9,15 @@
 import type { SessionState } from '../sessions/state';
 import { asciiBytes, JsonBytes } from '../core/json-bytes';
 import { invalidAddress, type EcsDocument } from './common';
-import { bytesOf, constant, endsUserNetwork, headAfterTimestamp, K, optionalObject } from './json-parts';
+import {
+  bytesOf,
+  constant,
+  endsUserNetwork,
+  headAfterTimestamp,
+  K,
+  LastPath,
+  optionalObject,
+} from './json-parts';
 import { sessionVerdict } from './session-document';
 import { tlsMode } from '../sessions/verdict';
 
@@ -42,20 +50,7 @@ const S = {
 let head: Uint8Array | undefined;
 
 /** `,"file":{"path":…}` of the file a session started in: most sessions of a run share it. */
-let pathFile: string | undefined;
-let pathBytes: Uint8Array = new Uint8Array(0);
-
-function pathOf(file: string): Uint8Array {
-  if (file !== pathFile) {
-    pathBytes = bytesOf((out) => {
-      out.raw(K.file);
-      out.string(file);
-      out.raw(K.close);
-    });
-    pathFile = file;
-  }
-  return pathBytes;
-}
+const paths = new LastPath();
 
 function bool(out: JsonBytes, field: readonly [Uint8Array, Uint8Array], value: boolean): void {
   out.raw(field[value ? 1 : 0]);
@@ -96,7 +91,7 @@ export function writeSessionDocument(out: JsonBytes, s: SessionState): void {
   optionalObject(out, K.host, s.serverName);
   optionalObject(out, K.service, s.site);
   out.raw(K.log);
-  out.raw(pathOf(s.firstFile), 1);
+  out.raw(paths.of(s.firstFile), 1);
   number(out, K.offset, s.firstOffset);
   out.raw(K.close);
 
