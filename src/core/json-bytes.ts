@@ -19,9 +19,9 @@ const SHORT_STRING = 48;
 /** What is not a single byte in UTF-8. */
 const NOT_ASCII = /[\u0080-\uffff]/;
 
-/** What JSON.stringify would escape, and what is not a single byte in UTF-8. */
+/** What JSON.stringify would escape as \u00XX or \n, and what is not a single byte in UTF-8. */
 // eslint-disable-next-line no-control-regex
-const ESCAPE_OR_NOT_ASCII = /[\u0000-\u001f"\\\u0080-\uffff]/;
+const CONTROL_OR_NOT_ASCII = /[\u0000-\u001f\u0080-\uffff]/;
 
 /** The bytes of a fixed piece of JSON (keys, punctuation, constant values): ASCII only, made once. */
 export function asciiBytes(text: string): Uint8Array {
@@ -155,14 +155,16 @@ export class JsonBytes {
   string(s: string): void {
     const n = s.length;
     if (n > SHORT_STRING) return this.longString(s);
-    this.reserve(n + 2);
+    this.reserve(2 * n + 2);
     const buf = this.buf;
     let p = this.pos;
     buf[p++] = 0x22;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      // Controls, quote, backslash, anything not ASCII: JSON.stringify's own escaping and UTF-8 encoding.
-      if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x80) {
+      // A quote or a backslash (DOMAIN\user) takes a backslash before it.
+      if (c === 0x22 || c === 0x5c) buf[p++] = 0x5c;
+      // Controls, anything not ASCII: JSON.stringify's own escaping and UTF-8 encoding.
+      else if (c < 0x20 || c >= 0x80) {
         this.utf8(JSON.stringify(s));
         return;
       }
@@ -172,13 +174,40 @@ export class JsonBytes {
     this.pos = p;
   }
 
-  /** Long strings (a log line, a path): one native scan for what needs escaping, one native copy. */
+  /**
+   * Long strings (a log line, a path): one native scan for controls and non-ASCII, native searches for
+   * quotes and backslashes, native copies of the runs between them.
+   */
   private longString(s: string): void {
-    if (ESCAPE_OR_NOT_ASCII.test(s)) return this.utf8(JSON.stringify(s));
-    this.reserve(s.length + 2);
-    this.buf[this.pos++] = 0x22;
-    this.pos += this.buf.write(s, this.pos, 'latin1');
-    this.buf[this.pos++] = 0x22;
+    if (CONTROL_OR_NOT_ASCII.test(s)) return this.utf8(JSON.stringify(s));
+    this.quotedAscii(s);
+  }
+
+  /**
+   * ASCII whose only escapes can be quotes and backslashes (an IIS line with its DOMAIN\user: most lines of
+   * a domain's sessions): the runs between them copied natively, each escaped by a backslash. Through
+   * JSON.stringify and a UTF-8 write, such a line cost about 1.2 µs; this way 0.2 µs.
+   */
+  private quotedAscii(s: string): void {
+    this.reserve(2 * s.length + 2);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = 0x22;
+    let from = 0;
+    let quote = s.indexOf('"');
+    let backslash = s.indexOf('\\');
+    while (quote >= 0 || backslash >= 0) {
+      const at = quote < 0 ? backslash : backslash < 0 ? quote : Math.min(quote, backslash);
+      if (at > from) p += buf.write(s.slice(from, at), p, 'latin1');
+      buf[p++] = 0x5c;
+      buf[p++] = s.charCodeAt(at);
+      from = at + 1;
+      if (at === quote) quote = s.indexOf('"', from);
+      else backslash = s.indexOf('\\', from);
+    }
+    if (from < s.length) p += buf.write(from === 0 ? s : s.slice(from), p, 'latin1');
+    buf[p++] = 0x22;
+    this.pos = p;
   }
 
   number(n: number): void {

@@ -8,7 +8,32 @@ const written = (write: (out: JsonBytes) => void): string => {
   return out.takeText();
 };
 
+const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
+/** Short and long strings (each has its own path), with quotes and backslashes in runs, controls, non-ASCII. */
+const text = fc
+  .array(
+    fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc.constantFrom('"', '\\', '\\\\', '""', 'CONTOSO\\user16', '\n', '\u0000', '\u007f', 'é', '😀'),
+      loneSurrogate,
+    ),
+    { maxLength: 12 },
+  )
+  .map((parts) => parts.join(''));
+
 describe('JsonBytes', () => {
+  it('writes a string as JSON.stringify does, escapes and UTF-8 included, short or long', () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        const out = new JsonBytes(8);
+        out.string(a);
+        out.string(b);
+        expect(out.takeBytes().equals(Buffer.from(JSON.stringify(a) + JSON.stringify(b), 'utf8'))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('writes a time as JSON.stringify writes its Date, for every millisecond toISOString can write', () => {
     const edges = [0, 1, 86_399_999, 951_782_400_000, 4_107_542_400_000, 253_402_300_799_999];
     const times = fc.oneof(
