@@ -53,10 +53,15 @@ interface Queued<T> {
   readonly index: string;
   readonly id: string;
   readonly tag: T;
-  /** Where its lines are in the body being filled, then (once sealed) a view of the body's bytes. */
+  /** Where its lines are in the body being filled, then (once sealed) in `body`. */
   readonly start: number;
   readonly end: number;
-  lines: Buffer;
+  /**
+   * The body it was sealed into. A view of its lines is made only when they are needed alone (a retry,
+   * the dead letter): one per document, kept until the request settled, was promoted to the old
+   * generation for nothing (issue 19).
+   */
+  body: Buffer;
   attempts: number;
 }
 
@@ -67,12 +72,17 @@ function bytesOf(items: readonly Queued<unknown>[]): number {
 
 /** The operation an item was queued from, for the dead letter. */
 function opOf(item: Queued<unknown>): SentOp {
-  return { action: item.action, index: item.index, id: item.id, source: sourceOf(item.lines) };
+  return { action: item.action, index: item.index, id: item.id, source: sourceOf(linesOf(item)) };
 }
 
 /** The body of a retry or a piece: the items' own bytes, one after the other. */
 function bodyOf(items: readonly Queued<unknown>[]): Buffer {
-  return items.length === 1 ? items[0].lines : Buffer.concat(items.map((i) => i.lines));
+  return items.length === 1 ? linesOf(items[0]) : Buffer.concat(items.map(linesOf));
+}
+
+/** An item's two NDJSON lines, as a view of its body. */
+function linesOf(item: Queued<unknown>): Buffer {
+  return item.body.subarray(item.start, item.end);
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -131,7 +141,7 @@ export class BulkWriter<T> {
     const start = this.filling.length;
     writeOp(this.filling, op);
     const { action, index, id } = op;
-    this.current.push({ action, index, id, tag, start, end: this.filling.length, lines: EMPTY, attempts: 0 });
+    this.current.push({ action, index, id, tag, start, end: this.filling.length, body: EMPTY, attempts: 0 });
     while (this.filling.length >= this.maxBytes && this.current.length > 0) {
       if (this.stopper.signal.aborted) return;
       if (this.inFlight.size < this.options.concurrency) this.seal();
@@ -179,7 +189,7 @@ export class BulkWriter<T> {
     if (this.failure !== undefined || this.stopper.signal.aborted) return;
     const items = this.current;
     const body = this.filling.takeBytes(this.spare.pop() ?? Buffer.allocUnsafeSlow(this.bufferBytes));
-    for (const item of items) item.lines = body.subarray(item.start, item.end);
+    for (const item of items) item.body = body;
     this.current = [];
     const sending: Promise<void> = this.send(items, body)
       .then(() => {
@@ -268,13 +278,13 @@ export class BulkWriter<T> {
     let piece: Queued<T>[] = [];
     let bytes = 0;
     for (const item of items) {
-      if (piece.length > 0 && bytes + item.lines.length > this.maxBytes) {
+      if (piece.length > 0 && bytes + item.end - item.start > this.maxBytes) {
         await this.send(piece);
         piece = [];
         bytes = 0;
       }
       piece.push(item);
-      bytes += item.lines.length;
+      bytes += item.end - item.start;
     }
     await this.send(piece);
   }
