@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** ftpsight's command line: argv → library calls, and errors turned into clear messages. */
+import './ship-heap';
 import { Command, CommanderError } from 'commander';
 import { FtpsightError } from '../core/errors';
 import { scanCommand } from './scan-command';

@@ -11,6 +11,7 @@ import { checkNamespace } from '../indexing/names';
 import { ShipStatus, shipSummary, type ShipCounters } from '../indexing/status';
 import { replayDeadLetter } from '../ship/replay';
 import { ship } from '../ship/ship';
+import { boundHeap } from '../ship/memory';
 import { readyEngine } from '../ship/wait-for-engine';
 import { plural } from '../core/plural';
 import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
@@ -85,6 +86,14 @@ async function run(paths: string[], flags: ShipFlags, command: Command): Promise
   if (config.sources.length === 0) {
     throw new FtpsightError('USAGE', 'Nothing to ship', 'Give log paths, or sources: in the config file.');
   }
+  const bulk = bulkOptions(config);
+  const sessionizer = sessionizerOptions(config.sessions);
+  boundHeap({
+    maxSessions: sessionizer.maxOpenSessions,
+    verdictBufferBytes: config.verdict_buffer,
+    flushBytes: bulk.flushBytes,
+    concurrency: bulk.concurrency,
+  });
   const registryPath = config.registry ?? defaultRegistryPath();
   const deadLetterPath = config.dead_letter ?? join(dirname(registryPath), 'dead-letter.ndjson');
   const status = new ShipStatus(process.stderr.isTTY === true, flags.progress);
@@ -120,8 +129,8 @@ async function run(paths: string[], flags: ShipFlags, command: Command): Promise
       deadLetterPath,
       deadLetterByDefault: config.dead_letter === undefined,
       keepOriginal: flags.original,
-      sessionizer: sessionizerOptions(config.sessions),
-      bulk: bulkOptions(config),
+      sessionizer,
+      bulk,
       verdicts: verdictBufferOptions(config, config.verdict_wait),
       follow: config.follow
         ? {
