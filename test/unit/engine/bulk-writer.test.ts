@@ -72,6 +72,22 @@ const options = {
 };
 const ok = (n: number): BulkItemResult[] => Array.from({ length: n }, () => ({ status: 201 }));
 
+test('action lines are JSON.stringify of index and id, whatever they hold, as each operation comes', () => {
+  const ops: BulkOp[] = [
+    op('a"b\\c'),
+    { ...op('id\u0001'), index: 'in"dex-é' },
+    op('a1', 'index'),
+    { ...op('a2'), index: 'in"dex-é' },
+  ];
+  const out = new JsonBytes();
+  for (const o of ops) writeOp(out, o);
+  const expected = ops.map(
+    (o) =>
+      `{"${o.action}":{"_index":${JSON.stringify(o.index)},"_id":${JSON.stringify(o.id)}}}\n${o.source as string}\n`,
+  );
+  expect(out.takeText()).toBe(expected.join(''));
+});
+
 test('the body is NDJSON in UTF-8: an action line with index and id, then the document, for each operation', async () => {
   const out = new JsonBytes();
   writeOp(out, op('a1'));
