@@ -1,16 +1,19 @@
 /**
  * The engine's ceiling: a minimal bulk loop with nothing of ftpsight in it. Bodies are built and
- * encoded before the clock starts, then sent `concurrency` at a time, the same as ship's default
- * (2 in flight), so the only work left is the engine's.
+ * saved before the clock starts, then sent by a child (probes/bulk-loop.ts) `concurrency` at a time, the
+ * same as ship's default (2 in flight), so the only work left is the engine's, and the child's CPU and
+ * RSS are what sending alone costs in Node.
  */
-import { createReadStream } from 'node:fs';
+import { appendFileSync, createReadStream, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Engine } from '../engine';
+import { PROBES } from '../paths';
+import { runChild, type ChildRun } from './process';
 import type { RecordedBulk } from './recording-proxy';
 
 /** ship's default flushBytes, for the bodies this module builds itself. */
 const FLUSH_BYTES = 5 * 1024 * 1024;
-const CONCURRENCY = 2;
 
 export interface BulkRun {
   readonly docs: number;
@@ -49,28 +52,33 @@ export async function buildBulks(
   return bulks;
 }
 
-export async function sendBulks(engine: Engine, bulks: readonly RecordedBulk[]): Promise<BulkRun> {
-  let next = 0;
-  let docs = 0;
-  let failed = 0;
-  let firstError: string | undefined;
-  const start = process.hrtime.bigint();
-  async function worker(): Promise<void> {
-    while (next < bulks.length) {
-      const { path, headers, body } = bulks[next++];
-      const res = await fetch(engine.url + path, { method: 'POST', body, headers });
-      if (!res.ok) throw new Error(`bulk: HTTP ${res.status} ${await res.text()}`);
-      const reply = (await res.json()) as { items: Record<string, { status: number; error?: unknown }>[] };
-      for (const item of reply.items) {
-        const outcome = Object.values(item)[0];
-        if (outcome.status < 300) docs++;
-        else {
-          failed++;
-          firstError ??= JSON.stringify(outcome.error);
-        }
-      }
-    }
+/** Where a saved body is in the bodies file, and what its request repeats. */
+export interface SavedBulk {
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** Saves the bodies one after the other in `file`, and where each is in `file`.json, for the probe. */
+export function saveBulks(file: string, bulks: readonly RecordedBulk[]): string {
+  const saved: SavedBulk[] = [];
+  let offset = 0;
+  writeFileSync(file, '');
+  for (const { path, headers, body } of bulks) {
+    appendFileSync(file, body);
+    saved.push({ path, headers, offset, length: body.length });
+    offset += body.length;
   }
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { docs, seconds: Number(process.hrtime.bigint() - start) / 1e9, failed, firstError };
+  writeFileSync(`${file}.json`, JSON.stringify(saved));
+  return file;
+}
+
+/**
+ * Sends saved bodies from a child process (probes/bulk-loop.ts): its wall time, CPU and peak RSS are
+ * those of the loop alone, the floor ship's own are compared with.
+ */
+export async function replayBulks(engine: Engine, file: string): Promise<{ run: BulkRun; child: ChildRun }> {
+  const child = await runChild('node', [join(PROBES, 'bulk-loop.js'), engine.url, file]);
+  return { run: JSON.parse(child.stdoutTail) as BulkRun, child };
 }

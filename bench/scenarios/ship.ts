@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { CLI } from '../paths';
 import { runChild } from '../measure/process';
 import { processCpuSeconds } from '../measure/proc-cpu';
-import { buildBulks, sendBulks, type BulkRun } from '../measure/bulk-loop';
+import { buildBulks, replayBulks, saveBulks, type BulkRun } from '../measure/bulk-loop';
 import { startRecordingProxy, type RecordedBulk } from '../measure/recording-proxy';
 import { countDocs, dropIndices, type Engine } from '../engine';
 import type { IisCorpus } from '../corpus/iis';
@@ -34,7 +34,9 @@ export async function measureShip(
   // Recording first warms the engine for both measured runs alike.
   const recorded = await recordShip(engine, corpus, workDir, extra);
   const ship = await runShip(engine, corpus, workDir, extra);
-  const base = await timedBulk(engine, recorded, SHIP_INDICES);
+  const base = await timedBulk(engine, saveBulks(join(workDir, 'ship-bulks'), recorded), SHIP_INDICES);
+  // What Node itself takes: a process that runs nothing.
+  const node = await runChild('node', ['-e', '']);
   const perCore = (ship.run.cpuS / ship.run.wallS) * 100;
   const metrics = {
     docs: ship.docs,
@@ -45,13 +47,18 @@ export async function measureShip(
     shipperCorePct: perCore,
     shipperCorePctPer10kDocsPerS: perCore / (ship.docsPerS / 10_000),
     shipperPeakRssMb: ship.run.peakRssMb,
+    ceilingCpuS: base.child.cpuS,
+    // % of a core over docs/s per 10k reduces to CPU-seconds per 10k documents, × 100, as for ship.
+    ceilingCorePctPer10kDocsPerS: (base.child.cpuS * 100) / (base.run.docs / 10_000),
+    ceilingPeakRssMb: base.child.peakRssMb,
+    nodeBaselineRssMb: node.peakRssMb,
     engineCpuMsPerKDoc: (ship.engineCpuS / ship.docs) * 1e6,
     ceilingEngineCpuMsPerKDoc: (base.engineCpuS / base.run.docs) * 1e6,
   };
   const notes = failures('ceiling', base.run);
   const result: ShipMeasurements = { ship: { name: 'ship', metrics, notes } };
   if (!withIngest) return result;
-  const ingest = await runIngest(engine, corpus);
+  const ingest = await runIngest(engine, corpus, workDir);
   const shipEventsPerS = ship.events / ship.run.wallS;
   return {
     ...result,
@@ -116,22 +123,23 @@ async function recordShip(
   return proxy.bulks;
 }
 
-async function runIngest(engine: Engine, corpus: IisCorpus) {
+async function runIngest(engine: Engine, corpus: IisCorpus, workDir: string) {
   const bulks = await buildBulks(corpus.paths, `/${INGEST_EVENTS}/_bulk?pipeline=ftpsight-iis`, (line) =>
     line === '' || line.startsWith('#') ? undefined : ['{"create":{}}', JSON.stringify({ message: line })],
   );
-  return timedBulk(engine, bulks, INGEST_EVENTS);
+  return timedBulk(engine, saveBulks(join(workDir, 'ingest-bulks'), bulks), INGEST_EVENTS);
 }
 
-async function timedBulk(engine: Engine, bulks: readonly RecordedBulk[], indices: string) {
+/** Replays saved bodies (saveBulks) from the bulk-loop child. */
+async function timedBulk(engine: Engine, bulks: string, indices: string) {
   await dropIndices(engine, indices);
   const jvm0 = processCpuSeconds(engine.pid);
-  const run: BulkRun = await sendBulks(engine, bulks);
+  const { run, child } = await replayBulks(engine, bulks);
   const engineCpuS = processCpuSeconds(engine.pid) - jvm0;
   // A line the ingest pipeline could not parse is still indexed, marked by its on_failure handler.
   const pipelineErrors = await countDocs(engine, indices, 'event.kind:pipeline_error');
   await dropIndices(engine, indices);
-  return { run, docsPerS: run.docs / run.seconds, engineCpuS, pipelineErrors };
+  return { run, child, docsPerS: run.docs / run.seconds, engineCpuS, pipelineErrors };
 }
 
 function failures(what: string, run: BulkRun): string[] {
