@@ -94,9 +94,9 @@ export class HeldDocuments {
     push: (op: BulkOp, tag: HeldDocument) => Promise<void>,
   ): Promise<void> {
     if (held.length === 0) return;
-    const fields = verdictFields(verdict);
     const chunk = held[0].chunk;
-    for (const h of held) await push(heldEventOp(h, chunk.buf, fields, namespace), h);
+    const op = new HeldEventOp(held[0], chunk.buf, verdictFields(verdict), namespace);
+    for (const h of held) await push(op.of(h), h);
     this.give(chunk.buf);
     chunk.buf = EMPTY;
     chunk.used = 0;
@@ -118,17 +118,41 @@ export class HeldDocuments {
   }
 }
 
-/** A held document's create operation, `verdict` spliced in: the bytes eventOp writes with that verdict. */
-export function heldEventOp(h: HeldDocument, bytes: Buffer, verdict: Uint8Array, namespace: string): BulkOp {
-  return {
-    action: 'create',
-    index: eventsDataStream(h.logType, namespace),
-    id: eventId(h.file, h.offset),
-    source: (out) => {
-      if (h.verdictAt < 0) return out.raw(bytes.subarray(h.start, h.end));
-      out.raw(bytes.subarray(h.start, h.verdictAt));
-      out.raw(verdict);
-      out.raw(bytes.subarray(h.verdictAt, h.end));
-    },
+/**
+ * A held document's create operation, the verdict spliced in: the bytes eventOp writes with that verdict.
+ * One for all the documents of a send, moved from one to the next: push copies an operation's bytes
+ * before it returns, and an operation, a closure and an index name per document were garbage for nothing
+ * (issue 19).
+ */
+class HeldEventOp implements BulkOp {
+  readonly action = 'create';
+  index = '';
+  id = '';
+  private logType: LogType | undefined;
+
+  constructor(
+    private h: HeldDocument,
+    private readonly bytes: Buffer,
+    private readonly verdict: Uint8Array,
+    private readonly namespace: string,
+  ) {}
+
+  /** This operation, now for `h`. */
+  of(h: HeldDocument): this {
+    if (h.logType !== this.logType) {
+      this.logType = h.logType;
+      this.index = eventsDataStream(h.logType, this.namespace);
+    }
+    this.h = h;
+    this.id = eventId(h.file, h.offset);
+    return this;
+  }
+
+  readonly source = (out: JsonBytes): void => {
+    const { bytes, h } = this;
+    if (h.verdictAt < 0) return out.raw(bytes.subarray(h.start, h.end));
+    out.raw(bytes.subarray(h.start, h.verdictAt));
+    out.raw(this.verdict);
+    out.raw(bytes.subarray(h.verdictAt, h.end));
   };
 }

@@ -20,9 +20,9 @@ export class AckTracker<C> {
     return seq;
   }
 
-  /** One more document of batch `seq` to wait for. */
-  add(seq: number): void {
-    this.unacked.set(seq, (this.unacked.get(seq) ?? 0) + 1);
+  /** `n` more documents of batch `seq` to wait for (counted before they are queued). */
+  add(seq: number, n = 1): void {
+    this.unacked.set(seq, (this.unacked.get(seq) ?? 0) + n);
   }
 
   ack(seq: number): void {

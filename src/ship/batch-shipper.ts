@@ -91,8 +91,10 @@ export class BatchShipper {
       keepOriginal: this.options.keepOriginal,
       implicitPorts: this.options.sessionizer.implicitPorts,
     };
+    // Counted all at once before any is queued: the checkpoint waits for them the same, with one map
+    // update a batch instead of one an event.
+    this.tracker.add(seq, batch.events.length);
     for (const event of batch.events) {
-      this.tracker.add(seq);
       const s = event.session;
       if (s === undefined) await this.sendAlone(writer, event, seq, document);
       else {
@@ -116,10 +118,10 @@ export class BatchShipper {
     seq: number,
     writer: BulkWriter<DocTag>,
   ): Promise<void> {
+    this.tracker.add(seq, closed.length);
     for (const s of closed) {
       await this.release(writer, s);
       this.status.counters.sessions++;
-      this.tracker.add(seq);
       const tag: DocTag = { seq, file: { path: s.firstFile }, line: s.firstLine };
       await writer.push(sessionOp(s, this.options.namespace), tag);
     }
