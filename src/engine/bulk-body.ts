@@ -68,3 +68,12 @@ export function sourceOf(lines: Buffer): string {
   const nl = lines.indexOf(0x0a);
   return lines.toString('utf8', nl + 1, lines.length - 1);
 }
+
+/** The id in the action line of an operation's NDJSON bytes (what writeOp wrote). */
+export function idOf(lines: Buffer): string {
+  const action = JSON.parse(lines.toString('utf8', 0, lines.indexOf(0x0a))) as Record<
+    string,
+    { _id: string }
+  >;
+  return Object.values(action)[0]._id;
+}

@@ -10,7 +10,7 @@ import type { Condition } from '../core/conditions';
 import { FtpsightError } from '../core/errors';
 import { JsonBytes } from '../core/json-bytes';
 import { refusal, responseOf } from './refusal';
-import { sourceOf, writeOp, type BulkOp, type SentOp } from './bulk-body';
+import { idOf, sourceOf, writeOp, type BulkOp, type SentOp } from './bulk-body';
 import { blockOf, failedNode, tooLarge, unreachable } from './conditions';
 import type { BulkItemResult, EngineClient } from './client';
 import { backoffMs, itemDecision, itemReason, requestDecision, type BackoffOptions } from './retry';
@@ -51,7 +51,7 @@ export interface BulkHandlers<T> {
 interface Queued<T> {
   readonly action: BulkOp['action'];
   readonly index: string;
-  readonly id: string;
+  /** Its id is in its action line: kept here, a string per document lived until its request settled. */
   readonly tag: T;
   /** Where its lines are in the body being filled, then (once sealed) in `body`. */
   readonly start: number;
@@ -72,7 +72,8 @@ function bytesOf(items: readonly Queued<unknown>[]): number {
 
 /** The operation an item was queued from, for the dead letter. */
 function opOf(item: Queued<unknown>): SentOp {
-  return { action: item.action, index: item.index, id: item.id, source: sourceOf(linesOf(item)) };
+  const lines = linesOf(item);
+  return { action: item.action, index: item.index, id: idOf(lines), source: sourceOf(lines) };
 }
 
 /** The body of a retry or a piece: the items' own bytes, one after the other. */
@@ -140,8 +141,8 @@ export class BulkWriter<T> {
     if (this.current.length === 0) this.currentSince = Date.now();
     const start = this.filling.length;
     writeOp(this.filling, op);
-    const { action, index, id } = op;
-    this.current.push({ action, index, id, tag, start, end: this.filling.length, body: EMPTY, attempts: 0 });
+    const { action, index } = op;
+    this.current.push({ action, index, tag, start, end: this.filling.length, body: EMPTY, attempts: 0 });
     while (this.filling.length >= this.maxBytes && this.current.length > 0) {
       if (this.stopper.signal.aborted) return;
       if (this.inFlight.size < this.options.concurrency) this.seal();
