@@ -68,15 +68,13 @@ describe('memoryShortfall', () => {
     expect(memoryShortfall(DEFAULTS, budget, budget.heapBytes, budget.totalBytes)).toBeUndefined();
   });
 
-  test("a heap limit under the bound: what, and the flag that would do, with V8's room", () => {
+  test('a heap limit under the bound: what, and the flag that would do', () => {
     const e = memoryShortfall(DEFAULTS, budget, budget.heapBytes - 1, 64 * 1024 * MB);
     expect(e?.code).toBe('CONFIG_INVALID');
     expect(e?.message).toContain('ship may need 150 MB of JavaScript heap');
     expect(e?.message).toContain('sessions.max_sessions 200,000');
     expect(e?.message).toContain('nothing was read');
-    expect(e?.hint).toContain(
-      `NODE_OPTIONS=--max-old-space-size=${Math.ceil((budget.heapBytes * 1.3) / MB)}`,
-    );
+    expect(e?.hint).toContain('NODE_OPTIONS=--max-old-space-size=150.');
   });
 
   test('a machine smaller than all of it', () => {
