@@ -47,6 +47,11 @@ export const BASE_HEAP_BYTES = 40 * MB;
  * measured: a bare `node -e` takes 40 MB).
  */
 export const NODE_BYTES = 50 * MB;
+/**
+ * What Node.js's heap limit (`heap_size_limit`) counts for the young generation beside the old one's
+ * limit (`--max-old-space-size`): three semi-spaces of 16 MB.
+ */
+export const YOUNG_LIMIT_BYTES = 48 * MB;
 /** A bulk body's buffer holds flushBytes and this much more (the document that overflows it). */
 const BODY_SLACK = 64 * 1024;
 
@@ -126,13 +131,13 @@ export function memoryShortfall(
     `session), verdict_buffer ${mb(b.verdictBufferBytes)}, bulk.flush_bytes ${mb(b.flushBytes)} × ` +
     `(bulk.concurrency ${b.concurrency} + 1)`;
   const lower = 'Lower sessions.max_sessions (--max-sessions, or the config file) or verdict_buffer';
-  if (budget.heapBytes > heapLimitBytes) {
+  if (budget.heapBytes + YOUNG_LIMIT_BYTES > heapLimitBytes) {
     // The old generation's limit that holds it (the young generation comes on top).
     const needed = Math.ceil(budget.heapBytes / MB);
     return new FtpsightError(
       'CONFIG_INVALID',
       `ship may need ${mb(budget.heapBytes)} of JavaScript heap for ${what}: more than Node.js's heap ` +
-        `limit, ${mb(heapLimitBytes)}; nothing was read`,
+        `limit leaves it, ${mb(heapLimitBytes - YOUNG_LIMIT_BYTES)}; nothing was read`,
       `${lower}, or give Node.js a larger heap: NODE_OPTIONS=--max-old-space-size=${needed}.`,
     );
   }
