@@ -19,6 +19,8 @@ import { measureFolder } from './scenarios/folder';
 import { startEngine, stopEngine } from './engine';
 import { printTable, writeResult, type BenchResult } from './report';
 import type { Measurement } from './scenarios/types';
+import { CLI } from './paths';
+import { runChild } from './measure/process';
 
 export async function runBench(
   options: BenchOptions,
@@ -51,6 +53,8 @@ export async function runBench(
       log('starting the bench engine');
       const engine = startEngine();
       try {
+        // Templates before any ship: without them `ship --follow` (the soak) waits for them, indexing nothing.
+        await runChild('node', [CLI, 'setup', '--target', engine.url]);
         if (options.only.has('ship') || options.only.has('ingest')) {
           log('measuring ship (then its ceiling, then ingest-pipeline parsing)');
           const shipped = await measureShip(

@@ -29,7 +29,6 @@ export async function measureShip(
   withIngest: boolean,
   flushBytes?: string,
 ): Promise<ShipMeasurements> {
-  await runChild('node', [CLI, 'setup', '--target', engine.url]);
   const extra = flushBytes === undefined ? [] : ['--flush-bytes', flushBytes];
   // Recording first warms the engine for both measured runs alike.
   const recorded = await recordShip(engine, corpus, workDir, extra);
