@@ -41,9 +41,25 @@ export class IisColumns<K extends string> {
  * Calls `onLine` with each line of the file and its byte offset; `afterChunk` (a wait for stdout to drain)
  * runs after each chunk read.
  */
-export async function forEachLine(
+export function forEachLine(
   path: string,
   onLine: (line: string, offset: number) => void,
+  afterChunk?: () => Promise<void> | undefined,
+): Promise<void> {
+  return forEachLineBytes(
+    path,
+    (buf, start, end, offset) => onLine(buf.toString('utf8', start, end), offset),
+    afterChunk,
+  );
+}
+
+/**
+ * Calls `onLine` with each line of the file as a range of a buffer (not copied, not decoded: a probe can skip
+ * a line before any string is made) and its byte offset; `afterChunk` runs after each chunk read.
+ */
+export async function forEachLineBytes(
+  path: string,
+  onLine: (buf: Buffer, start: number, end: number, offset: number) => void,
   afterChunk?: () => Promise<void> | undefined,
 ): Promise<void> {
   let pending: Buffer | undefined;
@@ -52,12 +68,12 @@ export async function forEachLine(
     const buf = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
     let start = 0;
     for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10, start)) {
-      onLine(buf.toString('utf8', start, nl), base + start);
+      onLine(buf, start, nl, base + start);
       start = nl + 1;
     }
     base += start;
     pending = start < buf.length ? buf.subarray(start) : undefined;
     await afterChunk?.();
   }
-  if (pending !== undefined) onLine(pending.toString('utf8'), base);
+  if (pending !== undefined) onLine(pending, 0, pending.length, base);
 }
