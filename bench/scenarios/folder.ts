@@ -1,9 +1,12 @@
 /**
  * 8. A folder of many daily files, scanned on 2 cores and on 1 (`taskset`): what a second core buys a
- * backfill. Wall time, node start-up included; the same folder, one run each, 1 core first.
+ * backfill. Wall time, node start-up included; the same folder, one run each, 1 core first. Then the floor
+ * of that target (probes/floor-iis-threads.ts): the minimal work of a scan in one thread on 1 core, and
+ * split by x-session over 2 threads on 2 cores, pinned alike.
  */
-import { CLI } from '../paths';
-import { runChild } from '../measure/process';
+import { join } from 'node:path';
+import { CLI, PROBES } from '../paths';
+import { runChild, type ChildRun } from '../measure/process';
 import type { IisCorpus } from '../corpus/iis';
 import type { Measurement } from './types';
 
@@ -21,9 +24,42 @@ async function scanOn(cpus: string, corpus: IisCorpus) {
   ]);
 }
 
+interface FloorCounts {
+  readonly dataLines: number;
+  readonly sessions: number;
+  readonly jsonChars: number;
+}
+
+async function floorOn(cpus: string, threads: number, corpus: IisCorpus) {
+  const run = await runChild('taskset', [
+    '-c',
+    cpus,
+    'node',
+    join(PROBES, 'floor-iis-threads.js'),
+    String(threads),
+    ...corpus.paths,
+  ]);
+  return { run, counts: JSON.parse(run.stdoutTail) as FloorCounts };
+}
+
+/** The split is only a floor of the same work if every thread's share adds up to the whole. */
+function sameWork(one: FloorCounts, two: FloorCounts, corpus: IisCorpus): void {
+  const same = one.sessions === two.sessions && one.jsonChars === two.jsonChars;
+  if (one.dataLines !== corpus.dataLines || two.dataLines !== corpus.dataLines || !same) {
+    throw new Error(
+      `floor-iis-threads.js: one thread counted ${JSON.stringify(one)}, two ${JSON.stringify(two)}, ` +
+        `the corpus has ${corpus.dataLines} data lines: the split lost or doubled lines; fix the probe`,
+    );
+  }
+}
+
 export async function measureFolder(corpus: IisCorpus): Promise<Measurement> {
   const one = await scanOn('0', corpus);
   const two = await scanOn('0,1', corpus);
+  const floorOne = await floorOn('0', 1, corpus);
+  const floorTwo = await floorOn('0,1', 2, corpus);
+  sameWork(floorOne.counts, floorTwo.counts, corpus);
+  const [f1, f2]: ChildRun[] = [floorOne.run, floorTwo.run];
   return {
     name: 'folder',
     metrics: {
@@ -33,7 +69,16 @@ export async function measureFolder(corpus: IisCorpus): Promise<Measurement> {
       twoCoresWallS: two.wallS,
       speedupTwoCoresOverOne: one.wallS / two.wallS,
       twoCoresCpuS: two.cpuS,
+      floorOneCoreWallS: f1.wallS,
+      floorTwoThreadsWallS: f2.wallS,
+      floorSpeedupTwoCoresOverOne: f1.wallS / f2.wallS,
+      floorOneCoreCpuS: f1.cpuS,
+      floorTwoThreadsCpuS: f2.cpuS,
     },
-    notes: ['ftpsight reads a folder on one thread: the speedup is what the runtime (GC, I/O) overlaps'],
+    notes: [
+      'ftpsight reads a folder on one thread: the speedup is what the runtime (GC, I/O) overlaps',
+      'floor (bench/probes/floor-iis-threads.ts): the minimal work of the scan, one thread on 1 core, then ' +
+        'two threads on 2 cores, each reading every file and keeping the lines whose x-session hashes to it',
+    ],
   };
 }

@@ -53,6 +53,11 @@ describe('npm run bench', () => {
     const ndjson = result.measurements.find((m: { name: string }) => m.name === 'ndjson');
     expect(ndjson.metrics.floorDocs).toBe(result.corpus.dataLines);
     expect(ndjson.metrics.docs).toBeGreaterThan(result.corpus.dataLines);
+    // The folder's floor ran on one thread and on two (and its counts agreed, or the bench would have thrown).
+    const folder = result.measurements.find((m: { name: string }) => m.name === 'folder');
+    expect(Object.keys(folder.metrics)).toEqual(
+      expect.arrayContaining(['floorOneCoreWallS', 'floorTwoThreadsWallS', 'floorSpeedupTwoCoresOverOne']),
+    );
     for (const m of result.measurements as { name: string; metrics: Record<string, number> }[]) {
       for (const [metric, value] of Object.entries(m.metrics)) {
         // Rejected lines are a count that may rightly be zero; everything else was measured.
