@@ -57,8 +57,10 @@ const record = fc.record(
   { requiredKeys: ['path', 'timestamp', 'kind', 'original'] },
 );
 
+type GeneratedRecord = typeof record extends fc.Arbitrary<infer T> ? T : never;
+
 /** The sessions a sessionizer closes from these records, the ones still open included. */
-function sessionsOf(records: readonly fc.RecordValue<typeof record>[]): SessionState[] {
+function sessionsOf(records: readonly GeneratedRecord[]): SessionState[] {
   const z = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
   const files = new Map<string, SourceFile>();
   const sessions: SessionState[] = [];
