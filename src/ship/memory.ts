@@ -130,7 +130,7 @@ export function memoryShortfall(
     `sessions.max_sessions ${b.maxSessions.toLocaleString('en-US')} (about ${SESSION_HEAP_BYTES} B an open ` +
     `session), verdict_buffer ${mb(b.verdictBufferBytes)}, bulk.flush_bytes ${mb(b.flushBytes)} × ` +
     `(bulk.concurrency ${b.concurrency} + 1)`;
-  const lower = 'Lower sessions.max_sessions (--max-sessions, or the config file) or verdict_buffer';
+  const lower = 'Lower sessions.max_sessions or verdict_buffer in the config file (--config)';
   if (budget.heapBytes + YOUNG_LIMIT_BYTES > heapLimitBytes) {
     // The old generation's limit that holds it (the young generation comes on top).
     const needed = Math.ceil(budget.heapBytes / MB);

@@ -14,6 +14,7 @@ import {
   memoryShortfall,
   type MemoryBounds,
 } from '../../../src/ship/memory';
+import { shipCommand } from '../../../src/cli/ship-command';
 
 const MB = 1024 * 1024;
 const ROOT = join(__dirname, '..', '..', '..');
@@ -97,4 +98,9 @@ test('ship refuses at start, before reaching the engine, when Node.js has too li
   expect(r.stderr).toContain('NODE_OPTIONS=--max-old-space-size=');
   expect(r.stderr).not.toContain('No engine answered');
   expect(r.status).toBe(1);
+  // What it tells the user to change is there to change: every flag it names is one of ship's.
+  const flags = new Set(shipCommand().options.map((o) => o.long));
+  const named = r.stderr.match(/(?<![\w=-])--[a-z][a-z-]*/g) ?? [];
+  expect(named.length).toBeGreaterThan(0);
+  expect(named.filter((f) => !flags.has(f))).toEqual([]);
 });
