@@ -1,5 +1,5 @@
 /** Parts shared by event and session documents, built once rather than per line. */
-import { ecsVersion } from './fields';
+import { ecsVersion } from './ecs-version';
 
 export type EcsDocument = Record<string, unknown>;
 

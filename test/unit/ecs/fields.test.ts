@@ -1,11 +1,7 @@
 /** Every field ftpsight writes is declared once, in pipelines/fields.yml, with a type its values fit. */
 import { isIP } from 'node:net';
-import {
-  ecsVersion,
-  fieldDefinitions,
-  type DocumentKind,
-  type FieldDefinition,
-} from '../../../src/ecs/fields';
+import { ecsVersion } from '../../../src/ecs/ecs-version';
+import { fieldDefinitions, type DocumentKind, type FieldDefinition } from '../../../src/ecs/fields';
 import { goldenCases, runGolden } from '../../support/golden';
 
 /** Leaf paths of a document; objects under a `flattened` field count as that one field. */
