@@ -16,7 +16,7 @@ import {
 } from '../report/summary';
 import { TableReport } from '../report/table-output';
 import { Progress } from './progress';
-import { HtmlReport } from '../report/html/report';
+import type { HtmlReport } from '../report/html/report';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson';
 
@@ -58,8 +58,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let sessionsWritten = 0;
   let fileIndex = 0;
   let currentFile = '';
-  const htmlReport =
-    options.html === undefined ? undefined : await HtmlReport.create(options.html, options.inputs);
+  // The HTML report's code is loaded only when one is asked for.
+  const htmlReport: HtmlReport | undefined =
+    options.html === undefined
+      ? undefined
+      : await (await import('../report/html/report')).HtmlReport.create(options.html, options.inputs);
 
   if (options.output === 'json') out.write('{"sessions":[');
   for await (const batch of pipeline.run(files)) {

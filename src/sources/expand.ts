@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import fg from 'fast-glob';
+import type { Options as GlobOptions } from 'fast-glob';
 import type { FormatOptions, SourceDeclarations, SourceFile } from '../core/types';
 import { FtpsightError } from '../core/errors';
 
@@ -45,7 +45,13 @@ function compareFiles(a: string, b: string): number {
 /** Paths with their modification times (which date yearless syslog lines, see SourceFile.modifiedAt). */
 type Listing = Map<string, number>;
 
-async function listing(pattern: string, options: fg.Options): Promise<Listing> {
+/** fast-glob is loaded here, for a folder or a glob: a log file named alone never needs it. */
+async function globber(): Promise<typeof import('fast-glob')> {
+  return (await import('fast-glob')).default;
+}
+
+async function listing(pattern: string, options: GlobOptions): Promise<Listing> {
+  const fg = await globber();
   const entries = await fg(pattern, { ...options, absolute: true, onlyFiles: true, stats: true });
   return new Map(entries.map((e) => [e.path, e.stats?.mtimeMs ?? Date.now()]));
 }
@@ -80,7 +86,7 @@ export async function expandInputs(
       // A named pipe is read like a file: `ftpsight scan <(zcat old.log.gz)`.
       if (info?.isFile() || info?.isFIFO()) found = new Map([[resolve(input), info.mtimeMs]]);
       else if (info?.isDirectory()) found = await filesUnder(input);
-      else if (fg.isDynamicPattern(input)) found = await listing(input, {});
+      else if ((await globber()).isDynamicPattern(input)) found = await listing(input, {});
       else
         throw new FtpsightError(
           'INPUT_NOT_FOUND',
