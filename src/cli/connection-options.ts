@@ -75,7 +75,7 @@ export function addConnectionOptions(cmd: Command): Command {
 }
 
 /** The config file, if one was given. */
-export function configFile(flags: ConnectionFlags): RawConfig | undefined {
+export async function configFile(flags: ConnectionFlags): Promise<RawConfig | undefined> {
   return flags.config === undefined ? undefined : readConfigFile(flags.config);
 }
 

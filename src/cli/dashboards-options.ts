@@ -5,8 +5,6 @@
 import { Option } from 'commander';
 import { FtpsightError } from '../core/errors';
 import type { DashboardsApp } from '../dashboards/generate';
-import { APP_NAMES, describeFailures, importDashboards } from '../dashboards/import';
-import { checkAppUrl } from '../engine/app-request';
 import type { ConnectionOptions } from '../engine/connection';
 
 export interface DashboardFlags {
@@ -47,6 +45,9 @@ export async function importRequestedDashboards(
   dryRun: boolean,
   write: (line: string) => void,
 ): Promise<void> {
+  // Loaded here, when setup runs: `setup`'s flags are defined for every command's start-up.
+  const { APP_NAMES, describeFailures, importDashboards } = await import('../dashboards/import');
+  const { checkAppUrl } = await import('../engine/app-request');
   const requested: [DashboardsApp, string | undefined][] = [
     ['kibana', flags.kibana],
     ['opensearch-dashboards', flags.dashboards],

@@ -1,71 +1,16 @@
-/** `ftpsight exposures`: log files (scan's path) or the sessions index → the exposed-credentials list. */
+/** `ftpsight exposures`' flags and help; what it does when run is in exposures-run.ts, loaded only then. */
 import { Command } from 'commander';
-import { EXPOSURES_KEEP_ALIVE } from '../config/defaults';
-import { resolveConfig } from '../config/load';
-import { scanSettings } from '../config/normalize';
-import type { RawConfig } from '../config/schema';
-import { FtpsightError } from '../core/errors';
-import type { FileProblem } from '../core/types';
-import { connect } from '../engine/detect';
-import { exposuresFromFiles } from '../exposures/from-files';
-import { exposuresFromIndex } from '../exposures/from-index';
-import { renderExposures, type ExposuresFormat } from '../exposures/output';
-import { addConnectionOptions, configFile, connectionOf, type ConnectionFlags } from './connection-options';
-import { EXIT, exitCodesSection } from './exit-codes';
-import { formatAsked, oldFormatAlias } from './format-option';
+import type { ExposuresFormat } from '../exposures/output';
+import { addConnectionOptions } from './connection-options';
+import { exitCodesSection } from './exit-codes';
+import { oldFormatAlias } from './format-option';
 import { addHelpAfter } from './help';
 import { parsePositiveInt } from './options';
-import { defaultedOption, givenSettings } from './settings';
+import { defaultedOption } from './settings';
 import { sessionOptions, sourceOptions } from './source-options';
+import type { ExposuresFlags } from './exposures-run';
 
 const FORMATS: readonly ExposuresFormat[] = ['table', 'json', 'csv'];
-
-interface ExposuresFlags extends ConnectionFlags {
-  format: ExposuresFormat;
-  index?: string;
-  since?: string;
-  pageSize: number;
-}
-
-async function fromTarget(flags: ExposuresFlags, settings: RawConfig) {
-  const config = resolveConfig(configFile(flags), settings);
-  const client = await connect(connectionOf(config));
-  try {
-    return await exposuresFromIndex(client, {
-      index: flags.index,
-      since: flags.since,
-      pageSize: flags.pageSize,
-      keepAlive: EXPOSURES_KEEP_ALIVE,
-    });
-  } finally {
-    await client.close();
-  }
-}
-
-async function run(paths: string[], flags: ExposuresFlags, command: Command): Promise<void> {
-  const settings = givenSettings(command, paths);
-  const target = settings.target?.url !== undefined || flags.config !== undefined;
-  if (target === paths.length > 0) {
-    throw new FtpsightError(
-      'USAGE',
-      paths.length > 0 ? 'Give log files or --target, not both' : 'Nothing to read',
-      'ftpsight exposures PATH... reads log files; ftpsight exposures --target URL reads the sessions index.',
-    );
-  }
-  let unreadable = 0;
-  // As scan: a file left out is said on stderr; an unreadable one is an error (exit 1), the others read.
-  const skipped = (p: FileProblem): void => {
-    if (p.kind === 'unreadable') unreadable++;
-    process.stderr.write(
-      p.kind === 'unreadable' ? `ftpsight: ${p.reason}\n` : `ftpsight: skipped ${p.file.path}: ${p.reason}\n`,
-    );
-  };
-  const report = target
-    ? await fromTarget(flags, settings)
-    : await exposuresFromFiles(scanSettings(settings), skipped);
-  process.stdout.write(renderExposures(report, formatAsked<ExposuresFormat>(command) ?? flags.format));
-  if (unreadable > 0) process.exitCode = EXIT.ERROR;
-}
 
 export function exposuresCommand(): Command {
   const command = new Command('exposures')
@@ -103,7 +48,9 @@ export function exposuresCommand(): Command {
         'exposures.page_size',
       ).argParser(parsePositiveInt),
     )
-    .action(run);
+    .action(async (paths: string[], flags: ExposuresFlags, command: Command) =>
+      (await import('./exposures-run')).run(paths, flags, command),
+    );
   return addHelpAfter(
     command,
     [exitCodesSection('exposures')],

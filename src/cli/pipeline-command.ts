@@ -2,7 +2,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { pipelineOptions } from '../config/normalize';
 import { PIPELINE_ENGINES, type PipelineEngine } from '../pipeline-generator/engines';
-import { iisPipeline, userLayouts } from '../pipeline-generator/generate';
 import { exitCodesSection } from './exit-codes';
 import { addHelpAfter } from './help';
 import { defaultedOption, settingOption } from './settings';
@@ -29,7 +28,9 @@ function parseName(value: string): string {
   return value;
 }
 
-function printPipeline(flags: PipelineFlags): void {
+async function printPipeline(flags: PipelineFlags): Promise<void> {
+  // The generator (and the YAML of its specs) is loaded only when the pipeline is printed.
+  const { iisPipeline, userLayouts } = await import('../pipeline-generator/generate');
   const fields = flags.fields ?? [];
   const custom = fields.length > 0;
   const body = iisPipeline(

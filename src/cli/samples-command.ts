@@ -1,7 +1,6 @@
 /** `ftpsight samples`: writes realistic sample logs of the last days, ending now, to try the rest on. */
 import { Command } from 'commander';
 import { plural } from '../core/plural';
-import { writeRecentSamples } from '../samples/recent';
 import { parsePositiveInt } from './options';
 import { exitCodesSection } from './exit-codes';
 import { addHelpAfter } from './help';
@@ -13,7 +12,9 @@ interface SamplesFlags {
   seed: number;
 }
 
-function writeSamples(dir: string, flags: SamplesFlags): void {
+async function writeSamples(dir: string, flags: SamplesFlags): Promise<void> {
+  // The generators are loaded only when samples are written.
+  const { writeRecentSamples } = await import('../samples/recent');
   const result = writeRecentSamples(dir, { ...flags, nowMs: Date.now() });
   if (result.refused !== undefined) {
     // Not an error: the compose stack runs this on every start, also on a folder of the user's own logs.

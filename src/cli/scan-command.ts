@@ -25,9 +25,9 @@ interface ScanFlags {
  * The config file's settings under the flags: its `sessions:` (idle timeout, implicit ports...) apply; its
  * `sources:` do not (the paths given are what scan reads, with the source flags).
  */
-function withConfigFile(path: string | undefined, given: RawConfig): RawConfig {
+async function withConfigFile(path: string | undefined, given: RawConfig): Promise<RawConfig> {
   if (path === undefined) return given;
-  const { sources: _sources, ...file } = readConfigFile(path);
+  const { sources: _sources, ...file } = await readConfigFile(path);
   return overlay(file, given) as RawConfig;
 }
 
@@ -35,7 +35,7 @@ async function run(paths: string[], flags: ScanFlags, command: Command): Promise
   const output = formatAsked<OutputFormat>(command) ?? (process.stdout.isTTY ? 'table' : 'json');
   const result = await scan({
     ...scanSettings(
-      withConfigFile(flags.config, givenSettings(command, paths)),
+      await withConfigFile(flags.config, givenSettings(command, paths)),
       // The flags were checked alone: what is wrong now is in the file.
       flags.config === undefined ? 'the options' : `the config file ${flags.config}`,
     ),

@@ -11,19 +11,19 @@ function file(text: string): string {
   return path;
 }
 
-test('${VAR}, ${VAR:-default} and $${ are substituted in values, after parsing', () => {
+test('${VAR}, ${VAR:-default} and $${ are substituted in values, after parsing', async () => {
   const path = file(
     'target:\n  url: ${URL}\n  username: ${USER_NAME:-ftpsight}\n  password: ${SECRET}\nnamespace: $${literal}\n',
   );
-  const raw = readConfigFile(path, { URL: 'https://es:9200', SECRET: 'p#ss: word' });
+  const raw = await readConfigFile(path, { URL: 'https://es:9200', SECRET: 'p#ss: word' });
   expect(raw).toEqual({
     target: { url: 'https://es:9200', username: 'ftpsight', password: 'p#ss: word' },
     namespace: '${literal}',
   });
 });
 
-test('a variable that is not set is named in the error, with where it is used', () => {
-  expect(() => readConfigFile(file('target:\n  password: ${NOPE}\n'), {})).toThrow(
+test('a variable that is not set is named in the error, with where it is used', async () => {
+  await expect(readConfigFile(file('target:\n  password: ${NOPE}\n'), {})).rejects.toThrow(
     /uses \$\{NOPE\} at target\.password, and NOPE is not set/,
   );
 });
@@ -45,8 +45,8 @@ test('flags win over the file; defaults fill the rest', () => {
   expect(c.follow).toBe(false);
 });
 
-test('target.url takes several nodes: a YAML list, or comma-separated as --target takes them', () => {
-  const listed = readConfigFile(
+test('target.url takes several nodes: a YAML list, or comma-separated as --target takes them', async () => {
+  const listed = await readConfigFile(
     file('target:\n  url:\n    - https://es1:9200\n    - https://es2:9200\n'),
     {},
   );
