@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LOG_TYPES } from '../core/types';
-import { logFormatError } from '../formats';
+import { logFormatError } from '../formats/proftpd/layout';
 import { DEFAULTS } from './defaults';
 import { durationMs, parseSize, positiveDurationMs } from './units';
 

@@ -3,7 +3,7 @@
  * they mean. Each parser says what it expected; the CLI turns its error into a usage error naming the
  * flag, the config loader into a validation message naming the key.
  */
-import { logFormatError } from '../formats';
+import { logFormatError } from '../formats/proftpd/layout';
 
 /** A value that does not read as what it should be; the message quotes it and gives examples. */
 export class InvalidValueError extends Error {
