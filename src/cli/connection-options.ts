@@ -5,7 +5,6 @@
  */
 import { Option, type Command } from 'commander';
 import { FtpsightError } from '../core/errors';
-import { readConfigFile } from '../config/load';
 import type { Config, RawConfig } from '../config/schema';
 import type { ConnectionOptions } from '../engine/connection';
 import { settingOption } from './settings';
@@ -74,9 +73,10 @@ export function addConnectionOptions(cmd: Command): Command {
     );
 }
 
-/** The config file, if one was given. */
+/** The config file, if one was given (its reader is loaded then: these flags are defined at every start). */
 export async function configFile(flags: ConnectionFlags): Promise<RawConfig | undefined> {
-  return flags.config === undefined ? undefined : readConfigFile(flags.config);
+  if (flags.config === undefined) return undefined;
+  return (await import('../config/load')).readConfigFile(flags.config);
 }
 
 /** The connection, with secrets from the environment where neither flags nor the file gave one. */

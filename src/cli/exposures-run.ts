@@ -14,7 +14,7 @@ import { renderExposures, type ExposuresFormat } from '../exposures/output';
 import { configFile, connectionOf, type ConnectionFlags } from './connection-options';
 import { EXIT } from './exit-codes';
 import { formatAsked } from './format-option';
-import { givenSettings } from './settings';
+import { givenSettings } from './given-settings';
 
 export interface ExposuresFlags extends ConnectionFlags {
   format: ExposuresFormat;

@@ -1,6 +1,5 @@
 /** `ftpsight pipeline`: prints the IIS ingest pipeline, for the built-in layouts or the user's own. */
 import { Command, InvalidArgumentError } from 'commander';
-import { pipelineOptions } from '../config/normalize';
 import { PIPELINE_ENGINES, type PipelineEngine } from '../pipeline-generator/engines';
 import { exitCodesSection } from './exit-codes';
 import { addHelpAfter } from './help';
@@ -29,8 +28,9 @@ function parseName(value: string): string {
 }
 
 async function printPipeline(flags: PipelineFlags): Promise<void> {
-  // The generator (and the YAML of its specs) is loaded only when the pipeline is printed.
+  // The generator (and the YAML of its specs) and the normaliser are loaded only when the pipeline is printed.
   const { iisPipeline, userLayouts } = await import('../pipeline-generator/generate');
+  const { pipelineOptions } = await import('../config/normalize');
   const fields = flags.fields ?? [];
   const custom = fields.length > 0;
   const body = iisPipeline(

@@ -12,7 +12,7 @@ import { plural } from '../core/plural';
 import { ShipStatus } from '../indexing/status';
 import { configFile, connectionOf, type ConnectionFlags } from './connection-options';
 import { EXIT } from './exit-codes';
-import { givenSettings } from './settings';
+import { givenSettings } from './given-settings';
 
 export interface RebuildFlags extends ConnectionFlags {
   index: string;

@@ -6,7 +6,7 @@ import { connect } from '../engine/detect';
 import { mappingConflictError } from '../indexing/mapping-conflicts';
 import { installDetections } from '../setup/detections';
 import { setup, type SetupAction } from '../setup/setup';
-import { givenSettings } from './settings';
+import { givenSettings } from './given-settings';
 import { configFile, connectionOf, type ConnectionFlags } from './connection-options';
 // Saved dashboards (--kibana URL, --dashboards URL): imported once the cluster is set up.
 import { appConnection, importRequestedDashboards, type DashboardFlags } from './dashboards-options';

@@ -16,7 +16,7 @@ import { readyEngine } from '../ship/wait-for-engine';
 import { plural } from '../core/plural';
 import { configFile, connectionOf, type ConnectionFlags } from './connection-options';
 import { EXIT } from './exit-codes';
-import { givenSettings } from './settings';
+import { givenSettings } from './given-settings';
 
 export interface ShipFlags extends ConnectionFlags {
   original: boolean;

@@ -21,7 +21,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { scanCommand } from '../../src/cli/scan-command';
-import { givenSettings } from '../../src/cli/settings';
+import { givenSettings } from '../../src/cli/given-settings';
 import { scanSettings, type ScanSettings } from '../../src/config/normalize';
 import type { EcsDocument } from '../../src/ecs/common';
 import type { SessionJson } from '../../src/ecs/session-document';
