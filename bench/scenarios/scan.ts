@@ -5,7 +5,7 @@
  * loaded machine.
  */
 import { join } from 'node:path';
-import { CLI, PROBES } from '../paths';
+import { CLI, PROBES, REPO } from '../paths';
 import { runChild, type ChildRun } from '../measure/process';
 import type { IisCorpus } from '../corpus/iis';
 import type { Measurement } from './types';
@@ -33,6 +33,9 @@ function fastest(runs: readonly ChildRun[]): ChildRun {
 /** Runs of each side in ndjson, alternated so that both meet the same load. */
 const NDJSON_RUNS = 3;
 
+/** A 31-line log: scanning it is scan's start-up, paid by every run (and every worker thread). */
+const TINY_LOG = join(REPO, 'samples', 'iis', 'FTPSVC2', 'u_ex240301.log');
+
 /**
  * `scan --format ndjson` against the floor of its work (probes/floor-ndjson.ts: the same files read, split
  * and cut into columns, each event document of the same shape written from a template with the values
@@ -42,11 +45,16 @@ const NDJSON_RUNS = 3;
 export async function measureNdjson(corpus: IisCorpus): Promise<Measurement> {
   const scans: ChildRun[] = [];
   const floors: ChildRun[] = [];
+  const startups: ChildRun[] = [];
+  const bareNodes: ChildRun[] = [];
   for (let i = 0; i < NDJSON_RUNS; i++) {
     scans.push(await runChild('node', [CLI, 'scan', corpus.dir, '--format', 'ndjson', '--no-progress']));
     floors.push(await runChild('node', [join(PROBES, 'floor-ndjson.js'), ...corpus.paths]));
+    startups.push(await runChild('node', [CLI, 'scan', TINY_LOG, '--format', 'ndjson', '--no-progress']));
+    bareNodes.push(await runChild('node', ['-e', '0']));
   }
   const [run, floor] = [fastest(scans), fastest(floors)];
+  const [startup, bareNode] = [fastest(startups), fastest(bareNodes)];
   const docsPerCpuS = run.stdoutLines / run.cpuS;
   const floorDocsPerCpuS = floor.stdoutLines / floor.cpuS;
   return {
@@ -65,11 +73,16 @@ export async function measureNdjson(corpus: IisCorpus): Promise<Measurement> {
       floorDocsPerCpuS,
       floorBytesPerDoc: floor.stdoutBytes / floor.stdoutLines,
       cpuRatioNdjsonOverFloor: floorDocsPerCpuS / docsPerCpuS,
+      startupCpuS: startup.cpuS,
+      bareNodeCpuS: bareNode.cpuS,
+      startupShareOfCpu: startup.cpuS / run.cpuS,
     },
     notes: [
       'stdout is piped to the runner, which counts and drops it (the /dev/null of the issue)',
       `against the floor of its work (bench/probes/floor-ndjson.ts), alternated ${NDJSON_RUNS} times, the ` +
         'fastest of each kept; cpuRatioNdjsonOverFloor is CPU per document, node start-up in both',
+      'startupCpuS: scan --format ndjson of a 31-line sample log (fastest of as many runs, alternated with ' +
+        'the others), against a bare `node -e 0` (bareNodeCpuS); startupShareOfCpu is its share of the run',
     ],
   };
 }

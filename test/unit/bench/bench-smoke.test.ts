@@ -53,6 +53,9 @@ describe('npm run bench', () => {
     const ndjson = result.measurements.find((m: { name: string }) => m.name === 'ndjson');
     expect(ndjson.metrics.floorDocs).toBe(result.corpus.dataLines);
     expect(ndjson.metrics.docs).toBeGreaterThan(result.corpus.dataLines);
+    expect(Object.keys(ndjson.metrics)).toEqual(
+      expect.arrayContaining(['startupCpuS', 'bareNodeCpuS', 'startupShareOfCpu']),
+    );
     // The folder's floor ran on one thread and on two (and its counts agreed, or the bench would have thrown).
     const folder = result.measurements.find((m: { name: string }) => m.name === 'folder');
     expect(Object.keys(folder.metrics)).toEqual(
