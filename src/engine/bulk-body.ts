@@ -69,11 +69,18 @@ export function sourceOf(lines: Buffer): string {
   return lines.toString('utf8', nl + 1, lines.length - 1);
 }
 
-/** The id in the action line of an operation's NDJSON bytes (what writeOp wrote). */
-export function idOf(lines: Buffer): string {
-  const action = JSON.parse(lines.toString('utf8', 0, lines.indexOf(0x0a))) as Record<
-    string,
-    { _id: string }
+/** The action of the operation whose NDJSON starts at `start`: the key writeOp wrote first. */
+export function actionAt(lines: Buffer, start: number): BulkOp['action'] {
+  const c = lines[start + 2]; // {"c…, {"i…, {"u…
+  return c === 0x63 ? 'create' : c === 0x69 ? 'index' : 'update';
+}
+
+/** The operation of an operation's NDJSON bytes (what writeOp wrote), for the dead letter. */
+export function sentOp(lines: Buffer): SentOp {
+  const line = JSON.parse(lines.toString('utf8', 0, lines.indexOf(0x0a))) as Record<
+    BulkOp['action'],
+    { _index: string; _id: string }
   >;
-  return Object.values(action)[0]._id;
+  const action = actionAt(lines, 0);
+  return { action, index: line[action]._index, id: line[action]._id, source: sourceOf(lines) };
 }

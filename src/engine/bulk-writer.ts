@@ -10,7 +10,7 @@ import type { Condition } from '../core/conditions';
 import { FtpsightError } from '../core/errors';
 import { JsonBytes } from '../core/json-bytes';
 import { refusal, responseOf } from './refusal';
-import { idOf, sourceOf, writeOp, type BulkOp, type SentOp } from './bulk-body';
+import { actionAt, sentOp, writeOp, type BulkOp, type SentOp } from './bulk-body';
 import { blockOf, failedNode, tooLarge, unreachable } from './conditions';
 import type { BulkItemResult, EngineClient } from './client';
 import { backoffMs, itemDecision, itemReason, requestDecision, type BackoffOptions } from './retry';
@@ -47,22 +47,46 @@ export interface BulkHandlers<T> {
   condition(c: Condition): void;
 }
 
-/** An operation queued: what the handlers and a retry need, its NDJSON as bytes, not its document. */
+/**
+ * The operations of a body being filled, then sent: their tags and where each one's lines end in the body
+ * (the next one starts there), as columns. An object per operation, kept until its request settled, was
+ * promoted to the old generation for nothing: with the held documents', the most of ship's garbage
+ * collection (issue 19). An operation becomes an object (Queued) only when it is retried or split.
+ */
+interface Sealed<T> {
+  readonly tags: T[];
+  readonly ends: number[];
+  readonly body: Buffer;
+}
+
+/** An operation retried, or sent in a piece of its request: its lines are `start`..`end` of `body`. */
 interface Queued<T> {
-  readonly action: BulkOp['action'];
-  readonly index: string;
-  /** Its id is in its action line: kept here, a string per document lived until its request settled. */
   readonly tag: T;
-  /** Where its lines are in the body being filled, then (once sealed) in `body`. */
   readonly start: number;
   readonly end: number;
-  /**
-   * The body it was sealed into. A view of its lines is made only when they are needed alone (a retry,
-   * the dead letter): one per document, kept until the request settled, was promoted to the old
-   * generation for nothing (issue 19).
-   */
-  body: Buffer;
+  readonly body: Buffer;
   attempts: number;
+}
+
+/** The operations of a request: a body as it was filled (its first try), or operations taken from one. */
+type Items<T> = Sealed<T> | Queued<T>[];
+
+const countOf = (items: Items<unknown>) => (Array.isArray(items) ? items.length : items.tags.length);
+
+function queuedOf<T>(s: Sealed<T>, i: number): Queued<T> {
+  return { tag: s.tags[i], start: i === 0 ? 0 : s.ends[i - 1], end: s.ends[i], body: s.body, attempts: 0 };
+}
+
+/** Each operation of a body as an object, to be retried or sent in pieces. */
+function queued<T>(items: Items<T>): Queued<T>[] {
+  return Array.isArray(items) ? items : items.tags.map((_, i) => queuedOf(items, i));
+}
+
+/** The size of all the items' NDJSON but the last's. */
+function bytesBeforeLast(items: Items<unknown>): number {
+  if (Array.isArray(items)) return bytesOf(items) - bytesOf(items.slice(-1));
+  const n = items.ends.length;
+  return n < 2 ? 0 : items.ends[n - 2];
 }
 
 /** The size of the items' NDJSON in bytes, as flushBytes counts it. */
@@ -72,12 +96,12 @@ function bytesOf(items: readonly Queued<unknown>[]): number {
 
 /** The operation an item was queued from, for the dead letter. */
 function opOf(item: Queued<unknown>): SentOp {
-  const lines = linesOf(item);
-  return { action: item.action, index: item.index, id: idOf(lines), source: sourceOf(lines) };
+  return sentOp(linesOf(item));
 }
 
-/** The body of a retry or a piece: the items' own bytes, one after the other. */
-function bodyOf(items: readonly Queued<unknown>[]): Buffer {
+/** The body of a request: as it was filled, or the items' own bytes one after the other. */
+function bodyOf(items: Items<unknown>): Buffer {
+  if (!Array.isArray(items)) return items.body;
   return items.length === 1 ? linesOf(items[0]) : Buffer.concat(items.map(linesOf));
 }
 
@@ -86,7 +110,6 @@ function linesOf(item: Queued<unknown>): Buffer {
   return item.body.subarray(item.start, item.end);
 }
 
-const EMPTY = Buffer.alloc(0);
 const FILL_SLACK = 1 << 16;
 
 /**
@@ -109,7 +132,9 @@ export class BulkWriter<T> {
   private readonly filling: JsonBytes;
   /** Body buffers whose requests settled, for the next bodies. */
   private readonly spare: Buffer[] = [];
-  private current: Queued<T>[] = [];
+  /** The operations of the body being filled. */
+  private tags: T[] = [];
+  private ends: number[] = [];
   private currentSince = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly stopper = new AbortController();
@@ -135,15 +160,21 @@ export class BulkWriter<T> {
     this.timer.unref();
   }
 
-  /** Queues an operation; once the body is full, waits for a free request slot to send it. */
-  async push(op: BulkOp, tag: T): Promise<void> {
+  /**
+   * Queues an operation; once the body is full, waits for a free request slot to send it. Returns a promise
+   * only then: a promise and a turn of the microtask queue per document were garbage and time for nothing.
+   */
+  push(op: BulkOp, tag: T): Promise<void> | undefined {
     this.throwIfFailed();
-    if (this.current.length === 0) this.currentSince = Date.now();
-    const start = this.filling.length;
+    if (this.tags.length === 0) this.currentSince = Date.now();
     writeOp(this.filling, op);
-    const { action, index } = op;
-    this.current.push({ action, index, tag, start, end: this.filling.length, body: EMPTY, attempts: 0 });
-    while (this.filling.length >= this.maxBytes && this.current.length > 0) {
+    this.tags.push(tag);
+    this.ends.push(this.filling.length);
+    return this.filling.length >= this.maxBytes ? this.sendFull() : undefined;
+  }
+
+  private async sendFull(): Promise<void> {
+    while (this.filling.length >= this.maxBytes && this.tags.length > 0) {
       if (this.stopper.signal.aborted) return;
       if (this.inFlight.size < this.options.concurrency) this.seal();
       else await Promise.race(this.inFlight);
@@ -155,7 +186,7 @@ export class BulkWriter<T> {
   async flush(): Promise<void> {
     for (;;) {
       this.throwIfFailed();
-      if (this.current.length > 0 && this.inFlight.size < this.options.concurrency) this.seal();
+      if (this.tags.length > 0 && this.inFlight.size < this.options.concurrency) this.seal();
       if (this.inFlight.size === 0) break;
       await Promise.race(this.inFlight);
     }
@@ -178,7 +209,7 @@ export class BulkWriter<T> {
   /** Sends the body being filled when it waited flushIntervalMs and a slot is free (else: when one frees). */
   private sealIfDue(): void {
     if (
-      this.current.length > 0 &&
+      this.tags.length > 0 &&
       this.inFlight.size < this.options.concurrency &&
       (this.filling.length >= this.maxBytes || Date.now() - this.currentSince >= this.options.flushIntervalMs)
     )
@@ -188,11 +219,11 @@ export class BulkWriter<T> {
   /** Sends the body being filled, in a free slot. */
   private seal(): void {
     if (this.failure !== undefined || this.stopper.signal.aborted) return;
-    const items = this.current;
     const body = this.filling.takeBytes(this.spare.pop() ?? Buffer.allocUnsafeSlow(this.bufferBytes));
-    for (const item of items) item.body = body;
-    this.current = [];
-    const sending: Promise<void> = this.send(items, body)
+    const sealed: Sealed<T> = { tags: this.tags, ends: this.ends, body };
+    this.tags = [];
+    this.ends = [];
+    const sending: Promise<void> = this.send(sealed)
       .then(() => {
         // Settled: nothing reads the body any more. Stopped, the client may still be writing it: not reused.
         if (!this.stopper.signal.aborted) this.spare.push(wholeBuffer(body));
@@ -211,25 +242,23 @@ export class BulkWriter<T> {
    * Sends one request, then retries what must be retried until nothing is left. The backoff grows while
    * nothing gets through, and starts over when a try settled some items: the engine is working then.
    */
-  private async send(batch: Queued<T>[], body?: Buffer): Promise<void> {
+  private async send(batch: Items<T>): Promise<void> {
     // Filled before the engine refused a request as too large: sent in pieces it accepts. A body that
     // passes maxBytes by the one document that filled it goes whole: in pieces, that document would go
     // alone in a request of its own after every full one (issue 19).
-    if (bytesOf(batch) - bytesOf(batch.slice(-1)) >= this.maxBytes) return this.sendInPieces(batch);
+    if (bytesBeforeLast(batch) >= this.maxBytes) return this.sendInPieces(queued(batch));
     let items = batch;
-    let first: Buffer | undefined = body;
     let attempt = 0;
-    while (items.length > 0) {
+    while (countOf(items) > 0) {
       const signal = this.stopper.signal;
       const sentUnder = this.limitsSet;
       let results: BulkItemResult[];
       try {
-        const bytes = first ?? bodyOf(items);
-        first = undefined;
-        results = await this.client.bulk({ bytes, count: items.length }, signal);
+        results = await this.client.bulk({ bytes: bodyOf(items), count: countOf(items) }, signal);
       } catch (err) {
         if (signal.aborted) return;
         const decision = requestDecision(err);
+        items = queued(items);
         if (decision.action === 'split') return this.split(items, sentUnder);
         if (decision.action === 'fail') throw this.fatal(err);
         const reason = this.client.describe(err);
@@ -246,7 +275,7 @@ export class BulkWriter<T> {
         continue;
       }
       const settled = this.settle(items, results);
-      attempt = settled.retry.length + settled.blocked.length < items.length ? 1 : attempt + 1;
+      attempt = settled.retry.length + settled.blocked.length < countOf(items) ? 1 : attempt + 1;
       items = [...this.outOfRetries(settled.retry, settled.reason, 429), ...settled.blocked];
       if (items.length > 0 && !(await this.wait(attempt, items.length, settled.reason, settled.condition)))
         return;
@@ -292,24 +321,33 @@ export class BulkWriter<T> {
 
   /** Acknowledges or rejects each item; returns those to retry, and those a block holds. */
   private settle(
-    items: Queued<T>[],
+    items: Items<T>,
     results: BulkItemResult[],
   ): { retry: Queued<T>[]; blocked: Queued<T>[]; reason: string; condition?: Condition } {
     const retry: Queued<T>[] = [];
     const blocked: Queued<T>[] = [];
     let reason = '';
     let condition: Condition | undefined;
-    items.forEach((item, i) => {
+    const n = countOf(items);
+    for (let i = 0; i < n; i++) {
       const result = results[i];
-      const decision = itemDecision(item.action, result);
-      if (decision === 'retry' || decision === 'blocked') {
-        (decision === 'retry' ? retry : blocked).push(item);
-        reason = itemReason(result);
-        if (decision === 'blocked') condition ??= blockOf(result.error);
-      } else if (decision === 'reject') {
-        this.handlers.rejected(item.tag, opOf(item), itemReason(result), result.status);
-      } else this.handlers.acked(item.tag, decision === 'duplicate');
-    });
+      const item = Array.isArray(items) ? items[i] : undefined;
+      const body = item?.body ?? (items as Sealed<T>).body;
+      const start = item?.start ?? (i === 0 ? 0 : (items as Sealed<T>).ends[i - 1]);
+      const decision = itemDecision(actionAt(body, start), result);
+      if (decision === 'indexed' || decision === 'duplicate') {
+        this.handlers.acked(item?.tag ?? (items as Sealed<T>).tags[i], decision === 'duplicate');
+        continue;
+      }
+      const q = item ?? queuedOf(items as Sealed<T>, i);
+      if (decision === 'reject') {
+        this.handlers.rejected(q.tag, opOf(q), itemReason(result), result.status);
+        continue;
+      }
+      (decision === 'retry' ? retry : blocked).push(q);
+      reason = itemReason(result);
+      if (decision === 'blocked') condition ??= blockOf(result.error);
+    }
     return { retry, blocked, reason, condition };
   }
 

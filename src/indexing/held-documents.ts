@@ -91,12 +91,15 @@ export class HeldDocuments {
     held: readonly HeldDocument[],
     verdict: SessionVerdict,
     namespace: string,
-    push: (op: BulkOp, tag: HeldDocument) => Promise<void>,
+    push: (op: BulkOp, tag: HeldDocument) => Promise<void> | undefined,
   ): Promise<void> {
     if (held.length === 0) return;
     const chunk = held[0].chunk;
     const op = new HeldEventOp(held[0], chunk.buf, verdictFields(verdict), namespace);
-    for (const h of held) await push(op.of(h), h);
+    for (const h of held) {
+      const full = push(op.of(h), h);
+      if (full !== undefined) await full;
+    }
     this.give(chunk.buf);
     chunk.buf = EMPTY;
     chunk.used = 0;

@@ -52,7 +52,7 @@ function sinkOf(client: EngineClient, o: RebuildOptions): { sink: OpSink; writer
     waiting: (wait) => o.status.retrying(wait),
     condition: (c) => o.status.condition(c),
   });
-  return { sink: { push: (op) => writer.push(op, null) }, writer };
+  return { sink: { push: (op) => writer.push(op, null) ?? Promise.resolve() }, writer };
 }
 
 export async function rebuild(client: EngineClient, o: RebuildOptions): Promise<RebuildResult> {

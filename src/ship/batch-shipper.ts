@@ -123,7 +123,8 @@ export class BatchShipper {
       await this.release(writer, s);
       this.status.counters.sessions++;
       const tag: DocTag = { seq, file: { path: s.firstFile }, line: s.firstLine };
-      await writer.push(sessionOp(s, this.options.namespace), tag);
+      const full = writer.push(sessionOp(s, this.options.namespace), tag);
+      if (full !== undefined) await full;
     }
   }
 

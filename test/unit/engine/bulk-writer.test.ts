@@ -2,7 +2,7 @@
 import type { FtpsightError } from '../../../src/core/errors';
 import type { Condition } from '../../../src/core/conditions';
 import { JsonBytes } from '../../../src/core/json-bytes';
-import { idOf, sourceOf, writeOp, type BulkOp } from '../../../src/engine/bulk-body';
+import { sentOp, sourceOf, writeOp, type BulkOp } from '../../../src/engine/bulk-body';
 import { BulkWriter, type BulkHandlers, type RetryWait } from '../../../src/engine/bulk-writer';
 import type { BulkBody, BulkItemResult, EngineClient } from '../../../src/engine/client';
 
@@ -86,11 +86,11 @@ test('action lines are JSON.stringify of index and id, whatever they hold, as ea
       `{"${o.action}":{"_index":${JSON.stringify(o.index)},"_id":${JSON.stringify(o.id)}}}\n${o.source as string}\n`,
   );
   expect(out.takeText()).toBe(expected.join(''));
-  // The dead letter reads the id back from them.
+  // The dead letter reads the operation back from them.
   for (const o of ops) {
     const one = new JsonBytes();
     writeOp(one, o);
-    expect(idOf(one.takeBytes())).toBe(o.id);
+    expect(sentOp(one.takeBytes())).toEqual(o);
   }
 });
 
