@@ -17,30 +17,66 @@ import { eventId, type DocTag } from './documents';
 import { eventsDataStream } from './names';
 
 /** The documents one session holds, one after the other in `buf`. */
-export interface Chunk {
+interface Chunk {
   buf: Buffer;
   used: number;
 }
 
-/** A held event: where its document is in its session's chunk, and what its operation and tag need. */
-export interface HeldDocument extends DocTag {
-  readonly file: SourceFile;
-  readonly offset: number;
-  readonly logType: LogType;
-  readonly chunk: Chunk;
-  readonly start: number;
-  /** Where the verdict's fields go (writeEvent's answer), -1: nowhere (no session id). */
-  readonly verdictAt: number;
-  readonly end: number;
-  /** What holding it added: its object, and what its chunk grew by for it. */
-  readonly bytes: number;
-}
-
+/**
+ * What a held document takes beside its bytes: its slot in the columns below (three 4-byte and four
+ * 8-byte numbers, three references) and its number in the verdict buffer's list for its session.
+ */
+const SLOT_BYTES = 80;
 /** A session's first chunk: room for a few documents (about 1 KB each); it doubles as they come. */
 const MIN_CHUNK = 4096;
-/** What a HeldDocument object takes on the heap, about. */
-const OBJECT_BYTES = 120;
 const EMPTY = Buffer.alloc(0);
+/** Per slot: where its document starts in its chunk, where the verdict goes (-1: nowhere), where it ends. */
+const START = 0;
+const VERDICT_AT = 1;
+const END = 2;
+const INTS = 3;
+/** Per slot: its batch, and the line it came from (for the dead letter and the lag shown). */
+const SEQ = 0;
+const LINE = 1;
+const OFFSET = 2;
+const TIME = 3;
+const NUMBERS = 4;
+
+/**
+ * Held documents as columns, a slot each, slots used again once sent. An object per held document (its
+ * place and its line: 110 B) lived as long as its session, so it was promoted to the old generation and
+ * copied by the scavenges on the way: with the bulk writer's object per document, the most of ship's
+ * garbage collection (issue 19).
+ */
+class Slots {
+  ints = new Int32Array(0);
+  numbers = new Float64Array(0);
+  readonly files: SourceFile[] = [];
+  readonly logTypes: LogType[] = [];
+  readonly chunks: (Chunk | undefined)[] = [];
+  private size = 0;
+  private readonly unused: number[] = [];
+
+  take(): number {
+    const slot = this.unused.pop();
+    if (slot !== undefined) return slot;
+    if (this.size * INTS === this.ints.length) {
+      const capacity = Math.max(1024, this.size * 2);
+      const ints = new Int32Array(capacity * INTS);
+      ints.set(this.ints);
+      const numbers = new Float64Array(capacity * NUMBERS);
+      numbers.set(this.numbers);
+      this.ints = ints;
+      this.numbers = numbers;
+    }
+    return this.size++;
+  }
+
+  give(slot: number): void {
+    this.chunks[slot] = undefined;
+    this.unused.push(slot);
+  }
+}
 
 export class HeldDocuments {
   /** Where a document is written before it is copied to its chunk: grows to the largest one. */
@@ -48,16 +84,22 @@ export class HeldDocuments {
   /** Chunks sent, by size class (log2 of their size), for the next sessions. */
   private readonly free: Buffer[][] = [];
   private freeBytes = 0;
+  private readonly slots = new Slots();
+  /** What the last `write` added to what is held: its slot, and what its chunk grew by for it. */
+  added = 0;
 
   /** `maxFreeBytes`: chunks kept for reuse beyond this go to the garbage collector. */
   constructor(private readonly maxFreeBytes: number) {}
 
-  /** Writes an event's document without its verdict, after those its session holds (`chunk`, if any). */
-  write(ev: SessionEvent, document: EventDocumentOptions, seq: number, chunk?: Chunk): HeldDocument {
+  /**
+   * Writes an event's document without its verdict, after those its session holds (`previous`: the slot of
+   * one of them, if any); returns its slot.
+   */
+  write(ev: SessionEvent, document: EventDocumentOptions, seq: number, previous?: number): number {
     const at = writeEvent(this.scratch, ev, document);
     const n = this.scratch.length;
     let grown = 0;
-    const c = chunk ?? { buf: EMPTY, used: 0 };
+    const c = (previous === undefined ? undefined : this.slots.chunks[previous]) ?? { buf: EMPTY, used: 0 };
     if (c.used + n > c.buf.length) {
       const bigger = this.take(c.used + n);
       c.buf.copy(bigger, 0, 0, c.used);
@@ -68,36 +110,60 @@ export class HeldDocuments {
     const start = c.used;
     c.used += this.scratch.moveTo(c.buf, start);
     const r = ev.record;
-    return {
-      seq,
-      file: r.file,
-      line: r.line,
-      offset: r.offset,
-      time: r.timestamp,
-      logType: document.logType,
-      chunk: c,
-      start,
-      verdictAt: at < 0 ? -1 : start + at,
-      end: start + n,
-      bytes: OBJECT_BYTES + grown,
-    };
+    const slots = this.slots;
+    const slot = slots.take();
+    const i = slot * INTS;
+    slots.ints[i + START] = start;
+    slots.ints[i + VERDICT_AT] = at < 0 ? -1 : start + at;
+    slots.ints[i + END] = start + n;
+    const j = slot * NUMBERS;
+    slots.numbers[j + SEQ] = seq;
+    slots.numbers[j + LINE] = r.line;
+    slots.numbers[j + OFFSET] = r.offset;
+    slots.numbers[j + TIME] = r.timestamp;
+    slots.files[slot] = r.file;
+    slots.logTypes[slot] = document.logType;
+    slots.chunks[slot] = c;
+    this.added = SLOT_BYTES + grown;
+    return slot;
   }
 
   /**
    * Sends the documents a session held (all of one chunk, as the verdict buffer gave them), the verdict
-   * spliced into each: `push` copies each operation's bytes before it returns. Their chunk is then free.
+   * spliced into each, with their tags: `push` copies each operation's bytes before it returns. Their
+   * chunk and slots are then free.
    */
   async send(
-    held: readonly HeldDocument[],
+    held: readonly number[],
     verdict: SessionVerdict,
     namespace: string,
-    push: (op: BulkOp, tag: HeldDocument) => Promise<void> | undefined,
+    push: (op: BulkOp, tag: DocTag) => Promise<void> | undefined,
   ): Promise<void> {
     if (held.length === 0) return;
-    const chunk = held[0].chunk;
-    const op = new HeldEventOp(held[0], chunk.buf, verdictFields(verdict), namespace);
-    for (const h of held) {
-      const full = push(op.of(h), h);
+    const slots = this.slots;
+    const chunk = slots.chunks[held[0]] as Chunk;
+    const op = new HeldEventOp(chunk.buf, verdictFields(verdict), namespace);
+    for (const slot of held) {
+      const j = slot * NUMBERS;
+      const file = slots.files[slot];
+      const offset = slots.numbers[j + OFFSET];
+      const tag: DocTag = {
+        seq: slots.numbers[j + SEQ],
+        file,
+        line: slots.numbers[j + LINE],
+        offset,
+        time: slots.numbers[j + TIME],
+      };
+      const i = slot * INTS;
+      op.of(
+        slots.logTypes[slot],
+        eventId(file, offset),
+        slots.ints[i + START],
+        slots.ints[i + VERDICT_AT],
+        slots.ints[i + END],
+      );
+      slots.give(slot);
+      const full = push(op, tag);
       if (full !== undefined) await full;
     }
     this.give(chunk.buf);
@@ -132,30 +198,33 @@ class HeldEventOp implements BulkOp {
   index = '';
   id = '';
   private logType: LogType | undefined;
+  private start = 0;
+  private verdictAt = -1;
+  private end = 0;
 
   constructor(
-    private h: HeldDocument,
     private readonly bytes: Buffer,
     private readonly verdict: Uint8Array,
     private readonly namespace: string,
   ) {}
 
-  /** This operation, now for `h`. */
-  of(h: HeldDocument): this {
-    if (h.logType !== this.logType) {
-      this.logType = h.logType;
-      this.index = eventsDataStream(h.logType, this.namespace);
+  /** This operation, now for the document at `start`..`end` of the chunk. */
+  of(logType: LogType, id: string, start: number, verdictAt: number, end: number): void {
+    if (logType !== this.logType) {
+      this.logType = logType;
+      this.index = eventsDataStream(logType, this.namespace);
     }
-    this.h = h;
-    this.id = eventId(h.file, h.offset);
-    return this;
+    this.id = id;
+    this.start = start;
+    this.verdictAt = verdictAt;
+    this.end = end;
   }
 
   readonly source = (out: JsonBytes): void => {
-    const { bytes, h } = this;
-    if (h.verdictAt < 0) return out.raw(bytes.subarray(h.start, h.end));
-    out.raw(bytes.subarray(h.start, h.verdictAt));
+    const { bytes, start, verdictAt, end } = this;
+    if (verdictAt < 0) return out.raw(bytes.subarray(start, end));
+    out.raw(bytes.subarray(start, verdictAt));
     out.raw(this.verdict);
-    out.raw(bytes.subarray(h.verdictAt, h.end));
+    out.raw(bytes.subarray(verdictAt, end));
   };
 }

@@ -32,7 +32,7 @@ export function heldBytes(ev: SessionEvent): number {
   return 512 + 2 * ev.record.original.length;
 }
 
-/** `T`: what is held per event (ship, its document as bytes: HeldDocument; `sessions rebuild`, what to update). */
+/** `T`: what is held per event (ship, its document's slot in HeldDocuments; `sessions rebuild`, what to update). */
 export class VerdictBuffer<T> {
   /** In the order sessions started waiting: oldest first. */
   private readonly held = new Map<SessionState, Held<T>>();

@@ -13,7 +13,7 @@ import type { AckTracker } from '../registry/ack-tracker';
 import type { EventDocumentOptions } from '../ecs/event-json';
 import type { SessionEvent } from '../sessions/sessionizer';
 import { engineRejection, eventOp, parseRejection, sessionOp, type DocTag } from '../indexing/documents';
-import { HeldDocuments, type HeldDocument } from '../indexing/held-documents';
+import { HeldDocuments } from '../indexing/held-documents';
 import type { ShipStatus } from '../indexing/status';
 import { notALogInput, unreadableAt } from '../sources/conditions';
 import { releasedVerdict, VerdictBuffer, type VerdictBufferOptions } from '../indexing/verdict-buffer';
@@ -27,7 +27,8 @@ export interface BatchShipperOptions {
 }
 
 export class BatchShipper {
-  private readonly buffer: VerdictBuffer<HeldDocument>;
+  /** Held events by their slot in `documents`. */
+  private readonly buffer: VerdictBuffer<number>;
   private readonly documents: HeldDocuments;
 
   constructor(
@@ -37,7 +38,7 @@ export class BatchShipper {
     private readonly status: ShipStatus,
     private readonly onAck: () => void,
   ) {
-    this.buffer = new VerdictBuffer<HeldDocument>(options.verdicts);
+    this.buffer = new VerdictBuffer<number>(options.verdicts);
     // Chunks kept for the next sessions: a quarter of what all may hold, enough for their turnover.
     this.documents = new HeldDocuments(options.verdicts.maxBytes / 4);
   }
@@ -98,8 +99,8 @@ export class BatchShipper {
       const s = event.session;
       if (s === undefined) await this.sendAlone(writer, event, seq, document);
       else {
-        const held = this.documents.write(event, document, seq, this.buffer.last(s)?.chunk);
-        if (this.buffer.hold(s, held, held.bytes, now)) await this.release(writer, s);
+        const held = this.documents.write(event, document, seq, this.buffer.last(s));
+        if (this.buffer.hold(s, held, this.documents.added, now)) await this.release(writer, s);
       }
     }
   }
