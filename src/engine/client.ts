@@ -102,7 +102,17 @@ export function bulkItems(body: unknown, expected: number): BulkItemResult[] {
       `bulk response has ${Array.isArray(items) ? items.length : 'no'} items for ${expected} sent`,
     );
   }
-  return items.map((item) => Object.values(item as Record<string, BulkItemResult>)[0]);
+  // In place, each item's one value by a key loop: a map and an Object.values array per item were 2 % of
+  // what ship allocates (issue 19).
+  const results = items as BulkItemResult[];
+  for (let i = 0; i < results.length; i++) results[i] = onlyValue(items[i] as Record<string, BulkItemResult>);
+  return results;
+}
+
+/** The value of an object of one key (`{"create": {...}}`). */
+function onlyValue(item: Record<string, BulkItemResult>): BulkItemResult {
+  for (const key in item) return item[key];
+  throw new Error('bulk response item with no action');
 }
 
 export function engineInfo(kind: EngineKind, version: string, cluster?: EngineInfo['cluster']): EngineInfo {
