@@ -130,45 +130,64 @@ export class HeldDocuments {
 
   /**
    * Sends the documents a session held (all of one chunk, as the verdict buffer gave them), the verdict
-   * spliced into each, with their tags: `push` copies each operation's bytes before it returns. Their
-   * chunk and slots are then free.
+   * spliced into each, tagged with its slot: `push` copies each operation's bytes before it returns. Their
+   * chunk is then free; each slot stays the document's tag until the engine answered for it (`settled`).
+   * A tag object per document lived until then: promoted to the old generation for nothing (issue 19).
    */
   async send(
     held: readonly number[],
     verdict: SessionVerdict,
     namespace: string,
-    push: (op: BulkOp, tag: DocTag) => Promise<void> | undefined,
+    push: (op: BulkOp, slot: number) => Promise<void> | undefined,
   ): Promise<void> {
     if (held.length === 0) return;
     const slots = this.slots;
     const chunk = slots.chunks[held[0]] as Chunk;
     const op = new HeldEventOp(chunk.buf, verdictFields(verdict), namespace);
     for (const slot of held) {
-      const j = slot * NUMBERS;
-      const file = slots.files[slot];
-      const offset = slots.numbers[j + OFFSET];
-      const tag: DocTag = {
-        seq: slots.numbers[j + SEQ],
-        file,
-        line: slots.numbers[j + LINE],
-        offset,
-        time: slots.numbers[j + TIME],
-      };
       const i = slot * INTS;
       op.of(
         slots.logTypes[slot],
-        eventId(file, offset),
+        eventId(slots.files[slot], slots.numbers[slot * NUMBERS + OFFSET]),
         slots.ints[i + START],
         slots.ints[i + VERDICT_AT],
         slots.ints[i + END],
       );
-      slots.give(slot);
-      const full = push(op, tag);
+      slots.chunks[slot] = undefined;
+      const full = push(op, slot);
       if (full !== undefined) await full;
     }
     this.give(chunk.buf);
     chunk.buf = EMPTY;
     chunk.used = 0;
+  }
+
+  /** The batch a sent document counts for. */
+  seqOf(slot: number): number {
+    return this.slots.numbers[slot * NUMBERS + SEQ];
+  }
+
+  /** A sent document's log time. */
+  timeOf(slot: number): number {
+    return this.slots.numbers[slot * NUMBERS + TIME];
+  }
+
+  /** A sent document's line, for the dead letter. */
+  tagOf(slot: number): DocTag {
+    const j = slot * NUMBERS;
+    const { numbers } = this.slots;
+    return {
+      seq: numbers[j + SEQ],
+      file: this.slots.files[slot],
+      line: numbers[j + LINE],
+      offset: numbers[j + OFFSET],
+      time: numbers[j + TIME],
+    };
+  }
+
+  /** The engine answered for a sent document (acknowledged, or rejected for good): its slot is free. */
+  settled(slot: number): void {
+    this.slots.give(slot);
   }
 
   /** A free chunk of at least `n` bytes (a power of two). */

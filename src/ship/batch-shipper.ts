@@ -26,6 +26,12 @@ export interface BatchShipperOptions {
   readonly sessionizer: { readonly implicitPorts: ReadonlySet<number> };
 }
 
+/**
+ * What the bulk writer keeps of a queued document until the engine answers: a held event's slot in
+ * HeldDocuments (no object per event), or the line of a session summary or an event of no session.
+ */
+export type ShipTag = DocTag | number;
+
 export class BatchShipper {
   /** Held events by their slot in `documents`. */
   private readonly buffer: VerdictBuffer<number>;
@@ -44,21 +50,28 @@ export class BatchShipper {
   }
 
   /** What the bulk writer reports back, item by item. */
-  handlers(): BulkHandlers<DocTag> {
+  handlers(): BulkHandlers<ShipTag> {
     const c = this.status.counters;
+    const held = this.documents;
     return {
       acked: (tag, duplicate) => {
         if (duplicate) c.duplicates++;
         else c.indexed++;
-        if (tag.time !== undefined && tag.time > c.newestAcked) c.newestAcked = tag.time;
+        const time = typeof tag === 'number' ? held.timeOf(tag) : tag.time;
+        if (time !== undefined && time > c.newestAcked) c.newestAcked = time;
         this.status.progressed();
-        this.tracker.ack(tag.seq);
+        if (typeof tag === 'number') {
+          this.tracker.ack(held.seqOf(tag));
+          held.settled(tag);
+        } else this.tracker.ack(tag.seq);
         this.onAck();
       },
       rejected: (tag, op, reason, status) => {
         c.deadLettered++;
-        this.deadLetter.write(engineRejection(tag, op, reason, status));
-        this.tracker.ack(tag.seq);
+        const line = typeof tag === 'number' ? held.tagOf(tag) : tag;
+        if (typeof tag === 'number') held.settled(tag);
+        this.deadLetter.write(engineRejection(line, op, reason, status));
+        this.tracker.ack(line.seq);
         this.onAck();
       },
       waiting: (wait) => this.status.retrying(wait),
@@ -67,7 +80,7 @@ export class BatchShipper {
   }
 
   /** Queues a batch's documents (waiting when the engine is behind); returns the batch's sequence number. */
-  async ship(batch: PipelineBatch, writer: BulkWriter<DocTag>): Promise<number> {
+  async ship(batch: PipelineBatch, writer: BulkWriter<ShipTag>): Promise<number> {
     const seq = this.tracker.open();
     this.status.counters.lines += batch.lineCount;
     if (batch.problem !== undefined) this.skipped(batch.problem);
@@ -84,7 +97,7 @@ export class BatchShipper {
   }
 
   /** Sends the events of no session, and holds the others (sent when their session's buffer is full). */
-  private async events(batch: PipelineBatch, seq: number, writer: BulkWriter<DocTag>, now: number) {
+  private async events(batch: PipelineBatch, seq: number, writer: BulkWriter<ShipTag>, now: number) {
     const logType = batch.logType;
     if (logType === undefined) throw new Error('events of a file with no log type');
     const document: EventDocumentOptions = {
@@ -117,7 +130,7 @@ export class BatchShipper {
   async closeSessions(
     closed: readonly SessionState[],
     seq: number,
-    writer: BulkWriter<DocTag>,
+    writer: BulkWriter<ShipTag>,
   ): Promise<void> {
     this.tracker.add(seq, closed.length);
     for (const s of closed) {
@@ -130,7 +143,7 @@ export class BatchShipper {
   }
 
   /** Sends early the events of sessions that waited too long (call now and then when idle). */
-  async releaseDue(writer: BulkWriter<DocTag>, now = Date.now()): Promise<void> {
+  async releaseDue(writer: BulkWriter<ShipTag>, now = Date.now()): Promise<void> {
     for (const s of this.buffer.due(now)) await this.release(writer, s);
   }
 
@@ -139,7 +152,7 @@ export class BatchShipper {
    * which waits for them, can be written. Their sessions stay open in it, and end after the restart.
    * Returns how many events were sent.
    */
-  async releaseAll(writer: BulkWriter<DocTag>): Promise<number> {
+  async releaseAll(writer: BulkWriter<ShipTag>): Promise<number> {
     const held = this.buffer.size;
     for (const s of this.buffer.sessions()) await this.release(writer, s);
     return held;
@@ -150,7 +163,7 @@ export class BatchShipper {
   }
 
   /** Sends a session's held documents, the verdict (final, or so far) spliced into each. */
-  private async release(writer: BulkWriter<DocTag>, s: SessionState): Promise<void> {
+  private async release(writer: BulkWriter<ShipTag>, s: SessionState): Promise<void> {
     const held = this.buffer.take(s);
     await this.documents.send(held, releasedVerdict(s), this.options.namespace, (op, tag) =>
       writer.push(op, tag),
@@ -159,7 +172,7 @@ export class BatchShipper {
 
   /** An event of no session (nothing to wait for), sent as it is. */
   private async sendAlone(
-    writer: BulkWriter<DocTag>,
+    writer: BulkWriter<ShipTag>,
     event: SessionEvent,
     seq: number,
     document: EventDocumentOptions,

@@ -22,10 +22,9 @@ import type { EngineClient } from '../engine/client';
 import { sameIdentityInput, unreadableInput } from '../sources/conditions';
 import { fileIdentity, isGzipPath } from '../sources/identity';
 import { findMappingConflicts, ftpsightIndices, mappingConflictError } from '../indexing/mapping-conflicts';
-import { BatchShipper } from './batch-shipper';
+import { BatchShipper, type ShipTag } from './batch-shipper';
 import { Checkpointer } from './checkpointer';
 import { FileCursors } from './cursors';
-import type { DocTag } from '../indexing/documents';
 import { FollowScanner } from './follow';
 import type { SourceInput } from '../core/types';
 import { completeLines, listFiles } from './inputs';
@@ -67,7 +66,7 @@ interface Run {
   readonly cursors: FileCursors;
   readonly checkpointer: Checkpointer;
   readonly shipper: BatchShipper;
-  readonly writer: BulkWriter<DocTag>;
+  readonly writer: BulkWriter<ShipTag>;
   lastSeq: number;
 }
 
