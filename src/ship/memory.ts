@@ -77,9 +77,9 @@ export interface MemoryBudget {
 }
 
 /**
- * The held events' objects (120 B each, `OBJECT_BYTES` in held-documents.ts) and the bulk writer's per
- * document (about as much) are on the heap beside their documents' bytes, which are at least 400 B: at
- * most a quarter of those bytes again.
+ * The held events' slots (80 B each, `SLOT_BYTES` in held-documents.ts) and the bulk writer's columns
+ * (16 B a document) are on the heap beside their documents' bytes, which are at least 400 B: at most a
+ * quarter of those bytes again.
  */
 const OBJECTS_PER_DOCUMENT_BYTE = 1 / 4;
 
