@@ -2,7 +2,8 @@
  * 8. A folder of many daily files, scanned on 2 cores and on 1 (`taskset`): what a second core buys a
  * backfill. Wall time, node start-up included; the same folder, one run each, 1 core first. Then the floor
  * of that target (probes/floor-iis-threads.ts): the minimal work of a scan in one thread on 1 core, and
- * split by x-session over 2 threads on 2 cores, pinned alike.
+ * split by x-session over 2 threads on 2 cores, pinned alike; and split by files (probes/floor-iis-files.ts),
+ * each thread reading only its own range of the folder, on 2 cores.
  */
 import { join } from 'node:path';
 import { CLI, PROBES } from '../paths';
@@ -30,12 +31,12 @@ interface FloorCounts {
   readonly jsonChars: number;
 }
 
-async function floorOn(cpus: string, threads: number, corpus: IisCorpus) {
+async function floorOn(cpus: string, threads: number, corpus: IisCorpus, probe = 'floor-iis-threads.js') {
   const run = await runChild('taskset', [
     '-c',
     cpus,
     'node',
-    join(PROBES, 'floor-iis-threads.js'),
+    join(PROBES, probe),
     String(threads),
     ...corpus.paths,
   ]);
@@ -53,13 +54,25 @@ function sameWork(one: FloorCounts, two: FloorCounts, corpus: IisCorpus): void {
   }
 }
 
+/** A file split counts every data line once (sessions open at a range's start are counted twice). */
+function sameLines(split: FloorCounts, corpus: IisCorpus): void {
+  if (split.dataLines !== corpus.dataLines) {
+    throw new Error(
+      `floor-iis-files.js counted ${split.dataLines} data lines, the corpus has ${corpus.dataLines}: ` +
+        'the file split lost or doubled lines; fix the probe',
+    );
+  }
+}
+
 export async function measureFolder(corpus: IisCorpus): Promise<Measurement> {
   const one = await scanOn('0', corpus);
   const two = await scanOn('0,1', corpus);
   const floorOne = await floorOn('0', 1, corpus);
   const floorTwo = await floorOn('0,1', 2, corpus);
   sameWork(floorOne.counts, floorTwo.counts, corpus);
-  const [f1, f2]: ChildRun[] = [floorOne.run, floorTwo.run];
+  const files = await floorOn('0,1', 2, corpus, 'floor-iis-files.js');
+  sameLines(files.counts, corpus);
+  const [f1, f2, ff]: ChildRun[] = [floorOne.run, floorTwo.run, files.run];
   return {
     name: 'folder',
     metrics: {
@@ -74,11 +87,16 @@ export async function measureFolder(corpus: IisCorpus): Promise<Measurement> {
       floorSpeedupTwoCoresOverOne: f1.wallS / f2.wallS,
       floorOneCoreCpuS: f1.cpuS,
       floorTwoThreadsCpuS: f2.cpuS,
+      floorFileSplitTwoThreadsWallS: ff.wallS,
+      floorFileSplitSpeedupTwoCoresOverOne: f1.wallS / ff.wallS,
+      floorFileSplitTwoThreadsCpuS: ff.cpuS,
     },
     notes: [
       'ftpsight reads a folder on one thread: the speedup is what the runtime (GC, I/O) overlaps',
       'floor (bench/probes/floor-iis-threads.ts): the minimal work of the scan, one thread on 1 core, then ' +
         'two threads on 2 cores, each reading every file and keeping the lines whose x-session hashes to it',
+      'floorFileSplit (bench/probes/floor-iis-files.ts): the same work on 2 threads on 2 cores, each reading ' +
+        'only its own contiguous range of the files, the second one file early (its warm-up)',
     ],
   };
 }

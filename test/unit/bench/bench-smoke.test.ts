@@ -59,7 +59,13 @@ describe('npm run bench', () => {
     // The folder's floor ran on one thread and on two (and its counts agreed, or the bench would have thrown).
     const folder = result.measurements.find((m: { name: string }) => m.name === 'folder');
     expect(Object.keys(folder.metrics)).toEqual(
-      expect.arrayContaining(['floorOneCoreWallS', 'floorTwoThreadsWallS', 'floorSpeedupTwoCoresOverOne']),
+      expect.arrayContaining([
+        'floorOneCoreWallS',
+        'floorTwoThreadsWallS',
+        'floorSpeedupTwoCoresOverOne',
+        'floorFileSplitTwoThreadsWallS',
+        'floorFileSplitSpeedupTwoCoresOverOne',
+      ]),
     );
     for (const m of result.measurements as { name: string; metrics: Record<string, number> }[]) {
       for (const [metric, value] of Object.entries(m.metrics)) {
