@@ -1,15 +1,16 @@
 /**
- * A map that keeps its newest `capacity` keys (in the order they were first set, as a Map orders them)
- * and forgets the oldest in constant time. Deleting a Map's first key again and again is not constant
- * time in V8: deleted entries stay in front of the live ones until the table is rebuilt, and
- * keys().next() walks over all of them. At the sessionizer's 10,000 timed-out keys that walk cost a
- * tenth of its time on a log where every session ends with QUIT.
+ * A map that keeps its newest `capacity` keys (in the order they were first set, as a Map orders them),
+ * forgets the oldest in constant time, and forgets keys first set before a time (`expire`). Deleting a
+ * Map's first key again and again is not constant time in V8: deleted entries stay in front of the live
+ * ones until the table is rebuilt, and keys().next() walks over all of them. At the sessionizer's 10,000
+ * timed-out keys that walk cost a tenth of its time on a log where every session ends with QUIT. So the
+ * keys' order and times are kept in a ring of their own, oldest at `head`.
  */
 export class RecentMap<V> {
   private readonly map = new Map<string, V>();
-  /** The keys by age: in order until the map is full, then a ring whose oldest key is at `oldest`. */
-  private order: string[] = [];
-  private oldest = 0;
+  private keys: string[] = [];
+  private times: number[] = [];
+  private head = 0;
 
   constructor(private readonly capacity: number) {}
 
@@ -21,24 +22,46 @@ export class RecentMap<V> {
     return this.map.get(key);
   }
 
-  set(key: string, value: V): void {
+  /** `at`: when the key was remembered (log time), for expire(); a key set again keeps its first place and time. */
+  set(key: string, value: V, at: number): void {
     const before = this.map.size;
     this.map.set(key, value);
-    // One lookup, not has() then set(): the map grew only for a new key, which goes last in `order`.
+    // One lookup, not has() then set(): the map grew only for a new key, which goes last in the ring.
     if (this.map.size === before) return;
-    // Nothing is deleted but the oldest key: below capacity, the keys so far fill `order` in order.
-    if (before < this.capacity) this.order.push(key);
-    else {
-      this.map.delete(this.order[this.oldest]);
-      this.order[this.oldest] = key;
-      this.oldest = (this.oldest + 1) % this.capacity;
+    if (before < this.capacity) {
+      const slot = (this.head + before) % this.capacity;
+      this.keys[slot] = key;
+      this.times[slot] = at;
+    } else {
+      this.map.delete(this.keys[this.head]);
+      this.keys[this.head] = key;
+      this.times[this.head] = at;
+      this.head = (this.head + 1) % this.capacity;
+    }
+  }
+
+  /** Forgets the keys remembered before `time`: the oldest first, so it stops at the first one kept. */
+  expire(time: number): void {
+    while (this.map.size > 0 && this.times[this.head] < time) {
+      this.map.delete(this.keys[this.head]);
+      this.head = (this.head + 1) % this.capacity;
     }
   }
 
   clear(): void {
     this.map.clear();
-    this.order = [];
-    this.oldest = 0;
+    this.keys = [];
+    this.times = [];
+    this.head = 0;
+  }
+
+  /** [key, value, time remembered], oldest first (the Map's own order). */
+  *entries(): IterableIterator<[string, V, number]> {
+    for (let i = 0; i < this.map.size; i++) {
+      const slot = (this.head + i) % this.capacity;
+      const key = this.keys[slot];
+      yield [key, this.map.get(key) as V, this.times[slot]];
+    }
   }
 
   [Symbol.iterator](): IterableIterator<[string, V]> {

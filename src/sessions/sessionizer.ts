@@ -53,6 +53,8 @@ const MAX_TIMED_OUT_REMEMBERED = 10_000;
 class StreamTable {
   clock = -Infinity;
   lastSweep = -Infinity;
+  /** The first log time of the next sweep's cell (see Sessionizer.sweepEveryMs). */
+  nextSweep = -Infinity;
   /** Open sessions by key. Not reordered on activity: sweeps walk them all, now and then. */
   readonly open = new Map<string, SessionState>();
   /** Sessions hidden by a newer one on the same weak key (client address only), newest last. */
@@ -62,7 +64,11 @@ class StreamTable {
    * id carry the data connection's ports, so they are tied to their client's control session this way.
    */
   readonly lastOfClient = new Map<string, SessionState>();
-  /** Sessions closed by a timeout, by key, so their late closing line is not taken for a new session. */
+  /**
+   * Sessions closed by a timeout or QUIT, by key, so their late closing line is not taken for a new
+   * session; each forgotten after the longest timeout of log time, so that what is remembered depends on
+   * the last hours of the log only (scan --threads compares states where threads meet).
+   */
   readonly timedOut = new RecentMap<string>(MAX_TIMED_OUT_REMEMBERED);
   /**
    * Open sessions by the server's session id alone: a secondary log names the process but not the
@@ -116,18 +122,26 @@ export class Sessionizer {
   private readonly tables = new Map<string, StreamTable>();
   private openCount = 0;
   private closed: SessionState[] = [];
-  /** Log time between sweeps: a fraction of the shortest timeout, so none overshoots by much. */
+  /**
+   * Log time between sweeps: a fraction of the shortest timeout, so none overshoots by much. A sweep runs
+   * at the first line of each cell of this length (cells counted from the epoch), not this long after the
+   * last sweep: when sweeps happen then depends on the lines' times alone, not on every line before, so
+   * two sessionizers that read the same last hours of a log agree (scan --threads relies on it).
+   */
   private readonly sweepEveryMs: number;
+  /** How long a timed-out key is remembered (StreamTable.timedOut): the longest timeout. */
+  private readonly rememberMs: number;
 
   constructor(private readonly options: SessionizerOptions) {
     this.sweepEveryMs = Math.max(1000, Math.min(options.idleTimeoutMs, options.quitGraceMs) / 4);
+    this.rememberMs = Math.max(options.idleTimeoutMs, options.quitGraceMs);
   }
 
   /** Feeds one record; returns its event. Sessions that closed meanwhile are collected by `takeClosed`. */
   push(r: FtpRecord): SessionEvent {
     const table = this.table(r.file.stream);
     if (r.timestamp > table.clock) table.clock = r.timestamp;
-    if (table.clock - table.lastSweep >= this.sweepEveryMs) this.sweep(table);
+    if (table.clock >= table.nextSweep) this.sweep(table);
 
     if (r.auxiliary === true) return this.auxiliaryEvent(table, r);
     const sid = r.sessionId;
@@ -205,6 +219,12 @@ export class Sessionizer {
   restore(snapshot: SessionizerSnapshot): void {
     this.tables.clear();
     this.openCount = restoreTables(snapshot, (stream) => this.table(stream));
+    for (const t of this.tables.values()) t.nextSweep = this.cellEnd(t.lastSweep);
+  }
+
+  /** The start of the sweep cell after the one `time` is in. */
+  private cellEnd(time: number): number {
+    return (Math.floor(time / this.sweepEveryMs) + 1) * this.sweepEveryMs;
   }
 
   get openSessions(): number {
@@ -287,7 +307,7 @@ export class Sessionizer {
       const ck = clientKeyOf(s);
       if (table.lastOfClient.get(ck) === s) table.lastOfClient.delete(ck);
     }
-    if (why === 'idle_timeout' || why === 'quit') table.timedOut.set(s.key, s.id);
+    if (why === 'idle_timeout' || why === 'quit') table.timedOut.set(s.key, s.id, table.clock);
     this.openCount--;
     this.finish(s, why);
     const list = table.shadowed.get(s.key);
@@ -307,6 +327,7 @@ export class Sessionizer {
   /** Closes sessions idle for longer than the timeout, and quit sessions past their grace. */
   private sweep(table: StreamTable): void {
     table.lastSweep = table.clock;
+    table.nextSweep = this.cellEnd(table.clock);
     const idleCutoff = table.clock - this.options.idleTimeoutMs;
     const quitCutoff = table.clock - this.options.quitGraceMs;
     for (const s of table.open.values()) {
@@ -314,6 +335,7 @@ export class Sessionizer {
       else if (s.lastSeen < idleCutoff) this.close(table, s, 'idle_timeout');
     }
     table.early.expire(idleCutoff);
+    table.timedOut.expire(table.clock - this.rememberMs);
   }
 
   /**

@@ -21,6 +21,8 @@ export interface StreamSnapshot {
   readonly shadowed: readonly [string, number[]][];
   readonly lastOfClient: readonly [string, number][];
   readonly timedOut: readonly [string, string][];
+  /** When each timedOut key was remembered, in the same order (absent in older checkpoints: restored as the clock). */
+  readonly timedOutAt?: readonly number[];
   /** [server session id, records]: secondary-log evidence waiting for its session (absent in older checkpoints). */
   readonly early?: readonly [string, RecordFacts[]][];
 }
@@ -63,7 +65,8 @@ export function snapshotTables(tables: ReadonlyMap<string, StreamTableState>): S
     open: [...t.open].map(([k, s]) => [k, ref(s)]),
     shadowed: [...t.shadowed].map(([k, list]) => [k, list.map(ref)]),
     lastOfClient: [...t.lastOfClient].map(([k, s]) => [k, ref(s)]),
-    timedOut: [...t.timedOut],
+    timedOut: [...t.timedOut.entries()].map(([k, id]) => [k, id]),
+    timedOutAt: [...t.timedOut.entries()].map(([, , at]) => at),
     early: t.early.entries(),
   }));
   return { version: SESSIONIZER_SNAPSHOT_VERSION, sessions, streams };
@@ -95,7 +98,7 @@ export function restoreTables(
     }
     for (const [k, list] of snap.shadowed) t.shadowed.set(k, list.map(at));
     for (const [k, i] of snap.lastOfClient) t.lastOfClient.set(k, at(i));
-    for (const [k, id] of snap.timedOut) t.timedOut.set(k, id);
+    snap.timedOut.forEach(([k, id], i) => t.timedOut.set(k, id, snap.timedOutAt?.[i] ?? t.clock));
     for (const s of t.open.values())
       if (s.serverSessionId !== undefined) t.byServerSessionId.set(s.serverSessionId, s);
     t.early.restore(snap.early ?? []);

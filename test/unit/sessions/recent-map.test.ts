@@ -8,7 +8,7 @@ describe('RecentMap', () => {
     const m = new RecentMap<number>(3);
     const seen: string[][] = [];
     for (const k of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) {
-      m.set(k, k.charCodeAt(0));
+      m.set(k, k.charCodeAt(0), 0);
       seen.push(keys(m));
     }
     expect(seen.slice(2)).toEqual([
@@ -24,11 +24,11 @@ describe('RecentMap', () => {
 
   it('keeps a key set again at its first place, with its new value', () => {
     const m = new RecentMap<number>(3);
-    m.set('a', 1);
-    m.set('b', 2);
-    m.set('c', 3);
-    m.set('a', 4);
-    m.set('d', 5);
+    m.set('a', 1, 0);
+    m.set('b', 2, 0);
+    m.set('c', 3, 0);
+    m.set('a', 4, 0);
+    m.set('d', 5, 0);
     expect([...m]).toEqual([
       ['b', 2],
       ['c', 3],
@@ -36,11 +36,30 @@ describe('RecentMap', () => {
     ]);
   });
 
+  it('forgets the keys remembered before a time, oldest first, across a turn of its ring', () => {
+    const m = new RecentMap<number>(3);
+    for (const [k, at] of [
+      ['a', 10],
+      ['b', 20],
+      ['c', 30],
+      ['d', 40],
+    ] as const)
+      m.set(k, at, at);
+    m.expire(31);
+    expect([...m.entries()]).toEqual([['d', 40, 40]]);
+    m.set('e', 50, 50);
+    m.set('f', 60, 60);
+    m.set('g', 70, 70);
+    expect(keys(m)).toEqual(['e', 'f', 'g']);
+    m.expire(1000);
+    expect([m.size, m.get('g')]).toEqual([0, undefined]);
+  });
+
   it('starts over when cleared', () => {
     const m = new RecentMap<number>(2);
-    for (const k of ['a', 'b', 'c']) m.set(k, 0);
+    for (const k of ['a', 'b', 'c']) m.set(k, 0, 0);
     m.clear();
-    for (const k of ['x', 'y', 'z']) m.set(k, 0);
+    for (const k of ['x', 'y', 'z']) m.set(k, 0, 0);
     expect(keys(m)).toEqual(['y', 'z']);
   });
 });
