@@ -4,6 +4,8 @@ import { configOption } from './connection-options';
 import { exitCodesSection } from './exit-codes';
 import { oldFormatAlias } from './format-option';
 import { addHelpAfter } from './help';
+import { parsePositiveInt } from './options';
+import { settingOption } from './settings';
 import { sessionOptions, sourceOptions } from './source-options';
 import type { ScanFlags } from './scan-run';
 
@@ -28,6 +30,15 @@ export function scanCommand(): Command {
   );
   command.addOption(oldFormatAlias(formats));
   for (const option of sessionOptions()) command.addOption(option);
+  command.addOption(
+    settingOption(
+      '--threads <n>',
+      "a folder of one server's files in one format: n threads, each reading its own range of the files " +
+        '(the same output; table and json only; each thread but the first reads one file more; see ' +
+        'README, Performance, for what it gives and costs)',
+      'threads',
+    ).argParser(parsePositiveInt),
+  );
   command
     .addOption(
       new Option(
@@ -43,6 +54,7 @@ export function scanCommand(): Command {
     .option('--no-original', 'leave event.original out of NDJSON event documents')
     .option('--html <file>', 'also write a self-contained HTML report to this file (with any --format)')
     .option('--no-progress', 'no progress line on stderr')
+    .option('--verbose', 'say on stderr what --threads did (files the main thread read again)')
     .action(async (paths: string[], flags: ScanFlags, command: Command) =>
       (await import('./scan-run')).run(paths, flags, command),
     );

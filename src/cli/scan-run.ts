@@ -17,6 +17,7 @@ export interface ScanFlags {
   original: boolean;
   progress: boolean;
   html?: string;
+  verbose?: boolean;
 }
 
 /**
@@ -43,6 +44,7 @@ export async function run(paths: string[], flags: ScanFlags, command: Command): 
     progress: flags.progress && process.stderr.isTTY === true,
     stdout: process.stdout,
     html: flags.html,
+    verbose: flags.verbose === true ? (line) => process.stderr.write(`${line}\n`) : undefined,
   });
   // The table names skipped files in its notes; JSON keeps them in its summary, where a reader of the
   // terminal would not look: a wrong --log-type must not look like an empty log.

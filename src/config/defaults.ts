@@ -10,6 +10,7 @@ export const DEFAULTS = {
   merge_wait: '2s',
   verdict_wait: '1m',
   verdict_buffer: '32mb',
+  threads: 1,
   checkpoint_interval: '1s',
   target: { insecure: false, request_timeout: '60s' },
   bulk: { flush_bytes: '5mb', flush_interval: '1s', concurrency: 2, max_retries: 'unlimited' },

@@ -86,7 +86,10 @@ export function verdictBufferOptions(c: Config, maxWaitMs: number): VerdictBuffe
 }
 
 /** What `scan` (and `exposures`, from files) reads, how, and how it follows sessions: not its output. */
-export type ScanSettings = LogInputs;
+export interface ScanSettings extends LogInputs {
+  /** scan only: threads that split a folder's files into ranges (scan/threads.ts). */
+  readonly threads: number;
+}
 
 /**
  * scan's flags in the config file's words (one source, its sessions); those of `exposures` reading files,
@@ -101,6 +104,7 @@ export function scanSettings(raw: RawConfig, where = 'the options'): ScanSetting
     formatOptions: source.formatOptions,
     declared: source.declared,
     sessionizer: sessionizerOptions(c.sessions),
+    threads: c.threads,
   };
 }
 

@@ -110,6 +110,8 @@ export const configSchema = z
     verdict_wait: duration.prefault(DEFAULTS.verdict_wait),
     /** What the events waiting for their session's verdict may take in memory, all sessions together. */
     verdict_buffer: size.prefault(DEFAULTS.verdict_buffer),
+    /** scan: threads that split a folder's files into ranges (src/scan/threads.ts); 1: none. */
+    threads: z.number().int().min(1).max(64).default(DEFAULTS.threads),
     /** How often a checkpoint is taken; it is written once everything before it was acknowledged. */
     checkpoint_interval: duration.prefault(DEFAULTS.checkpoint_interval),
     bulk: bulk.prefault({}),

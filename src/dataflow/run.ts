@@ -142,7 +142,7 @@ export class Pipeline {
   }
 
   /** A file's format before reading it, to tell a folder's logs apart (from its first lines if need be). */
-  private async formatBeforeReading(file: SourceFile): Promise<LogFormat | undefined> {
+  async formatBeforeReading(file: SourceFile): Promise<LogFormat | undefined> {
     const forced = this.forcedFormat(file);
     if (forced !== undefined && forced.companions === undefined) return forced;
     // A file read before (follow mode's next pass, a resumed ship) has its format chosen already.

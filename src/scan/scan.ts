@@ -1,24 +1,18 @@
 /** `ftpsight scan`: runs the data path with no cluster and writes a table, JSON or NDJSON. */
 import type { Writable } from 'node:stream';
-import type { Rejected } from '../core/types';
+import type { SourceFile } from '../core/types';
 import { TextWriter } from '../core/text-writer';
 import { openLogs, type LogInputs } from '../dataflow/logs';
-import { writeEvent } from '../ecs/event-json';
+import type { Pipeline } from '../dataflow/run';
 import { openOutput } from '../core/output-file';
 import { sessionJson } from '../ecs/session-document';
-import { writeSessionDocument } from '../ecs/session-document-json';
-import {
-  isExposure,
-  malformedJson,
-  SummaryBuilder,
-  type MalformedJson,
-  type ScanSummary,
-} from '../report/summary';
-import { TableReport } from '../report/table-output';
+import type { ScanSummary } from '../report/summary';
 import { Progress } from './progress';
 import type { HtmlReport } from '../report/html/report';
+import { ScanOutput, type OutputFormat, type Totals } from './output';
+import { scanOnThreads, threadsFor } from './threads';
 
-export type OutputFormat = 'table' | 'json' | 'ndjson';
+export type { OutputFormat } from './output';
 
 export interface ScanOptions extends LogInputs {
   readonly output: OutputFormat;
@@ -30,6 +24,10 @@ export interface ScanOptions extends LogInputs {
   readonly stdout: Writable;
   /** Also write the HTML report to this file, whatever the output format. */
   readonly html?: string;
+  /** Threads that split the folder's files into ranges (threads.ts); 1 (the default): this thread alone. */
+  readonly threads?: number;
+  /** Where the threads' notes go (files redone by the main thread): --verbose. */
+  readonly verbose?: (line: string) => void;
 }
 
 export interface ScanResult {
@@ -38,65 +36,57 @@ export interface ScanResult {
   readonly exposures: number;
 }
 
-/** The JSON output keeps this many malformed entries; the summary counts them all. */
-const MAX_MALFORMED_LISTED = 10_000;
-
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const { files, pipeline } = await openLogs(options);
-  const out = new TextWriter(options.stdout);
-  const deadLetter =
-    options.deadLetter === undefined
-      ? undefined
-      : new TextWriter(
-          (await openOutput(options.deadLetter, 'w', 'dead letter', '--dead-letter')).createWriteStream(),
-        );
-  const summary = new SummaryBuilder();
-  const table = options.output === 'table' ? new TableReport() : undefined;
-  const malformed: MalformedJson[] = [];
-  const progress = new Progress(options.progress);
-  let exposures = 0;
-  let sessionsWritten = 0;
-  let fileIndex = 0;
-  let currentFile = '';
   // The HTML report's code is loaded only when one is asked for.
-  const htmlReport: HtmlReport | undefined =
+  const html: HtmlReport | undefined =
     options.html === undefined
       ? undefined
       : await (await import('../report/html/report')).HtmlReport.create(options.html, options.inputs);
+  const output = new ScanOutput(
+    {
+      output: options.output,
+      out: new TextWriter(options.stdout),
+      deadLetter:
+        options.deadLetter === undefined
+          ? undefined
+          : new TextWriter(
+              (await openOutput(options.deadLetter, 'w', 'dead letter', '--dead-letter')).createWriteStream(),
+            ),
+      keepOriginal: options.keepOriginal,
+      implicitPorts: options.sessionizer.implicitPorts,
+    },
+    html,
+  );
+  const progress = new Progress(options.progress);
+  const threads = await threadsFor(options, files, pipeline);
+  const totals =
+    threads > 1
+      ? await scanOnThreads(options, files, threads, pipeline, output)
+      : await scanOnOneThread(pipeline, files, output, progress);
+  progress.done();
+  return { summary: await output.finish(totals), exposures: output.exposures };
+}
 
-  if (options.output === 'json') out.write('{"sessions":[');
+async function scanOnOneThread(
+  pipeline: Pipeline,
+  files: readonly SourceFile[],
+  output: ScanOutput,
+  progress: Progress,
+): Promise<Totals> {
+  let fileIndex = 0;
+  let currentFile = '';
   for await (const batch of pipeline.run(files)) {
     if (batch.file.path !== currentFile) {
       currentFile = batch.file.path;
       fileIndex++;
     }
-    if (options.output === 'ndjson') {
-      const documentOptions = {
-        logType: batch.logType ?? 'iis',
-        keepOriginal: options.keepOriginal,
-        implicitPorts: options.sessionizer.implicitPorts,
-      };
-      for (const ev of batch.events) {
-        writeEvent(out.bytes, ev, documentOptions);
-        out.write('\n');
-      }
-    }
-    for (const s of batch.closed) {
-      const j = sessionJson(s);
-      summary.addSession(j);
-      if (isExposure(j)) exposures++;
-      htmlReport?.addSession(j);
-      if (options.output === 'json') out.write((sessionsWritten++ === 0 ? '\n' : ',\n') + JSON.stringify(j));
-      else if (options.output === 'ndjson') {
-        writeSessionDocument(out.bytes, s);
-        out.write('\n');
-      } else table?.addSession(j);
-    }
-    summary.addRead(batch.file.path, batch.events.length);
-    for (const r of batch.rejected) reject(r);
-    if (batch.problem !== undefined) summary.addProblem(batch.problem);
-    await out.flush();
-    await deadLetter?.flush();
+    output.events(batch.events, batch.logType);
+    for (const s of batch.closed) output.session(sessionJson(s), s);
+    output.read(batch.file.path, batch.events.length);
+    for (const r of batch.rejected) output.rejected(r);
+    if (batch.problem !== undefined) output.problem(batch.problem);
+    await output.flush();
     progress.update({
       lines: pipeline.stats.lines,
       sessions: pipeline.sessionizer.stats.sessions,
@@ -106,28 +96,5 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       file: currentFile,
     });
   }
-  progress.done();
-
-  const result = summary.finish({
-    files: files.length,
-    lines: pipeline.stats.lines,
-    events: pipeline.stats.records,
-  });
-  if (options.output === 'json') {
-    out.write(`\n],"malformed":${JSON.stringify(malformed)},"summary":${JSON.stringify(result)}}\n`);
-  } else if (table !== undefined) out.write(table.render(result));
-  await htmlReport?.write(result);
-  await out.end();
-  await deadLetter?.end();
-  return { summary: result, exposures };
-
-  function reject(r: Rejected): void {
-    summary.addRejected(r);
-    const m = malformedJson(r);
-    if (malformed.length < MAX_MALFORMED_LISTED) malformed.push(m);
-    table?.addMalformed(m);
-    htmlReport?.addMalformed(m);
-    deadLetter?.write(JSON.stringify({ ...m, offset: r.offset, original: r.original }) + '\n');
-    if (options.output === 'ndjson') process.stderr.write(`malformed: ${m.file}:${m.line}: ${m.reason}\n`);
-  }
+  return { files: files.length, lines: pipeline.stats.lines, events: pipeline.stats.records };
 }

@@ -1,0 +1,124 @@
+/**
+ * What scan makes of the data path's sessions, events and malformed lines: the table, JSON or NDJSON on
+ * stdout, the dead letter, the HTML report and the summary. Fed in one thread's order, by the data path
+ * itself or, for `scan --threads`, by the main thread from the other threads' spooled results (threads.ts).
+ */
+import type { FileProblem, LogType, Rejected } from '../core/types';
+import type { TextWriter } from '../core/text-writer';
+import { writeEvent } from '../ecs/event-json';
+import type { SessionJson } from '../ecs/session-document';
+import { writeSessionDocument } from '../ecs/session-document-json';
+import {
+  isExposure,
+  malformedJson,
+  SummaryBuilder,
+  type MalformedJson,
+  type ScanSummary,
+} from '../report/summary';
+import { TableReport } from '../report/table-output';
+import type { HtmlReport } from '../report/html/report';
+import type { SessionEvent } from '../sessions/sessionizer';
+import type { SessionState } from '../sessions/state';
+
+export type OutputFormat = 'table' | 'json' | 'ndjson';
+
+/** What the summary counts beside the sessions. */
+export interface Totals {
+  files: number;
+  lines: number;
+  events: number;
+}
+
+/** The JSON output keeps this many malformed entries; the summary counts them all. */
+const MAX_MALFORMED_LISTED = 10_000;
+
+export interface ScanWriters {
+  readonly output: OutputFormat;
+  readonly out: TextWriter;
+  readonly deadLetter: TextWriter | undefined;
+  readonly keepOriginal: boolean;
+  readonly implicitPorts: ReadonlySet<number>;
+}
+
+export class ScanOutput {
+  readonly summary = new SummaryBuilder();
+  private readonly table: TableReport | undefined;
+  private readonly malformed: MalformedJson[] = [];
+  exposures = 0;
+  private sessions = 0;
+
+  constructor(
+    private readonly w: ScanWriters,
+    private readonly html: HtmlReport | undefined,
+  ) {
+    this.table = w.output === 'table' ? new TableReport() : undefined;
+    if (w.output === 'json') w.out.write('{"sessions":[');
+  }
+
+  /** NDJSON: the batch's events, in input order. */
+  events(events: readonly SessionEvent[], logType: LogType | undefined): void {
+    if (this.w.output !== 'ndjson') return;
+    const documentOptions = {
+      logType: logType ?? 'iis',
+      keepOriginal: this.w.keepOriginal,
+      implicitPorts: this.w.implicitPorts,
+    };
+    for (const ev of events) {
+      writeEvent(this.w.out.bytes, ev, documentOptions);
+      this.w.out.write('\n');
+    }
+  }
+
+  /**
+   * A closed session; its state is needed for NDJSON only (not --threads), `text` is JSON.stringify(j)
+   * when a thread made it already.
+   */
+  session(j: SessionJson, s?: SessionState, text?: string): void {
+    this.summary.addSession(j);
+    if (isExposure(j)) this.exposures++;
+    this.html?.addSession(j);
+    if (this.w.output === 'json')
+      this.w.out.write((this.sessions++ === 0 ? '\n' : ',\n') + (text ?? JSON.stringify(j)));
+    else if (this.w.output === 'ndjson') {
+      if (s === undefined) throw new Error('scan: an NDJSON session document needs its session state');
+      writeSessionDocument(this.w.out.bytes, s);
+      this.w.out.write('\n');
+    } else this.table?.addSession(j);
+  }
+
+  rejected(r: Rejected): void {
+    this.summary.addRejected(r);
+    const m = malformedJson(r);
+    if (this.malformed.length < MAX_MALFORMED_LISTED) this.malformed.push(m);
+    this.table?.addMalformed(m);
+    this.html?.addMalformed(m);
+    this.w.deadLetter?.write(JSON.stringify({ ...m, offset: r.offset, original: r.original }) + '\n');
+    if (this.w.output === 'ndjson') process.stderr.write(`malformed: ${m.file}:${m.line}: ${m.reason}\n`);
+  }
+
+  read(path: string, records: number): void {
+    this.summary.addRead(path, records);
+  }
+
+  problem(p: FileProblem): void {
+    this.summary.addProblem(p);
+  }
+
+  async flush(): Promise<void> {
+    await this.w.out.flush();
+    await this.w.deadLetter?.flush();
+  }
+
+  async finish(totals: Totals): Promise<ScanSummary> {
+    const result = this.summary.finish(totals);
+    if (this.w.output === 'json') {
+      this.w.out.write(
+        `\n],"malformed":${JSON.stringify(this.malformed)},"summary":${JSON.stringify(result)}}\n`,
+      );
+    } else if (this.table !== undefined) this.w.out.write(this.table.render(result));
+    await this.html?.write(result);
+    await this.w.out.end();
+    await this.w.deadLetter?.end();
+    return result;
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * `scan --threads N`: N threads split a folder's files into N contiguous ranges, in scan's order. The
+ * main thread reads the first range and writes the output; worker k reads range k (range.ts), starting
+ * one file early (the last file of range k-1, its output thrown away) so that its sessionizer holds, at
+ * its range's start, the sessions open there. Usually, for daily files with sessions shorter than a day.
+ *
+ * Exact, not hoped: the sessionizer is deterministic, so where the state the files before a range reached
+ * equals the worker's state after its warm-up, the worker's results from there are one thread's. Where
+ * they differ (a session longer than a day, a late closing line of a session one thread remembers), the
+ * main thread reads the range's next file itself from the state before it, compares again after it with
+ * the worker's state there, and so on: the worker's results are used from the first file end where the
+ * states agree, and never if they do not. What the main thread read itself is counted (`redone`).
+ *
+ * Only where the data path reads the files one after the other: one stream (one server's folder), one
+ * log format, not stdin, not NDJSON (its events would cross threads). Workers' results wait on disk
+ * (spool.ts) until the main thread gets to them: one file's at a time in memory.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SourceFile } from '../core/types';
+import { PACKAGE_ROOT } from '../core/package-root';
+import { byStream } from '../dataflow/lanes';
+import type { Pipeline } from '../dataflow/run';
+import type { LogInputs } from '../dataflow/logs';
+import { sessionJson } from '../ecs/session-document';
+import type { OutputFormat, ScanOutput, Totals } from './output';
+import type { FileDone, FromWorker, RangeInput } from './threads/protocol';
+import { stateOf } from './threads/range';
+import { replaySpool } from './threads/spool';
+
+/** What of scan's options the threads need. */
+export interface ThreadedScan extends LogInputs {
+  readonly output: OutputFormat;
+  readonly threads?: number;
+  readonly verbose?: (line: string) => void;
+}
+
+/** How many threads the scan uses (1: the data path on this thread alone), and why not more. */
+export async function threadsFor(
+  o: ThreadedScan,
+  files: readonly SourceFile[],
+  pipeline: Pipeline,
+): Promise<number> {
+  const asked = o.threads ?? 1;
+  if (asked <= 1) return 1;
+  const why = await oneThreadOnly(o, files, pipeline);
+  if (why === undefined) return Math.min(asked, files.length);
+  o.verbose?.(`scan: one thread, not ${asked}: ${why}`);
+  return 1;
+}
+
+async function oneThreadOnly(
+  o: ThreadedScan,
+  files: readonly SourceFile[],
+  pipeline: Pipeline,
+): Promise<string | undefined> {
+  if (o.output === 'ndjson') return '--format ndjson writes events in input order across files';
+  if (files.some((f) => f.path === '-')) return 'standard input is read once';
+  if (files.length < 2) return 'one file';
+  if (byStream(files).length > 1) return 'the inputs are several folders (streams)';
+  const formats = new Set<string | undefined>();
+  for (const f of files) formats.add((await pipeline.formatBeforeReading(f))?.name);
+  if (formats.size > 1 || formats.has(undefined))
+    return 'the folder holds several log formats (their lines are merged by time)';
+  return undefined;
+}
+
+/** The worker's script: beside this one once built; from dist/ when this runs from src/ (the tests). */
+function workerScript(): string {
+  const built = join(__dirname, 'threads', 'worker.js');
+  return existsSync(built) ? built : join(PACKAGE_ROOT, 'dist', 'scan', 'threads', 'worker.js');
+}
+
+/** `threads` contiguous ranges [start, end) of `count` files, the first ones a file longer when they do not divide. */
+export function rangesOf(count: number, threads: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  let from = 0;
+  for (let k = 0; k < threads; k++) {
+    const size = Math.floor(count / threads) + (k < count % threads ? 1 : 0);
+    ranges.push([from, from + size]);
+    from += size;
+  }
+  return ranges;
+}
+
+/** A worker's messages, awaited by file index. */
+class RangeWorker {
+  private readonly done = new Map<number, FileDone>();
+  private end: string | undefined;
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
+  readonly worker: Worker;
+
+  constructor(input: RangeInput) {
+    this.worker = new Worker(workerScript(), { workerData: input });
+    this.worker.on('message', (m: FromWorker) => {
+      if (m.kind === 'file') this.done.set(m.index, m);
+      else this.end = m.spool;
+      this.wake?.();
+    });
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => {
+      if (code !== 0) this.fail(new Error(`a scan --threads worker exited with code ${code}`));
+    });
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.wake?.();
+  }
+
+  /** The worker's state and results after file `index` (taken: asked once). */
+  async file(index: number): Promise<FileDone> {
+    for (;;) {
+      const m = this.done.get(index);
+      if (m !== undefined) {
+        this.done.delete(index);
+        return m;
+      }
+      await this.next();
+    }
+  }
+
+  async endSpool(): Promise<string> {
+    while (this.end === undefined) await this.next();
+    return this.end;
+  }
+
+  private async next(): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    await new Promise<void>((resolve) => (this.wake = resolve));
+    this.wake = undefined;
+    if (this.failure !== undefined) throw this.failure;
+  }
+}
+
+export async function scanOnThreads(
+  o: ThreadedScan,
+  files: readonly SourceFile[],
+  threads: number,
+  pipeline: Pipeline,
+  output: ScanOutput,
+): Promise<Totals> {
+  // The order the data path reads them in (one stream: the order given).
+  const ordered = byStream(files).flat();
+  const ranges = rangesOf(ordered.length, threads);
+  const spoolDir = mkdtempSync(join(tmpdir(), 'ftpsight-scan-'));
+  const workers = ranges.slice(1).map(
+    ([start, end], i) =>
+      new RangeWorker({
+        files: ordered.slice(start - 1, end),
+        first: start - 1,
+        warmUp: true,
+        last: i === threads - 2,
+        logType: o.format?.name,
+        formatOptions: o.formatOptions,
+        sessionizer: o.sessionizer,
+        spoolDir,
+      }),
+  );
+  let lines = 0;
+  let records = 0;
+  let redone = 0;
+  const t0 = performance.now();
+  /** Where the main thread's time went, for --verbose: reading, waiting for workers, taking their results. */
+  const ms = { read: 0, wait: 0, take: 0 };
+  let workersEndMs = 0;
+  const timed = async <T>(part: keyof typeof ms, f: () => Promise<T> | T): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await f();
+    } finally {
+      ms[part] += performance.now() - t;
+    }
+  };
+  const readHere = async (file: SourceFile) => {
+    for await (const b of pipeline.read([file])) {
+      output.events(b.events, b.logType);
+      for (const s of b.closed) output.session(sessionJson(s), s);
+      output.read(b.file.path, b.events.length);
+      for (const r of b.rejected) output.rejected(r);
+      if (b.problem !== undefined) output.problem(b.problem);
+      lines += b.lineCount;
+      records += b.events.length;
+      await output.flush();
+    }
+  };
+  try {
+    for (let i = ranges[0][0]; i < ranges[0][1]; i++) await timed('read', () => readHere(ordered[i]));
+    /** The state the files so far reached: this thread's sessionizer's, or the worker's whose results were used last. */
+    let workerState: string | undefined;
+    for (let k = 1; k < threads; k++) {
+      const worker = workers[k - 1];
+      const [start, end] = ranges[k];
+      let at = start;
+      for (; at < end; at++) {
+        const theirs = await timed('wait', () => worker.file(at - 1));
+        if (theirs.state === (workerState ?? stateOf(pipeline))) break;
+        // Not the same sessions open: this thread reads the file on from the state reached so far.
+        if (workerState !== undefined) pipeline.sessionizer.restore(JSON.parse(workerState));
+        workerState = undefined;
+        await timed('read', () => readHere(ordered[at]));
+        redone++;
+      }
+      for (; at < end; at++) {
+        const m = await timed('wait', () => worker.file(at));
+        workersEndMs = Math.max(workersEndMs, m.atMs);
+        await timed('take', () => replaySpool(m.spool as string, ordered[at], output));
+        lines += m.lines;
+        records += m.records;
+        workerState = m.state;
+        await output.flush();
+      }
+    }
+    if (workerState === undefined) {
+      for (const s of pipeline.sessionizer.end()) output.session(sessionJson(s), s);
+    } else replaySpool(await workers[threads - 2].endSpool(), ordered[ordered.length - 1], output);
+    o.verbose?.(
+      `scan: ${threads} threads, ${redone} of ${ordered.length} files read again by the main thread`,
+    );
+    o.verbose?.(
+      `scan: main thread ${Math.round(performance.now() - t0)} ms: reading ${Math.round(ms.read)}, ` +
+        `waiting for workers ${Math.round(ms.wait)}, taking their results ${Math.round(ms.take)}; ` +
+        `the last worker's last file done at ${Math.round(workersEndMs)} ms of its own clock`,
+    );
+    return { files: files.length, lines, events: records };
+  } finally {
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+    rmSync(spoolDir, { recursive: true, force: true });
+  }
+}
