@@ -1,6 +1,7 @@
 /**
- * 8. A folder of many daily files, scanned on 2 cores and on 1 (`taskset`): what a second core buys a
- * backfill. Wall time, node start-up included; the same folder, one run each, 1 core first. Then the floor
+ * 8. A folder of many daily files, scanned on 1 core and on 2 (`taskset`): what a second core buys a
+ * backfill. On 2 cores twice: with `--threads 2` (each thread reads its own range of the files:
+ * src/scan/threads.ts) and on one thread. Wall time, node start-up included; the same folder, one run each. Then the floor
  * of that target (probes/floor-iis-threads.ts): the minimal work of a scan in one thread on 1 core, and
  * split by x-session over 2 threads on 2 cores, pinned alike; and split by files (probes/floor-iis-files.ts),
  * each thread reading only its own range of the folder, on 2 cores.
@@ -11,7 +12,7 @@ import { runChild, type ChildRun } from '../measure/process';
 import type { IisCorpus } from '../corpus/iis';
 import type { Measurement } from './types';
 
-async function scanOn(cpus: string, corpus: IisCorpus) {
+async function scanOn(cpus: string, threads: number, corpus: IisCorpus) {
   return runChild('taskset', [
     '-c',
     cpus,
@@ -22,6 +23,8 @@ async function scanOn(cpus: string, corpus: IisCorpus) {
     '--format',
     'table',
     '--no-progress',
+    '--threads',
+    String(threads),
   ]);
 }
 
@@ -65,8 +68,9 @@ function sameLines(split: FloorCounts, corpus: IisCorpus): void {
 }
 
 export async function measureFolder(corpus: IisCorpus): Promise<Measurement> {
-  const one = await scanOn('0', corpus);
-  const two = await scanOn('0,1', corpus);
+  const one = await scanOn('0', 1, corpus);
+  const threads = await scanOn('0,1', 2, corpus);
+  const two = await scanOn('0,1', 1, corpus);
   const floorOne = await floorOn('0', 1, corpus);
   const floorTwo = await floorOn('0,1', 2, corpus);
   sameWork(floorOne.counts, floorTwo.counts, corpus);
@@ -79,9 +83,16 @@ export async function measureFolder(corpus: IisCorpus): Promise<Measurement> {
       files: corpus.paths.length,
       lines: corpus.dataLines,
       oneCoreWallS: one.wallS,
+      oneCoreCpuS: one.cpuS,
+      twoCoresThreadsWallS: threads.wallS,
+      twoCoresThreadsCpuS: threads.cpuS,
+      speedupTwoCoresOverOne: one.wallS / threads.wallS,
+      cpuRatioThreadsOverOne: threads.cpuS / one.cpuS,
       twoCoresWallS: two.wallS,
-      speedupTwoCoresOverOne: one.wallS / two.wallS,
       twoCoresCpuS: two.cpuS,
+      speedupTwoCoresOneThread: one.wallS / two.wallS,
+      oneCorePeakRssMb: one.peakRssMb,
+      twoCoresThreadsPeakRssMb: threads.peakRssMb,
       floorOneCoreWallS: f1.wallS,
       floorTwoThreadsWallS: f2.wallS,
       floorSpeedupTwoCoresOverOne: f1.wallS / f2.wallS,
@@ -92,7 +103,9 @@ export async function measureFolder(corpus: IisCorpus): Promise<Measurement> {
       floorFileSplitTwoThreadsCpuS: ff.cpuS,
     },
     notes: [
-      'ftpsight reads a folder on one thread: the speedup is what the runtime (GC, I/O) overlaps',
+      'speedupTwoCoresOverOne: scan --threads 2 on 2 cores over one thread on 1 core (each thread its own ' +
+        'range of the files: src/scan/threads.ts); speedupTwoCoresOneThread: one thread on both cores (what ' +
+        'the runtime overlaps: GC, I/O); cpuRatioThreadsOverOne: what the second thread costs in CPU',
       'floor (bench/probes/floor-iis-threads.ts): the minimal work of the scan, one thread on 1 core, then ' +
         'two threads on 2 cores, each reading every file and keeping the lines whose x-session hashes to it',
       'floorFileSplit (bench/probes/floor-iis-files.ts): the same work on 2 threads on 2 cores, each reading ' +
