@@ -8,19 +8,13 @@
  *   node floor-iis-files.js THREADS FILE...
  * Sessions open across a range's start are counted by both threads: `sessions` may exceed one thread's.
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { forEachLine } from './iis-columns';
 import { SessionFloor } from './session-floor';
+import { countsOfWorker, printSum, runProbe, type Counts } from './thread-counts';
 
 interface Range {
   readonly warmUp: readonly string[];
   readonly paths: readonly string[];
-}
-
-interface Counts {
-  dataLines: number;
-  sessions: number;
-  jsonChars: number;
 }
 
 async function runRange({ warmUp, paths }: Range): Promise<Counts> {
@@ -38,15 +32,6 @@ async function runRange({ warmUp, paths }: Range): Promise<Counts> {
     sessions: floor.sessionCount - before.sessions,
     jsonChars: floor.jsonChars - before.json,
   };
-}
-
-function runWorker(range: Range): Promise<Counts> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, { workerData: range });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`a range's worker exited ${code} before its counts`)));
-  });
 }
 
 /** `threads` contiguous ranges of `paths`, the first ones one file longer when they do not divide. */
@@ -71,24 +56,8 @@ async function main(): Promise<void> {
   }
   const [first, ...rest] = rangesOf(paths, threads);
   // The workers start first, so they read while range 0 runs here.
-  const workers = rest.map(runWorker);
-  const all = [await runRange(first), ...(await Promise.all(workers))];
-  const sum = (key: keyof Counts) => all.reduce((n, c) => n + c[key], 0);
-  process.stdout.write(
-    JSON.stringify({
-      threads,
-      dataLines: sum('dataLines'),
-      sessions: sum('sessions'),
-      jsonChars: sum('jsonChars'),
-    }) + '\n',
-  );
+  const workers = rest.map((range) => countsOfWorker(__filename, range));
+  printSum(threads, [await runRange(first), ...(await Promise.all(workers))]);
 }
 
-if (isMainThread) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-} else {
-  void runRange(workerData as Range).then((counts) => parentPort?.postMessage(counts));
-}
+runProbe(main, runRange);

@@ -8,20 +8,14 @@
  *   node floor-iis-threads.js THREADS FILE...
  * With one thread no line is hashed (no share to choose), so the one-thread figure carries no cost of the split.
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { forEachLineBytes } from './iis-columns';
 import { SessionFloor } from './session-floor';
+import { countsOfWorker, printSum, runProbe, type Counts } from './thread-counts';
 
 interface Share {
   readonly share: number;
   readonly shares: number;
   readonly paths: readonly string[];
-}
-
-interface Counts {
-  dataLines: number;
-  sessions: number;
-  jsonChars: number;
 }
 
 const SPACE = 32;
@@ -61,17 +55,6 @@ async function runShare({ share, shares, paths }: Share): Promise<Counts> {
   };
 }
 
-function runWorker(share: Share): Promise<Counts> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, { workerData: share });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new Error(`share ${share.share}'s worker exited ${code} before its counts`)),
-    );
-  });
-}
-
 async function main(): Promise<void> {
   const [threadsArg, ...paths] = process.argv.slice(2);
   const shares = Number(threadsArg);
@@ -82,24 +65,9 @@ async function main(): Promise<void> {
   }
   // The workers start first, so they read while share 0 runs here.
   const workers: Promise<Counts>[] = [];
-  for (let share = 1; share < shares; share++) workers.push(runWorker({ share, shares, paths }));
-  const all = [await runShare({ share: 0, shares, paths }), ...(await Promise.all(workers))];
-  const sum = (key: keyof Counts) => all.reduce((n, c) => n + c[key], 0);
-  process.stdout.write(
-    JSON.stringify({
-      threads: shares,
-      dataLines: sum('dataLines'),
-      sessions: sum('sessions'),
-      jsonChars: sum('jsonChars'),
-    }) + '\n',
-  );
+  for (let share = 1; share < shares; share++)
+    workers.push(countsOfWorker(__filename, { share, shares, paths }));
+  printSum(shares, [await runShare({ share: 0, shares, paths }), ...(await Promise.all(workers))]);
 }
 
-if (isMainThread) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-} else {
-  void runShare(workerData as Share).then((counts) => parentPort?.postMessage(counts));
-}
+runProbe(main, runShare);
