@@ -29,6 +29,7 @@ import type { OutputFormat, ScanOutput, Totals } from './output';
 import type { FileDone, FromWorker, RangeInput } from './threads/protocol';
 import { stateOf } from './threads/range';
 import { replaySpool } from './threads/spool';
+import { ThreadTimes } from './threads/times';
 
 /** What of scan's options the threads need. */
 export interface ThreadedScan extends LogInputs {
@@ -88,6 +89,8 @@ export function rangesOf(count: number, threads: number): [number, number][] {
 /** A worker's messages, awaited by file index. */
 class RangeWorker {
   private readonly done = new Map<number, FileDone>();
+  /** The last file it finished, for --verbose. */
+  last: FileDone | undefined;
   private end: string | undefined;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
@@ -96,8 +99,10 @@ class RangeWorker {
   constructor(input: RangeInput) {
     this.worker = new Worker(workerScript(), { workerData: input });
     this.worker.on('message', (m: FromWorker) => {
-      if (m.kind === 'file') this.done.set(m.index, m);
-      else this.end = m.spool;
+      if (m.kind === 'file') {
+        this.done.set(m.index, m);
+        this.last = m;
+      } else this.end = m.spool;
       this.wake?.();
     });
     this.worker.on('error', (err) => this.fail(err));
@@ -163,18 +168,8 @@ export async function scanOnThreads(
   let lines = 0;
   let records = 0;
   let redone = 0;
-  const t0 = performance.now();
-  /** Where the main thread's time went, for --verbose: reading, waiting for workers, taking their results. */
-  const ms = { read: 0, wait: 0, take: 0 };
-  let workersEndMs = 0;
-  const timed = async <T>(part: keyof typeof ms, f: () => Promise<T> | T): Promise<T> => {
-    const t = performance.now();
-    try {
-      return await f();
-    } finally {
-      ms[part] += performance.now() - t;
-    }
-  };
+  const times = new ThreadTimes();
+  const timed = times.timed.bind(times);
   const readHere = async (file: SourceFile) => {
     for await (const b of pipeline.read([file])) {
       output.events(b.events, b.logType);
@@ -206,7 +201,6 @@ export async function scanOnThreads(
       }
       for (; at < end; at++) {
         const m = await timed('wait', () => worker.file(at));
-        workersEndMs = Math.max(workersEndMs, m.atMs);
         await timed('take', () => replaySpool(m.spool as string, ordered[at], output));
         lines += m.lines;
         records += m.records;
@@ -220,11 +214,7 @@ export async function scanOnThreads(
     o.verbose?.(
       `scan: ${threads} threads, ${redone} of ${ordered.length} files read again by the main thread`,
     );
-    o.verbose?.(
-      `scan: main thread ${Math.round(performance.now() - t0)} ms: reading ${Math.round(ms.read)}, ` +
-        `waiting for workers ${Math.round(ms.wait)}, taking their results ${Math.round(ms.take)}; ` +
-        `the last worker's last file done at ${Math.round(workersEndMs)} ms of its own clock`,
-    );
+    o.verbose?.(times.line(workers.map((w) => w.last ?? { atMs: 0 })));
     return { files: files.length, lines, events: records };
   } finally {
     await Promise.all(workers.map((w) => w.worker.terminate()));

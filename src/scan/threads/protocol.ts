@@ -32,6 +32,8 @@ export interface FileDone {
   readonly records: number;
   /** Milliseconds from the worker's start to this file's end (scan --verbose says where the time goes). */
   readonly atMs: number;
+  /** The worker thread's CPU seconds so far (undefined where /proc does not tell). */
+  readonly cpuS: number | undefined;
 }
 
 /** The sessions still open at the end of input, closed (the last range only). */

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { formatByName } from '../../formats';
 import { Pipeline } from '../../dataflow/run';
+import { threadCpuSeconds } from '../../core/cpu-time';
 import type { FromWorker, RangeInput } from './protocol';
 import { SpoolWriter } from './spool';
 
@@ -37,6 +38,7 @@ export async function runRange(input: RangeInput, post: (m: FromWorker) => void)
       lines: pipeline.stats.lines - before.lines,
       records: pipeline.stats.records - before.records,
       atMs: performance.now(),
+      cpuS: threadCpuSeconds(),
     });
   }
   if (!input.last) return;

@@ -38,7 +38,16 @@ it('posts states and counts, and spools each own file’s results to a file of i
   expect(posted.map((m) => (m.kind === 'file' ? m.index : m.kind))).toEqual([0, 1, 2, 'end']);
   for (const m of posted) {
     if (m.kind === 'end') continue;
-    expect(Object.keys(m).sort()).toEqual(['atMs', 'index', 'kind', 'lines', 'records', 'spool', 'state']);
+    expect(Object.keys(m).sort()).toEqual([
+      'atMs',
+      'cpuS',
+      'index',
+      'kind',
+      'lines',
+      'records',
+      'spool',
+      'state',
+    ]);
     // The warm-up file's results are thrown away: nothing spooled for it.
     expect(m.spool === undefined).toBe(m.index === 0);
     // The state is the sessionizer's snapshot: open sessions at most, no closed ones.
