@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** ftpsight's command line: argv → library calls, and errors turned into clear messages. */
 import './ship-heap';
+import './scan-prestart';
 import { Command, CommanderError } from 'commander';
 import { FtpsightError } from '../core/errors';
 import { scanCommand } from './scan-command';

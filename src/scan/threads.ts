@@ -15,12 +15,11 @@
  * log format, not stdin, not NDJSON (its events would cross threads). Workers' results wait on disk
  * (spool.ts) until the main thread gets to them: one file's at a time in memory.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SourceFile } from '../core/types';
-import { PACKAGE_ROOT } from '../core/package-root';
 import { byStream } from '../dataflow/lanes';
 import type { Pipeline } from '../dataflow/run';
 import type { LogInputs } from '../dataflow/logs';
@@ -30,6 +29,7 @@ import type { FileDone, FromWorker, RangeInput } from './threads/protocol';
 import { stateOf } from './threads/range';
 import { replaySpool } from './threads/spool';
 import { ThreadTimes } from './threads/times';
+import { releasePrestarted, takeWorkers } from './threads/prestart';
 
 /** What of scan's options the threads need. */
 export interface ThreadedScan extends LogInputs {
@@ -45,10 +45,14 @@ export async function threadsFor(
   pipeline: Pipeline,
 ): Promise<number> {
   const asked = o.threads ?? 1;
-  if (asked <= 1) return 1;
+  if (asked <= 1) {
+    releasePrestarted();
+    return 1;
+  }
   const why = await oneThreadOnly(o, files, pipeline);
   if (why === undefined) return Math.min(asked, files.length);
   o.verbose?.(`scan: one thread, not ${asked}: ${why}`);
+  releasePrestarted();
   return 1;
 }
 
@@ -66,12 +70,6 @@ async function oneThreadOnly(
   if (formats.size > 1 || formats.has(undefined))
     return 'the folder holds several log formats (their lines are merged by time)';
   return undefined;
-}
-
-/** The worker's script: beside this one once built; from dist/ when this runs from src/ (the tests). */
-function workerScript(): string {
-  const built = join(__dirname, 'threads', 'worker.js');
-  return existsSync(built) ? built : join(PACKAGE_ROOT, 'dist', 'scan', 'threads', 'worker.js');
 }
 
 /** `threads` contiguous ranges [start, end) of `count` files, the first ones a file longer when they do not divide. */
@@ -96,8 +94,9 @@ class RangeWorker {
   private wake: (() => void) | undefined;
   readonly worker: Worker;
 
-  constructor(input: RangeInput) {
-    this.worker = new Worker(workerScript(), { workerData: input });
+  constructor(worker: Worker, input: RangeInput) {
+    this.worker = worker;
+    worker.postMessage(input);
     this.worker.on('message', (m: FromWorker) => {
       if (m.kind === 'file') {
         this.done.set(m.index, m);
@@ -152,9 +151,10 @@ export async function scanOnThreads(
   const ordered = byStream(files).flat();
   const ranges = rangesOf(ordered.length, threads);
   const spoolDir = mkdtempSync(join(tmpdir(), 'ftpsight-scan-'));
+  const started = takeWorkers(threads - 1);
   const workers = ranges.slice(1).map(
     ([start, end], i) =>
-      new RangeWorker({
+      new RangeWorker(started[i], {
         files: ordered.slice(start - 1, end),
         first: start - 1,
         warmUp: true,

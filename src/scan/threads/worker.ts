@@ -1,9 +1,12 @@
-/** A worker thread of `scan --threads` (threads.ts starts it): one range of the folder's files (range.ts). */
-import { parentPort, workerData } from 'node:worker_threads';
+/**
+ * A worker thread of `scan --threads` (threads.ts, or prestart.ts before the CLI loaded): it loads the
+ * data path now, then waits for its range of the files (range.ts).
+ */
+import { parentPort } from 'node:worker_threads';
 import type { RangeInput } from './protocol';
 import { runRange } from './range';
 
 const port = parentPort;
 if (port === null) throw new Error('worker.js runs as a thread of ftpsight scan (scan/threads.ts starts it)');
 // A failure is the thread's error event in the main thread, which fails the scan with it.
-void runRange(workerData as RangeInput, (m) => port.postMessage(m));
+port.once('message', (input: RangeInput) => void runRange(input, (m) => port.postMessage(m)));

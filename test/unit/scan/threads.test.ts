@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateIis } from '../../../src/samples/generate-iis';
 import { runCliInProcess } from '../../support/cli';
+import { spawnSync } from 'node:child_process';
+import { threadsAsked } from '../../../src/scan/threads/prestart';
+import { REPO_ROOT } from '../../support/golden';
 
 // Several scans a test, with worker threads, on a shared machine: a test cut short by the default 5 s
 // would leave its scan writing into the next test's captured stdout.
@@ -257,5 +260,37 @@ describe('where the threads meet', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('workers started before the CLI loads (scan/threads/prestart.ts)', () => {
+  it('reads --threads from argv alone, for scan only', () => {
+    const asked = (...args: string[]) => threadsAsked(['node', 'ftpsight', ...args]);
+    expect([
+      asked('scan', 'logs', '--threads', '3'),
+      asked('scan', '--threads=2', 'logs'),
+      asked('scan', 'logs'),
+      asked('ship', '--threads', '3'),
+      asked('scan', '--threads', 'x'),
+    ]).toEqual([3, 2, 1, 1, 1]);
+  });
+
+  it('the compiled CLI, its workers started first, writes what one thread writes', () => {
+    const cli = (...args: string[]) => {
+      const run = spawnSync(
+        'node',
+        [join(REPO_ROOT, 'dist', 'cli', 'main.js'), 'scan', dir, '--format', 'json', ...args],
+        {
+          encoding: 'utf8',
+          maxBuffer: 256 * 1024 * 1024,
+        },
+      );
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
+      return run;
+    };
+    const one = cli('--threads', '1').stdout;
+    const three = cli('--threads', '3', '--verbose');
+    expect(three.stderr).toMatch(/scan: 3 threads, 0 of \d+ files read again/);
+    expect(three.stdout).toBe(one);
   });
 });
