@@ -15,7 +15,7 @@
  * log format, not stdin, not NDJSON (its events would cross threads). Workers' results wait on disk
  * (spool.ts) until the main thread gets to them: one file's at a time in memory.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -29,7 +29,8 @@ import type { FileDone, FromWorker, RangeInput } from './threads/protocol';
 import { stateOf } from './threads/range';
 import { replaySpool } from './threads/spool';
 import { ThreadTimes } from './threads/times';
-import { releasePrestarted, takeWorkers } from './threads/prestart';
+import { releaseEarly, takeEarly } from '../core/early-workers';
+import { PACKAGE_ROOT } from '../core/package-root';
 
 /** What of scan's options the threads need. */
 export interface ThreadedScan extends LogInputs {
@@ -46,13 +47,13 @@ export async function threadsFor(
 ): Promise<number> {
   const asked = o.threads ?? 1;
   if (asked <= 1) {
-    releasePrestarted();
+    releaseEarly();
     return 1;
   }
   const why = await oneThreadOnly(o, files, pipeline);
   if (why === undefined) return Math.min(asked, files.length);
   o.verbose?.(`scan: one thread, not ${asked}: ${why}`);
-  releasePrestarted();
+  releaseEarly();
   return 1;
 }
 
@@ -70,6 +71,12 @@ async function oneThreadOnly(
   if (formats.size > 1 || formats.has(undefined))
     return 'the folder holds several log formats (their lines are merged by time)';
   return undefined;
+}
+
+/** The worker's script: beside this one once built; from dist/ when this runs from src/ (the tests). */
+function workerScript(): string {
+  const built = join(__dirname, 'threads', 'worker.js');
+  return existsSync(built) ? built : join(PACKAGE_ROOT, 'dist', 'scan', 'threads', 'worker.js');
 }
 
 /** `threads` contiguous ranges [start, end) of `count` files, the first ones a file longer when they do not divide. */
@@ -151,7 +158,7 @@ export async function scanOnThreads(
   const ordered = byStream(files).flat();
   const ranges = rangesOf(ordered.length, threads);
   const spoolDir = mkdtempSync(join(tmpdir(), 'ftpsight-scan-'));
-  const started = takeWorkers(threads - 1);
+  const started = takeEarly(threads - 1, () => new Worker(workerScript()));
   const workers = ranges.slice(1).map(
     ([start, end], i) =>
       new RangeWorker(started[i], {

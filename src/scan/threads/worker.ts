@@ -1,5 +1,5 @@
 /**
- * A worker thread of `scan --threads` (threads.ts, or prestart.ts before the CLI loaded): it loads the
+ * A worker thread of `scan --threads` (threads.ts, or cli/scan-prestart.ts before the CLI loaded): it loads the
  * data path now, then waits for its range of the files (range.ts).
  */
 import { parentPort } from 'node:worker_threads';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { generateIis } from '../../../src/samples/generate-iis';
 import { runCliInProcess } from '../../support/cli';
 import { spawnSync } from 'node:child_process';
-import { threadsAsked } from '../../../src/scan/threads/prestart';
+import { threadsAsked } from '../../../src/cli/scan-prestart';
 import { REPO_ROOT } from '../../support/golden';
 
 // Several scans a test, with worker threads, on a shared machine: a test cut short by the default 5 s
@@ -263,7 +263,7 @@ describe('where the threads meet', () => {
   });
 });
 
-describe('workers started before the CLI loads (scan/threads/prestart.ts)', () => {
+describe('workers started before the CLI loads (cli/scan-prestart.ts)', () => {
   it('reads --threads from argv alone, for scan only', () => {
     const asked = (...args: string[]) => threadsAsked(['node', 'ftpsight', ...args]);
     expect([
