@@ -5,8 +5,9 @@
  */
 import type { FileProblem, LogType, Rejected } from '../core/types';
 import type { TextWriter } from '../core/text-writer';
+import type { PipelineBatch } from '../dataflow/run';
 import { writeEvent } from '../ecs/event-json';
-import type { SessionJson } from '../ecs/session-document';
+import { sessionJson, type SessionJson } from '../ecs/session-document';
 import { writeSessionDocument } from '../ecs/session-document-json';
 import {
   isExposure,
@@ -102,6 +103,15 @@ export class ScanOutput {
 
   problem(p: FileProblem): void {
     this.summary.addProblem(p);
+  }
+
+  /** Everything one batch of the data path brings, in the order one thread writes it. */
+  batch(b: PipelineBatch): void {
+    this.events(b.events, b.logType);
+    for (const s of b.closed) this.session(sessionJson(s), s);
+    this.read(b.file.path, b.events.length);
+    for (const r of b.rejected) this.rejected(r);
+    if (b.problem !== undefined) this.problem(b.problem);
   }
 
   async flush(): Promise<void> {

@@ -5,7 +5,6 @@ import { TextWriter } from '../core/text-writer';
 import { openLogs, type LogInputs } from '../dataflow/logs';
 import type { Pipeline } from '../dataflow/run';
 import { openOutput } from '../core/output-file';
-import { sessionJson } from '../ecs/session-document';
 import type { ScanSummary } from '../report/summary';
 import { Progress } from './progress';
 import type { HtmlReport } from '../report/html/report';
@@ -81,11 +80,7 @@ async function scanOnOneThread(
       currentFile = batch.file.path;
       fileIndex++;
     }
-    output.events(batch.events, batch.logType);
-    for (const s of batch.closed) output.session(sessionJson(s), s);
-    output.read(batch.file.path, batch.events.length);
-    for (const r of batch.rejected) output.rejected(r);
-    if (batch.problem !== undefined) output.problem(batch.problem);
+    output.batch(batch);
     await output.flush();
     progress.update({
       lines: pipeline.stats.lines,

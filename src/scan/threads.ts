@@ -179,11 +179,7 @@ export async function scanOnThreads(
   const timed = times.timed.bind(times);
   const readHere = async (file: SourceFile) => {
     for await (const b of pipeline.read([file])) {
-      output.events(b.events, b.logType);
-      for (const s of b.closed) output.session(sessionJson(s), s);
-      output.read(b.file.path, b.events.length);
-      for (const r of b.rejected) output.rejected(r);
-      if (b.problem !== undefined) output.problem(b.problem);
+      output.batch(b);
       lines += b.lineCount;
       records += b.events.length;
       await output.flush();
