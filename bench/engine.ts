@@ -1,6 +1,7 @@
 /** The benchmark's own OpenSearch node (test/engine, name "bench"), and the little HTTP it needs. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from './paths';
 
@@ -59,4 +60,31 @@ export async function dropIndices(engine: Engine, patterns: string): Promise<voi
     await fetch(`${engine.url}/_data_stream/${pattern}`, { method: 'DELETE' });
     await fetch(`${engine.url}/${pattern}?expand_wildcards=all`, { method: 'DELETE' });
   }
+}
+
+/**
+ * Pins every thread of the engine's JVM to `cpus` (a `taskset` list) and this process, whose children
+ * are what the bench measures (they inherit its affinity), to the machine's other CPUs.
+ */
+export function splitCores(engine: Engine, cpus: string): { engine: string; clients: string } {
+  const engineCpus = cpuList(cpus);
+  const clients = [...Array(availableParallelism()).keys()].filter((cpu) => !engineCpus.has(cpu));
+  if (clients.length === 0) throw new Error(`--engine-cpus ${cpus} leaves no CPU for the bench`);
+  const taskset = (list: string, pid: number) =>
+    execFileSync('taskset', ['-a', '-p', '-c', list, String(pid)], { stdio: 'ignore' });
+  taskset(cpus, engine.pid);
+  taskset(clients.join(','), process.pid);
+  return { engine: cpus, clients: clients.join(',') };
+}
+
+/** "0,2-3" as {0, 2, 3}. */
+function cpuList(list: string): Set<number> {
+  const cpus = new Set<number>();
+  for (const item of list.split(',')) {
+    const [from, to = from] = item.split('-').map(Number);
+    if (!Number.isInteger(from) || !Number.isInteger(to) || to < from)
+      throw new Error(`--engine-cpus: "${item}" is not a CPU number or range`);
+    for (let cpu = from; cpu <= to; cpu++) cpus.add(cpu);
+  }
+  return cpus;
 }

@@ -16,7 +16,7 @@ import { measureMemory } from './scenarios/memory';
 import { measureShip } from './scenarios/ship';
 import { measureSoak } from './scenarios/soak';
 import { measureFolder } from './scenarios/folder';
-import { startEngine, stopEngine } from './engine';
+import { splitCores, startEngine, stopEngine } from './engine';
 import { printTable, writeResult, type BenchResult } from './report';
 import type { Measurement } from './scenarios/types';
 import { CLI } from './paths';
@@ -53,6 +53,10 @@ export async function runBench(
       log('starting the bench engine');
       const engine = startEngine();
       try {
+        if (options.engineCpus !== undefined) {
+          const { clients } = splitCores(engine, options.engineCpus);
+          log(`engine pinned to CPUs ${options.engineCpus}, the bench and what it runs to ${clients}`);
+        }
         // Templates before any ship: without them `ship --follow` (the soak) waits for them, indexing nothing.
         await runChild('node', [CLI, 'setup', '--target', engine.url]);
         if (options.only.has('ship') || options.only.has('ingest')) {

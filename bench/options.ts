@@ -26,6 +26,12 @@ export interface BenchOptions {
   readonly soakRate: number;
   /** `ship --flush-bytes` for the recorded and the measured ship runs (the ceiling replays those bodies). */
   readonly flushBytes?: string;
+  /**
+   * CPUs (a `taskset` list, e.g. "0") the engine's JVM is pinned to, the bench and what it measures being
+   * pinned to the others: the engine on cores of its own, as on a real cluster, so that ship's share of
+   * the ceiling measures ship and not the two sharing cores.
+   */
+  readonly engineCpus?: string;
   /** Where the JSON result goes (default bench/results/<timestamp>.json). */
   readonly out?: string;
 }
@@ -33,7 +39,7 @@ export interface BenchOptions {
 const USAGE =
   'usage: bench [--lines N] [--seed N] [--only ' +
   SCENARIOS.join(',') +
-  '] [--concurrent N] [--memory-sessions N] [--soak-seconds N] [--soak-rate N] [--flush-bytes SIZE] [--out FILE]';
+  '] [--concurrent N] [--memory-sessions N] [--soak-seconds N] [--soak-rate N] [--flush-bytes SIZE] [--engine-cpus LIST] [--out FILE]';
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const values = new Map<string, string>();
@@ -56,6 +62,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     soakSeconds: positive(values.get('soak-seconds') ?? '180'),
     soakRate: positive(values.get('soak-rate') ?? '1000'),
     flushBytes: values.get('flush-bytes'),
+    engineCpus: values.get('engine-cpus'),
     out: values.get('out'),
   };
 }
