@@ -88,9 +88,24 @@ function intOrUndefined(v: string | undefined): number | undefined {
   return Number(v);
 }
 
-/** ftpsight.iis: the three IIS fields with a home, and the others a #Fields line declared. */
+/**
+ * ftpsight.iis of the last `extra` written, kept: the IIS parser hands consecutive lines with the same
+ * details the same object.
+ */
+let iisOf: Readonly<Record<string, string>> | undefined;
+let iisBytes: Uint8Array = new Uint8Array(0);
+
 function iisDetails(out: JsonBytes, extra: Readonly<Record<string, string>> | undefined): void {
   if (extra === undefined) return;
+  if (extra !== iisOf) {
+    iisBytes = bytesOf((o) => iisDetailsOf(o, extra));
+    iisOf = extra;
+  }
+  out.raw(iisBytes);
+}
+
+/** ftpsight.iis: the three IIS fields with a home, and the others a #Fields line declared. */
+function iisDetailsOf(out: JsonBytes, extra: Readonly<Record<string, string>>): void {
   const win32 = extra['sc-win32-status'];
   const sub = extra['sc-substatus'];
   const debug = extra['x-debug'];
@@ -177,15 +192,12 @@ export function writeEvent(
   optionalObject(out, K.host, r.serverName);
   optionalObject(out, K.service, r.site);
   optionalObject(out, K.file, r.filePath);
-  out.raw(K.log);
-  out.raw(paths.of(r.file.path), 1);
+  out.raw(paths.of(r.file.path));
   if (r.offset !== undefined) {
     out.raw(K.offset);
     out.number(r.offset);
   }
-  out.raw(K.close);
-
-  out.raw(K.ftpsight);
+  out.raw(K.closeThenFtpsight);
   let first = 1;
   if (r.truncated !== undefined) {
     out.raw(r.truncated ? K.truncatedTrue : K.truncatedFalse, first);
@@ -202,14 +214,11 @@ export function writeEvent(
     out.string(ev.sessionId);
     verdictAt = out.length;
     if (verdict !== undefined) out.raw(verdictFields(verdict));
-    out.raw(K.close);
-    first = 0;
-  }
-  out.raw(K.ftp, first);
+    out.raw(K.closeThenFtp);
+  } else out.raw(K.ftp, first);
   ftp(out, ev, r, options.implicitPorts);
   details(out, options.logType, r.extra);
-  out.raw(K.close);
-  out.raw(K.close);
+  out.raw(K.closeTwo);
   return verdictAt;
 }
 

@@ -96,6 +96,13 @@ export class IisFileParser implements FileParser {
   private readonly ends: number[] = [];
   private lastDate = '';
   private lastDateMs = NaN;
+  /**
+   * The last `extra` made and its columns as logged (undefined: "-"), for this layout: lines mostly log
+   * the same details (win32 status 0, substatus 0), and share one object (records are read-only), which
+   * the event writer then writes from the bytes it kept for it.
+   */
+  private lastExtra: Readonly<Record<string, string>> | undefined;
+  private lastExtraColumns: (string | undefined)[] = [];
   /** The #Fields and #Date directives in force: all a fresh parser needs to resume mid-file. */
   private directives: { fields?: string; date?: string } = {};
   private contextLines: readonly string[] = [];
@@ -150,12 +157,7 @@ export class IisFileParser implements FileParser {
     const original =
       argument === decoded ? line : this.replaceColumn(count, ix['cs-uri-stem'], argument ?? '-');
 
-    let extra: Record<string, string> | undefined;
-    for (const i of layout.extraColumns) {
-      const v = this.text(i);
-      if (v === undefined) continue;
-      (extra ??= {})[layout.names[i]] = v;
-    }
+    const extra = this.extra(layout);
 
     const record: FtpRecord = {
       file: this.file,
@@ -205,6 +207,8 @@ export class IisFileParser implements FileParser {
         return reject(result.error);
       }
       this.layout = result.layout;
+      this.lastExtra = undefined;
+      this.lastExtraColumns = [];
     } else if (line.startsWith('#Date:')) {
       this.directiveDate = parseIsoDate(line.slice(6).trim());
     }
@@ -228,6 +232,34 @@ export class IisFileParser implements FileParser {
       }
     }
     return day + parseClockTime(line, this.starts[timeColumn], this.ends[timeColumn]);
+  }
+
+  /** The layout's extra columns by name, "-" left out; the last line's object when they are the same. */
+  private extra(layout: IisLayout): Readonly<Record<string, string>> | undefined {
+    const columns = layout.extraColumns;
+    const last = this.lastExtraColumns;
+    let same = last.length === columns.length;
+    for (let k = 0; same && k < columns.length; k++) {
+      const i = columns[k];
+      const logged = last[k];
+      same = this.isDash(i)
+        ? logged === undefined
+        : logged !== undefined &&
+          this.ends[i] - this.starts[i] === logged.length &&
+          this.line.startsWith(logged, this.starts[i]);
+    }
+    if (same) return this.lastExtra;
+    let extra: Record<string, string> | undefined;
+    for (let k = 0; k < columns.length; k++) {
+      const i = columns[k];
+      last[k] = this.isDash(i) ? undefined : this.column(i);
+      const v = this.text(i);
+      if (v === undefined) continue;
+      (extra ??= {})[layout.names[i]] = v;
+    }
+    last.length = columns.length;
+    this.lastExtra = extra;
+    return extra;
   }
 
   private column(index: number): string {
