@@ -23,32 +23,36 @@ export const K = {
   duration: b(',"duration":'),
   original: b(',"original":'),
   source: b(',"source":{'),
+  sourceIp: b(',"source":{"ip":'),
   destination: b(',"destination":{'),
+  destinationIp: b(',"destination":{"ip":'),
   client: b(',"client":{'),
   server: b(',"server":{'),
-  ip: b(',"ip":'),
   address: b(',"address":'),
   port: b(',"port":'),
   domain: b(',"domain":'),
   bytes: b(',"bytes":'),
   user: b(',"user":{'),
   name: b(',"name":'),
-  related: b(',"related":{'),
-  relatedUser: b(',"user":['),
+  relatedIp: b(',"related":{"ip":['),
+  relatedUser: b(',"related":{"user":['),
+  thenUser: b('],"user":['),
   network: b(',"network":'),
   tlsTrue: b(',"tls":{"established":true}'),
   tlsFalse: b(',"tls":{"established":false}'),
   host: b(',"host":{"name":'),
   service: b(',"service":{"name":'),
   file: b(',"file":{"path":'),
-  log: b(',"log":{'),
+  logFile: b(',"log":{"file":{"path":'),
   offset: b(',"offset":'),
   ftpsight: b(',"ftpsight":{'),
+  closeThenFtpsight: b('},"ftpsight":{'),
   truncatedTrue: b(',"truncated":true'),
   truncatedFalse: b(',"truncated":false'),
   invalidAddress: b(',"invalid_address":'),
   session: b(',"session":{"id":'),
   ftp: b(',"ftp":{'),
+  closeThenFtp: b('},"ftp":{'),
   command: b(',"command":'),
   argument: b(',"argument":'),
   replyCode: b(',"reply_code":'),
@@ -65,8 +69,9 @@ export const K = {
   comma: b(','),
   quote: b('"'),
   close: b('}'),
+  closeTwo: b('}}'),
   closeArray: b(']'),
-  openArray: b('['),
+  closeArrayObject: b(']}'),
 };
 
 /**
@@ -102,7 +107,7 @@ export function headAfterTimestamp(dataset: string): Uint8Array {
   });
 }
 
-/** `,"file":{"path":…}` of the last path asked for, kept: documents come many to a file. */
+/** `,"log":{"file":{"path":…}` of the last path asked for, kept: documents come many to a file. */
 export class LastPath {
   private path: string | undefined;
   private bytes: Uint8Array = new Uint8Array(0);
@@ -110,7 +115,7 @@ export class LastPath {
   of(path: string): Uint8Array {
     if (path !== this.path) {
       this.bytes = bytesOf((out) => {
-        out.raw(K.file);
+        out.raw(K.logFile);
         out.string(path);
         out.raw(K.close);
       });
@@ -147,11 +152,13 @@ let ipEnd = -1;
 
 /**
  * One end's ip, address, port and domain (the fields of `source` or `destination`); `always`: written even
- * when it has none of them (a session document's ends are objects whatever the log told).
+ * when it has none of them (a session document's ends are objects whatever the log told). `keyIp`: the key
+ * with the ip's, one copy where the end has an ip.
  */
 function end(
   out: JsonBytes,
   key: Uint8Array,
+  keyIp: Uint8Array,
   ip: string | undefined,
   address: string | undefined,
   port: number | undefined,
@@ -161,15 +168,17 @@ function end(
   ipAt = -1;
   if (!always && ip === undefined && port === undefined && address === undefined && domain === undefined)
     return false;
-  out.raw(key);
-  fieldsAt = out.length;
   let first = 1;
   if (ip !== undefined) {
-    out.raw(K.ip, first);
+    out.raw(keyIp);
+    fieldsAt = out.length - (keyIp.length - key.length);
     ipAt = out.length;
     out.string(ip);
     ipEnd = out.length;
     first = 0;
+  } else {
+    out.raw(key);
+    fieldsAt = out.length;
   }
   if (address !== undefined) {
     out.raw(K.address, first);
@@ -219,7 +228,7 @@ export function endsUserNetwork(
   always: boolean,
 ): void {
   const clientIp = e.clientIp;
-  const source = end(out, K.source, clientIp, e.clientAddress, e.clientPort, undefined, always);
+  const source = end(out, K.source, K.sourceIp, clientIp, e.clientAddress, e.clientPort, undefined, always);
   const sourceAt = fieldsAt;
   const sourceEnd = fieldsEnd;
   const clientIpAt = ipAt;
@@ -227,6 +236,7 @@ export function endsUserNetwork(
   const destination = end(
     out,
     K.destination,
+    K.destinationIp,
     e.serverIp,
     e.serverAddress,
     e.serverPort,
@@ -256,29 +266,33 @@ export function endsUserNetwork(
     }
     out.raw(K.close);
   }
-  if (clientIp !== undefined || serverIp !== undefined || nameAt >= 0) {
-    out.raw(K.related);
-    let first = 1;
-    if (clientIp !== undefined || serverIp !== undefined) {
-      out.raw(K.ip, 1);
-      out.raw(K.openArray);
-      if (clientIp !== undefined) out.repeat(clientIpAt, clientIpEnd);
-      if (serverIp !== undefined) {
-        if (clientIp !== undefined) out.raw(K.comma);
-        out.repeat(ipAt, ipEnd);
-      }
-      out.raw(K.closeArray);
-      first = 0;
+  if (clientIp !== undefined || serverIp !== undefined) {
+    out.raw(K.relatedIp);
+    if (clientIp !== undefined) out.repeat(clientIpAt, clientIpEnd);
+    if (serverIp !== undefined) {
+      if (clientIp !== undefined) out.raw(K.comma);
+      out.repeat(ipAt, ipEnd);
     }
-    if (nameAt >= 0) {
-      out.raw(K.relatedUser, first);
-      out.repeat(nameAt, nameEnd);
-      out.raw(K.closeArray);
-    }
-    out.raw(K.close);
+    out.raw(nameAt >= 0 ? K.thenUser : K.closeArrayObject);
+  } else if (nameAt >= 0) out.raw(K.relatedUser);
+  if (nameAt >= 0) {
+    out.repeat(nameAt, nameEnd);
+    out.raw(K.closeArrayObject);
   }
-  out.raw(K.network);
-  out.raw(constant(networkBlock(clientIp ?? e.serverIp)));
+  out.raw(network(networkBlock(clientIp ?? e.serverIp)));
+}
+
+/** `,"network":…` of each network block (ecs/common.ts has three), made once. */
+const networks: { block: object; bytes: Uint8Array }[] = [];
+
+function network(block: object): Uint8Array {
+  for (const n of networks) if (n.block === block) return n.bytes;
+  const bytes = bytesOf((out) => {
+    out.raw(K.network);
+    out.raw(constant(block));
+  });
+  networks.push({ block, bytes });
+  return bytes;
 }
 
 /** `,"name":{"field":value}` when the value is there (`key` holds all but the value). */

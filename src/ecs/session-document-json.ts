@@ -90,8 +90,7 @@ export function writeSessionDocument(out: JsonBytes, s: SessionState): void {
   if (mode !== 'unknown') out.raw(mode !== 'none' ? K.tlsTrue : K.tlsFalse);
   optionalObject(out, K.host, s.serverName);
   optionalObject(out, K.service, s.site);
-  out.raw(K.log);
-  out.raw(paths.of(s.firstFile), 1);
+  out.raw(paths.of(s.firstFile));
   number(out, K.offset, s.firstOffset);
   out.raw(K.close);
 
