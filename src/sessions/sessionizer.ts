@@ -380,9 +380,18 @@ const sha1: (data: string) => Buffer =
     ? (data) => crypto.hash('sha1', data, 'buffer')
     : (data) => crypto.createHash('sha1').update(data).digest();
 
+/** The last file's path and its basename: sessions come many to a file. */
+let idPath = '';
+let idBase = '';
+
 /** Deterministic: the same log gives the same ids wherever it is stored, on every run. */
 function sessionId(first: FtpRecord, key: string): string {
-  // win32's basename splits on both separators: a path Filebeat indexed on Windows gives the same id.
+  const path = first.file.path;
+  if (path !== idPath) {
+    // win32's basename splits on both separators: a path Filebeat indexed on Windows gives the same id.
+    idBase = win32.basename(path);
+    idPath = path;
+  }
   // The first 20 characters of the digest's base64url, as a string of their own (15 bytes make 20).
-  return sha1(`${win32.basename(first.file.path)}|${first.offset}|${key}`).toString('base64url', 0, 15);
+  return sha1(`${idBase}|${first.offset}|${key}`).toString('base64url', 0, 15);
 }
