@@ -49,7 +49,7 @@ const S = {
  */
 let head: Uint8Array | undefined;
 
-/** `,"file":{"path":…}` of the file a session started in: most sessions of a run share it. */
+/** `,"log":{"file":{"path":…}` of the file a session started in: most sessions of a run share it. */
 const paths = new LastPath();
 
 function bool(out: JsonBytes, field: readonly [Uint8Array, Uint8Array], value: boolean): void {
