@@ -78,13 +78,6 @@ export class JsonBytes {
     return out;
   }
 
-  /** Copies the bytes written into `target` at `at` (it must have room) and starts over; returns how many. */
-  moveTo(target: Buffer, at: number): number {
-    const n = this.buf.copy(target, at, 0, this.pos);
-    this.pos = 0;
-    return n;
-  }
-
   /** The text written from `start` (a former `length`) to now, removed from the buffer. */
   takeText(start = 0): string {
     const text = this.buf.toString('utf8', start, this.pos);
@@ -94,7 +87,7 @@ export class JsonBytes {
 
   /**
    * Bytes as they are, from `from`: a fragment of JSON made once (asciiBytes, or a value's bytes kept for
-   * the lines that repeat it), or documents written before (ship's held events). A few bytes are copied in a loop, more by one native copy (which costs a
+   * the lines that repeat it). A few bytes are copied in a loop, more by one native copy (which costs a
    * call, about what a loop pays for 16 bytes).
    */
   raw(bytes: Uint8Array, from = 0): void {

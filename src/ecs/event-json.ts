@@ -37,22 +37,28 @@ export interface EventDocumentOptions {
   readonly implicitPorts: ReadonlySet<number>;
 }
 
-/** The document's head up to event.dataset, for the last second of log seen (lines come many to the second). */
-let headMs = NaN;
-let headType: LogType | undefined;
-let head: Uint8Array = new Uint8Array(0);
+/**
+ * The document's head up to event.dataset, for the last seconds of log seen (lines come many to the
+ * second), one place per second of the last HEADS. Not the last second alone: ship writes a session's
+ * documents when it closes, so one after the other they go back and forth over its minute or so of log.
+ */
+const HEADS = 256;
+const headMs = new Float64Array(HEADS).fill(NaN);
+const headTypes: (LogType | undefined)[] = new Array<LogType | undefined>(HEADS).fill(undefined);
+const heads: Uint8Array[] = new Array<Uint8Array>(HEADS).fill(new Uint8Array(0));
 
 function headOf(ms: number, logType: LogType): Uint8Array {
-  if (ms !== headMs || logType !== headType) {
-    head = bytesOf((out) => {
+  const i = Math.floor(ms / 1000) & (HEADS - 1);
+  if (ms !== headMs[i] || logType !== headTypes[i]) {
+    heads[i] = bytesOf((out) => {
       out.raw(K.timestamp);
       out.string(isoTime(ms));
       out.raw(headAfterTimestamp(logType));
     });
-    headMs = ms;
-    headType = logType;
+    headMs[i] = ms;
+    headTypes[i] = logType;
   }
-  return head;
+  return heads[i];
 }
 
 /** `,"category":…,"type":…,"action":…` of a classification: a handful of them cover every line. */
@@ -61,8 +67,8 @@ const classified = new WeakMap<EcsClassification, Uint8Array>();
 /** `,` and the verdict's fields (those of its JSON, without the braces), made once per verdict. */
 const verdicts = new WeakMap<SessionVerdict, Uint8Array>();
 
-/** A session verdict's fields as writeEvent writes them into the session object, after its id (ship splices them in). */
-export function verdictFields(verdict: SessionVerdict): Uint8Array {
+/** A session verdict's fields as writeEvent writes them into the session object, after its id. */
+function verdictFields(verdict: SessionVerdict): Uint8Array {
   let bytes = verdicts.get(verdict);
   if (bytes === undefined) {
     const json = JSON.stringify(verdict);
@@ -152,18 +158,15 @@ function details(out: JsonBytes, logType: LogType, extra: FtpRecord['extra']): v
 }
 
 /**
- * Writes the document into `out`; `verdict`: the session's, which ship adds once the session closed.
- * Returns where in `out` the verdict's fields go (or went), right after the session id: ship holds a
- * session's documents written without it and splices the verdict in there (-1: no session).
+ * Writes the document into `out`; `verdict`: the session's, which ship writes in once the session closed.
  */
 export function writeEvent(
   out: JsonBytes,
   ev: SessionEvent,
   options: EventDocumentOptions,
   verdict?: SessionVerdict,
-): number {
+): void {
   const r = ev.record;
-  let verdictAt = -1;
   out.raw(headOf(r.timestamp, options.logType));
   const cls = classify(r);
   let fields = classified.get(cls);
@@ -212,14 +215,12 @@ export function writeEvent(
   if (ev.sessionId !== undefined) {
     out.raw(K.session, first);
     out.string(ev.sessionId);
-    verdictAt = out.length;
     if (verdict !== undefined) out.raw(verdictFields(verdict));
     out.raw(K.closeThenFtp);
   } else out.raw(K.ftp, first);
   ftp(out, ev, r, options.implicitPorts);
   details(out, options.logType, r.extra);
   out.raw(K.closeTwo);
-  return verdictAt;
 }
 
 /** ftpsight.ftp: the command, its reply, and what the line proves. */

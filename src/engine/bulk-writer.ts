@@ -50,7 +50,7 @@ export interface BulkHandlers<T> {
 /**
  * The operations of a body being filled, then sent: their tags and where each one's lines end in the body
  * (the next one starts there), as columns. An object per operation, kept until its request settled, was
- * promoted to the old generation for nothing: with the held documents', the most of ship's garbage
+ * promoted to the old generation for nothing: with the held events', the most of ship's garbage
  * collection (issue 19). An operation becomes an object (Queued) only when it is retried or split.
  */
 interface Sealed<T> {

@@ -1,20 +1,24 @@
 /**
- * Ship's events waiting for their session's verdict (VerdictBuffer), held as their documents' bytes:
- * written when they come, without the verdict, one after the other in a buffer per session; the verdict
- * is spliced in when they are sent. Held as objects (record, effect, the line's strings: about 770 bytes
- * of heap each), they outlived the young generation and filled the old one between major collections;
- * as bytes they are off the heap and what they take is known exactly. Session buffers are kept for other
- * sessions once sent (size classes, powers of two): freed to the garbage collector instead, dead buffers
- * piled up between major collections (issue 19).
+ * Ship's events waiting for their session's verdict (VerdictBuffer), held as bytes: each event's record
+ * (record-codec.ts) one after the other in a buffer per session, and what the sessionizer said of its
+ * line (session id, user, effect) in the columns below. Its document is written once, when it is sent,
+ * with the verdict in it. Held as objects (record, effect, the line's strings: about 770 bytes of heap
+ * each), they outlived the young generation and filled the old one between major collections; as bytes
+ * they are off the heap and what they take is known exactly. Held as their documents (about 1,050 B
+ * each, the verdict spliced in when sent) they took 4 to 5 times what their records take (issue 19).
+ * Session buffers are kept for other sessions once sent (size classes, powers of two): freed to the
+ * garbage collector instead, dead buffers piled up between major collections.
  */
-import { JsonBytes } from '../core/json-bytes';
-import type { LogType, SourceFile } from '../core/types';
-import { verdictFields, writeEvent, type EventDocumentOptions } from '../ecs/event-json';
+import type { JsonBytes } from '../core/json-bytes';
+import type { SourceFile } from '../core/types';
+import { writeEvent, type EventDocumentOptions } from '../ecs/event-json';
 import type { SessionVerdict } from '../ecs/session-document';
 import type { BulkOp } from '../engine/bulk-body';
 import type { SessionEvent } from '../sessions/sessionizer';
+import type { LineEffect } from '../sessions/vocabulary';
 import { eventId, type DocTag } from './documents';
 import { eventsDataStream } from './names';
+import { decodeRecord, RecordEncoder } from './record-codec';
 
 /** The documents one session holds, one after the other in `buf`. */
 interface Chunk {
@@ -23,19 +27,19 @@ interface Chunk {
 }
 
 /**
- * What a held document takes beside its bytes: its slot in the columns below (three 4-byte and four
- * 8-byte numbers, three references) and its number in the verdict buffer's list for its session.
+ * What a held event takes beside its record's bytes: its slot in the columns below (three 4-byte and
+ * four 8-byte numbers, five references) and its number in the verdict buffer's list for its session.
  */
-const SLOT_BYTES = 80;
-/** A session's first chunk: room for a few documents (about 1 KB each); it doubles as they come. */
-const MIN_CHUNK = 4096;
+const SLOT_BYTES = 96;
+/** A session's first chunk: room for a few records (about 200 B each); it doubles as they come. */
+const MIN_CHUNK = 1024;
 const EMPTY = Buffer.alloc(0);
-/** Per slot: where its document starts in its chunk, where the verdict goes (-1: nowhere), where it ends. */
+/** Per slot: where its record starts in its chunk and where it ends, and its line's effect (effectCode). */
 const START = 0;
-const VERDICT_AT = 1;
-const END = 2;
+const END = 1;
+const EFFECT = 2;
 const INTS = 3;
-/** Per slot: its batch, and the line it came from (for the dead letter and the lag shown). */
+/** Per slot: its batch, and the line it came from (the record's place and time, the dead letter, the lag shown). */
 const SEQ = 0;
 const LINE = 1;
 const OFFSET = 2;
@@ -52,8 +56,10 @@ class Slots {
   ints = new Int32Array(0);
   numbers = new Float64Array(0);
   readonly files: SourceFile[] = [];
-  readonly logTypes: LogType[] = [];
+  readonly documents: EventDocumentOptions[] = [];
   readonly chunks: (Chunk | undefined)[] = [];
+  readonly sessionIds: (string | undefined)[] = [];
+  readonly users: (string | undefined)[] = [];
   private size = 0;
   private readonly unused: number[] = [];
 
@@ -74,13 +80,15 @@ class Slots {
 
   give(slot: number): void {
     this.chunks[slot] = undefined;
+    this.users[slot] = undefined;
+    this.sessionIds[slot] = undefined;
     this.unused.push(slot);
   }
 }
 
 export class HeldDocuments {
-  /** Where a document is written before it is copied to its chunk: grows to the largest one. */
-  private readonly scratch = new JsonBytes(1 << 16);
+  /** Where a record is written before it is copied to its chunk: grows to the largest one. */
+  private readonly scratch = new RecordEncoder();
   /** Chunks sent, by size class (log2 of their size), for the next sessions. */
   private readonly free: Buffer[][] = [];
   private freeBytes = 0;
@@ -92,11 +100,12 @@ export class HeldDocuments {
   constructor(private readonly maxFreeBytes: number) {}
 
   /**
-   * Writes an event's document without its verdict, after those its session holds (`previous`: the slot of
-   * one of them, if any); returns its slot.
+   * Holds an event (its record, and what the sessionizer said of it) to write its document later, after
+   * those its session holds (`previous`: the slot of one of them, if any); returns its slot.
    */
   write(ev: SessionEvent, document: EventDocumentOptions, seq: number, previous?: number): number {
-    const at = writeEvent(this.scratch, ev, document);
+    this.scratch.reset();
+    this.scratch.write(ev.record);
     const n = this.scratch.length;
     let grown = 0;
     const c = (previous === undefined ? undefined : this.slots.chunks[previous]) ?? { buf: EMPTY, used: 0 };
@@ -108,31 +117,34 @@ export class HeldDocuments {
       c.buf = bigger;
     }
     const start = c.used;
-    c.used += this.scratch.moveTo(c.buf, start);
+    c.used += this.scratch.copyTo(c.buf, start);
     const r = ev.record;
     const slots = this.slots;
     const slot = slots.take();
     const i = slot * INTS;
     slots.ints[i + START] = start;
-    slots.ints[i + VERDICT_AT] = at < 0 ? -1 : start + at;
     slots.ints[i + END] = start + n;
+    slots.ints[i + EFFECT] = effectCode(ev.effect);
     const j = slot * NUMBERS;
     slots.numbers[j + SEQ] = seq;
     slots.numbers[j + LINE] = r.line;
     slots.numbers[j + OFFSET] = r.offset;
     slots.numbers[j + TIME] = r.timestamp;
     slots.files[slot] = r.file;
-    slots.logTypes[slot] = document.logType;
+    slots.documents[slot] = document;
     slots.chunks[slot] = c;
+    slots.sessionIds[slot] = ev.sessionId;
+    slots.users[slot] = ev.user;
     this.added = SLOT_BYTES + grown;
     return slot;
   }
 
   /**
-   * Sends the documents a session held (all of one chunk, as the verdict buffer gave them), the verdict
-   * spliced into each, tagged with its slot: `push` copies each operation's bytes before it returns. Their
-   * chunk is then free; each slot stays the document's tag until the engine answered for it (`settled`).
-   * A tag object per document lived until then: promoted to the old generation for nothing (issue 19).
+   * Sends the events a session held (all of one chunk, as the verdict buffer gave them), each document
+   * written with the verdict in it, tagged with its slot: `push` writes each operation's bytes before it
+   * returns. Their chunk is then free; each slot stays the document's tag until the engine answered for
+   * it (`settled`). A tag object per document lived until then: promoted to the old generation for
+   * nothing (issue 19).
    */
   async send(
     held: readonly number[],
@@ -143,23 +155,40 @@ export class HeldDocuments {
     if (held.length === 0) return;
     const slots = this.slots;
     const chunk = slots.chunks[held[0]] as Chunk;
-    const op = new HeldEventOp(chunk.buf, verdictFields(verdict), namespace);
+    const op = new HeldEventOp(this, verdict, namespace);
     for (const slot of held) {
-      const i = slot * INTS;
-      op.of(
-        slots.logTypes[slot],
-        eventId(slots.files[slot], slots.numbers[slot * NUMBERS + OFFSET]),
-        slots.ints[i + START],
-        slots.ints[i + VERDICT_AT],
-        slots.ints[i + END],
-      );
-      slots.chunks[slot] = undefined;
+      op.of(slot, slots.documents[slot], eventId(slots.files[slot], slots.numbers[slot * NUMBERS + OFFSET]));
       const full = push(op, slot);
+      slots.chunks[slot] = undefined;
+      slots.users[slot] = undefined;
+      slots.sessionIds[slot] = undefined;
       if (full !== undefined) await full;
     }
     this.give(chunk.buf);
     chunk.buf = EMPTY;
     chunk.used = 0;
+  }
+
+  /** A held event as the sessionizer gave it (its record read back from its chunk), to write its document. */
+  event(slot: number): SessionEvent {
+    const slots = this.slots;
+    const i = slot * INTS;
+    const j = slot * NUMBERS;
+    const record = decodeRecord(
+      (slots.chunks[slot] as Chunk).buf,
+      slots.ints[i + START],
+      slots.ints[i + END],
+      slots.files[slot],
+      slots.numbers[j + LINE],
+      slots.numbers[j + OFFSET],
+      slots.numbers[j + TIME],
+    );
+    return {
+      record,
+      sessionId: slots.sessionIds[slot],
+      user: slots.users[slot],
+      effect: EFFECTS[slots.ints[i + EFFECT]],
+    };
   }
 
   /** The batch a sent document counts for. */
@@ -206,44 +235,52 @@ export class HeldDocuments {
   }
 }
 
+/** The three values of a LineEffect's fields as 0 (undefined), 1 and 2. */
+const TRI = 3;
+const triOf = (v: boolean | undefined) => (v === undefined ? 0 : v ? 2 : 1);
+const triValue = (n: number) => (n === 0 ? undefined : n === 2);
+const EXPOSES = [undefined, 'username', 'password'] as const;
+
+/** A line's effect as one number (the index of its like in EFFECTS). */
+function effectCode(e: LineEffect): number {
+  return triOf(e.controlProtected) + TRI * triOf(e.dataProtected) + TRI * TRI * EXPOSES.indexOf(e.exposes);
+}
+
+/** Every LineEffect there can be, by effectCode: read back without an object per event. */
+const EFFECTS: readonly LineEffect[] = Array.from({ length: TRI * TRI * EXPOSES.length }, (_, n) => ({
+  controlProtected: triValue(n % TRI),
+  dataProtected: triValue(Math.floor(n / TRI) % TRI),
+  exposes: EXPOSES[Math.floor(n / (TRI * TRI))],
+}));
+
 /**
- * A held document's create operation, the verdict spliced in: the bytes eventOp writes with that verdict.
- * One for all the documents of a send, moved from one to the next: push copies an operation's bytes
- * before it returns, and an operation, a closure and an index name per document were garbage for nothing
- * (issue 19).
+ * A held event's create operation: its document written with the verdict in it. One for all the
+ * documents of a send, moved from one to the next: push writes an operation's bytes before it returns,
+ * and an operation, a closure and an index name per document were garbage for nothing (issue 19).
  */
 class HeldEventOp implements BulkOp {
   readonly action = 'create';
   index = '';
   id = '';
-  private logType: LogType | undefined;
-  private start = 0;
-  private verdictAt = -1;
-  private end = 0;
+  private document: EventDocumentOptions | undefined;
+  private slot = 0;
 
   constructor(
-    private readonly bytes: Buffer,
-    private readonly verdict: Uint8Array,
+    private readonly held: HeldDocuments,
+    private readonly verdict: SessionVerdict,
     private readonly namespace: string,
   ) {}
 
-  /** This operation, now for the document at `start`..`end` of the chunk. */
-  of(logType: LogType, id: string, start: number, verdictAt: number, end: number): void {
-    if (logType !== this.logType) {
-      this.logType = logType;
-      this.index = eventsDataStream(logType, this.namespace);
-    }
+  /** This operation, now for the event in `slot`. */
+  of(slot: number, document: EventDocumentOptions, id: string): void {
+    if (document.logType !== this.document?.logType)
+      this.index = eventsDataStream(document.logType, this.namespace);
+    this.document = document;
     this.id = id;
-    this.start = start;
-    this.verdictAt = verdictAt;
-    this.end = end;
+    this.slot = slot;
   }
 
   readonly source = (out: JsonBytes): void => {
-    const { bytes, start, verdictAt, end } = this;
-    if (verdictAt < 0) return out.raw(bytes.subarray(start, end));
-    out.raw(bytes.subarray(start, verdictAt));
-    out.raw(this.verdict);
-    out.raw(bytes.subarray(verdictAt, end));
+    writeEvent(out, this.held.event(this.slot), this.document as EventDocumentOptions, this.verdict);
   };
 }

@@ -162,7 +162,7 @@ export class BatchShipper {
     return this.buffer.size;
   }
 
-  /** Sends a session's held documents, the verdict (final, or so far) spliced into each. */
+  /** Sends a session's held events, their documents written with the verdict (final, or so far). */
   private async release(writer: BulkWriter<ShipTag>, s: SessionState): Promise<void> {
     const held = this.buffer.take(s);
     await this.documents.send(held, releasedVerdict(s), this.options.namespace, (op, tag) =>

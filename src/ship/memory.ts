@@ -68,7 +68,7 @@ const LARGE_HEAP = 2048 * MB;
 export interface MemoryBudget {
   /** The most JavaScript heap ship can hold live. */
   readonly heapBytes: number;
-  /** Off the heap: held documents (and session buffers kept for reuse), bulk bodies. */
+  /** Off the heap: held events (and session buffers kept for reuse), bulk bodies. */
   readonly offHeapBytes: number;
   /** How much the old generation grows before a major collection: V8's factor for a limit of heapBytes. */
   readonly growingFactor: number;
@@ -77,9 +77,11 @@ export interface MemoryBudget {
 }
 
 /**
- * The held events' slots (80 B each, `SLOT_BYTES` in held-documents.ts) and the bulk writer's columns
- * (16 B a document) are on the heap beside their documents' bytes, which are at least 400 B: at most a
- * quarter of those bytes again.
+ * The bulk writer's columns (16 B a document) are on the heap beside the bodies' documents, which are at
+ * least 400 B: at most a quarter of those bytes again. The held events' slots (96 B each, `SLOT_BYTES` in
+ * held-documents.ts) are counted in verdict_buffer's bytes with their records' (about 200 B each on IIS
+ * lines): budgeted here at a quarter of them on the heap, beside all of them and a quarter more off it,
+ * which holds in all whatever the records' size.
  */
 const OBJECTS_PER_DOCUMENT_BYTE = 1 / 4;
 

@@ -1,7 +1,7 @@
 /**
- * Ship holds a session's event documents as bytes written without the verdict, and splices the verdict
- * in when the session closes (src/indexing/documents.ts): what it sends must be the very bytes of the
- * document written with that verdict in the first place.
+ * Ship holds a session's events as their records' bytes and writes their documents, with the verdict,
+ * when the session closes (src/indexing/held-documents.ts): what it sends must be the very bytes of the
+ * document written with that verdict in the first place, in a fraction of the bytes of the documents.
  */
 import { JsonBytes } from '../../../src/core/json-bytes';
 import type { FtpRecord } from '../../../src/core/types';
@@ -10,6 +10,14 @@ import type { SessionVerdict } from '../../../src/ecs/session-document';
 import { writeOp, type BulkOp } from '../../../src/engine/bulk-body';
 import { eventOp } from '../../../src/indexing/documents';
 import { HeldDocuments } from '../../../src/indexing/held-documents';
+import { releasedVerdict } from '../../../src/indexing/verdict-buffer';
+import { Pipeline } from '../../../src/dataflow/run';
+import { writeEvent } from '../../../src/ecs/event-json';
+import { generateIis } from '../../../src/samples/generate-iis';
+import { goldenCases, goldenFiles, goldenSettings } from '../../support/golden';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DocTag } from '../../../src/indexing/documents';
 import type { SessionEvent } from '../../../src/sessions/sessionizer';
 
@@ -76,31 +84,92 @@ async function sent(
 test.each([
   ['a final verdict', final],
   ['a provisional one', provisional],
-])('held documents with %s spliced in are the bytes of documents written with it', async (_, verdict) => {
+])('held events sent with %s are the bytes of documents written with it', async (_, verdict) => {
   const docs = new HeldDocuments(1 << 20);
   // Lines long enough that the session's chunk grows (doubling) while it holds them.
   const events = Array.from({ length: 12 }, (_, n) =>
     event(n, 'S1ssion', `line ${n} ${'é"\\'.repeat(n * 40)}`),
   );
   const held: number[] = [];
-  const added: number[] = [];
-  for (const ev of events) {
-    held.push(docs.write(ev, options, 7, held[0]));
-    added.push(docs.added);
-  }
+  for (const ev of events) held.push(docs.write(ev, options, 7, held[0]));
   const tags: DocTag[] = [];
   const bytes = events.map((ev) => bytesOf(eventOp(ev, options, 'prod', verdict)));
   expect(await sent(docs, held, verdict, tags)).toEqual(bytes);
   expect(tags).toEqual(
     events.map((_, i) => ({ seq: 7, file, line: i + 1, offset: i * 100, time: 1_709_280_000_000 + i })),
   );
-  // What holding them took: their slots and their chunk, whose size is a power of two.
-  const total = added.reduce((n, b) => n + b, 0);
-  const slotBytes = added[0] - 4096;
-  const docBytes = events.reduce((n, ev) => n + Buffer.byteLength(bytesOf(eventOp(ev, options, 'prod'))), 0);
-  expect(total - 12 * slotBytes).toBeGreaterThanOrEqual(docBytes / 2);
-  expect(total - 12 * slotBytes).toBeLessThan(2 * docBytes);
 });
+
+/** The sessions of a generated IIS log (as the bench's), with their events, through the data path. */
+async function generatedSessions(): Promise<{ events: SessionEvent[]; documents: EventDocumentOptions }> {
+  const dir = mkdtempSync(join(tmpdir(), 'held-'));
+  const corpus = generateIis({ seed: 7, sessions: 300 });
+  const path = join(dir, 'u_ex240514.log');
+  writeFileSync(path, [...corpus.files.values()].join(''));
+  const settings = goldenSettings({ ...goldenCases('iis')[0], input: path, flags: [] });
+  const events: SessionEvent[] = [];
+  for await (const b of new Pipeline(settings).run([{ path, stream: dir, identity: 'abcdefgh12345678' }]))
+    events.push(...b.events.filter((e) => e.session !== undefined));
+  const documents = {
+    logType: 'iis' as const,
+    keepOriginal: false,
+    implicitPorts: settings.sessionizer.implicitPorts,
+  };
+  return { events, documents };
+}
+
+test("held, a session's events take under 40 % of their documents' bytes, all counted", async () => {
+  const { events, documents } = await generatedSessions();
+  const docs = new HeldDocuments(1 << 20);
+  const bySession = new Map<unknown, number[]>();
+  let held = 0;
+  let documentBytes = 0;
+  for (const ev of events) {
+    const slots = bySession.get(ev.session) ?? [];
+    slots.push(docs.write(ev, documents, 1, slots[0]));
+    bySession.set(ev.session, slots);
+    held += docs.added;
+    documentBytes += Buffer.byteLength(bytesOf(eventOp(ev, documents, 'prod')));
+  }
+  expect(bySession.size).toBeGreaterThan(200);
+  // What `added` counts (slots, and the chunks they grew) is what a session's events take: at least
+  // their records' bytes, which hold each line.
+  const lines = events.reduce((n, ev) => n + ev.record.original.length, 0);
+  expect(held).toBeGreaterThan(lines);
+  expect(held).toBeLessThan(0.4 * documentBytes);
+  for (const [session, slots] of bySession) {
+    const verdict = releasedVerdict(session as NonNullable<SessionEvent['session']>);
+    const expected = slots.map((_, i) =>
+      bytesOf(eventOp(events.filter((e) => e.session === session)[i], documents, 'prod', verdict)),
+    );
+    expect(await sent(docs, slots, verdict)).toEqual(expected);
+  }
+});
+
+test.each(goldenCases().map((c) => [`${c.format}/${c.name}`, c] as const))(
+  '%s: each event held and sent is its document written with the verdict',
+  async (_, c) => {
+    const settings = goldenSettings(c);
+    const files = (await goldenFiles(c)).map((f) => ({ ...f, identity: 'abcdefgh12345678' }));
+    const docs = new HeldDocuments(1 << 20);
+    const out = new JsonBytes(64);
+    for await (const b of new Pipeline(settings).run(files)) {
+      const documents = {
+        logType: b.logType ?? 'iis',
+        keepOriginal: true,
+        implicitPorts: settings.sessionizer.implicitPorts,
+      };
+      for (const ev of b.events) {
+        const verdict = ev.session === undefined ? final : releasedVerdict(ev.session);
+        writeEvent(out, ev, documents, verdict);
+        expect(await sent(docs, [docs.write(ev, documents, 1)], verdict)).toEqual([
+          bytesOf(eventOp(ev, documents, 'prod', verdict)),
+        ]);
+        expect(bytesOf(eventOp(ev, documents, 'prod', verdict))).toContain(out.takeText());
+      }
+    }
+  },
+);
 
 test('a chunk sent serves the next session, which gets its own documents intact', async () => {
   const docs = new HeldDocuments(1 << 20);
@@ -108,8 +177,8 @@ test('a chunk sent serves the next session, which gets its own documents intact'
   await sent(docs, first, final);
   const allocations = jest.spyOn(Buffer, 'allocUnsafeSlow');
   const next = [docs.write(event(2, 'B', 'two'), options, 2)];
-  // The writer may make small buffers of its own; no chunk (4 KiB at least) is made.
-  expect(allocations.mock.calls.filter(([size]) => size >= 4096)).toEqual([]);
+  // The encoder may make buffers of its own; no chunk (1 KiB at least) is made.
+  expect(allocations.mock.calls.filter(([size]) => size >= 1024)).toEqual([]);
   allocations.mockRestore();
   // A slot is the tag of its document until the engine answered for it: only then is it used again.
   expect(next).not.toEqual(first);
