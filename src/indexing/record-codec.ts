@@ -400,6 +400,8 @@ class Decoder {
   buf: Buffer = Buffer.alloc(0);
   pos = 0;
   original = '';
+  private lastExtra: Record<string, string> | undefined;
+  private lastKeys: string[] = [];
 
   text(): string {
     const kind = this.buf[this.pos++];
@@ -437,12 +439,27 @@ class Decoder {
     return v;
   }
 
+  /**
+   * `extra`, the very object of the record read before when it has the same keys and values: the IIS
+   * parser shares one between consecutive lines with the same details, and the event writer keeps the
+   * bytes of the last one it wrote (a session's events, read back one after the other, mostly repeat it).
+   */
   extra(): Record<string, string> {
     const extra: Record<string, string> = {};
-    for (let count = this.varint(); count > 0; count--) {
+    const count = this.varint();
+    const last = this.lastExtra;
+    const keys = this.lastKeys;
+    // The same keys in the same order (the writer writes them in that order) with the same values.
+    let same = last !== undefined && count === keys.length;
+    for (let i = 0; i < count; i++) {
       const key = this.word();
-      extra[key] = this.value();
+      const value = this.value();
+      extra[key] = value;
+      if (same && (keys[i] !== key || last?.[key] !== value)) same = false;
     }
+    if (same) return last as Record<string, string>;
+    this.lastExtra = extra;
+    this.lastKeys = Object.keys(extra);
     return extra;
   }
 

@@ -94,3 +94,16 @@ test('every record of every golden fixture comes back as the parser made it', as
   }
   expect(records).toBeGreaterThan(1000);
 });
+
+test("records read back one after the other with the same details share one extra, as the IIS parser's do", () => {
+  const encoder = new RecordEncoder();
+  const first = roundTrip({ ...full, extra: { 'sc-win32-status': '0', 'sc-substatus': '0' } }, encoder);
+  const same = roundTrip({ ...full, extra: { 'sc-win32-status': '0', 'sc-substatus': '0' } }, encoder);
+  expect(same.extra).toBe(first.extra);
+  // The same keys in another order, or another value: an object of its own, as it was.
+  const swapped = roundTrip({ ...full, extra: { 'sc-substatus': '0', 'sc-win32-status': '0' } }, encoder);
+  expect(swapped.extra).not.toBe(first.extra);
+  expect(Object.keys(swapped.extra ?? {})).toEqual(['sc-substatus', 'sc-win32-status']);
+  const other = roundTrip({ ...full, extra: { 'sc-substatus': '0', 'sc-win32-status': '5' } }, encoder);
+  expect(other.extra).toEqual({ 'sc-substatus': '0', 'sc-win32-status': '5' });
+});
