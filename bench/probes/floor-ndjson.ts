@@ -9,6 +9,7 @@
  *   node floor-ndjson.js FILE... > documents.ndjson
  */
 import { once } from 'node:events';
+import { floorDocument, FLOOR_COLUMNS } from './floor-document';
 import { forEachLine, IisColumns } from './iis-columns';
 
 const CHUNK = 64 * 1024;
@@ -16,46 +17,13 @@ const CHUNK = 64 * 1024;
 let out = Buffer.allocUnsafe(CHUNK * 4);
 let pos = 0;
 
-const iis = new IisColumns({
-  date: 'date',
-  time: 'time',
-  cIp: 'c-ip',
-  cPort: 'c-port',
-  sIp: 's-ip',
-  sPort: 's-port',
-  method: 'cs-method',
-  uri: 'cs-uri-stem',
-  status: 'sc-status',
-  session: 'x-session',
-});
-const columns = iis.values;
-const at = iis.at;
+const iis = new IisColumns(FLOOR_COLUMNS);
 
 let documents = 0;
 
 function onLine(line: string, path: string, offset: number): void {
   if (iis.take(line) !== 'data') return;
-  const method = columns[at.method];
-  const cIp = columns[at.cIp];
-  const cPort = columns[at.cPort];
-  const sIp = columns[at.sIp];
-  const sPort = columns[at.sPort];
-  const session = columns[at.session];
-  const status = columns[at.status];
-  // One template: V8 joins the parts as a rope and the write flattens it natively, which costs less than
-  // copying fixed parts and values into the buffer one by one (measured: 0.70 against 0.90 CPU-seconds).
-  const doc =
-    `{"@timestamp":"${columns[at.date]}T${columns[at.time]}.000Z","ecs":{"version":"8.17.0"},"event":{` +
-    `"kind":"event","module":"ftpsight","dataset":"ftpsight.iis","category":["network"],"type":["protocol"],` +
-    `"action":"${method.toLowerCase()}","outcome":"success","original":"${line}"},` +
-    `"source":{"ip":"${cIp}","port":${cPort}},"destination":{"ip":"${sIp}","port":${sPort}},` +
-    `"client":{"ip":"${cIp}","port":${cPort}},"server":{"ip":"${sIp}","port":${sPort}},` +
-    `"related":{"ip":["${cIp}","${sIp}"]},"network":{"protocol":"ftp","transport":"tcp","type":"ipv4"},` +
-    `"tls":{"established":true},"log":{"file":{"path":"${path}"},"offset":${offset}},` +
-    // scan's session ids are 20 characters; the server's session id stands in for one here.
-    `"ftpsight":{"session":{"id":"${session.slice(-20)}"},"ftp":{"command":"${method}",` +
-    `"argument":"${columns[at.uri]}","reply_code":${status === '-' ? '0' : status},` +
-    `"server_session_id":"${session}"},"iis":{"win32_status":0,"substatus":0}}}\n`;
+  const doc = floorDocument(iis, line, iis.values[iis.at.uri], path, offset);
   pos += out.write(doc, pos, 'latin1');
   documents++;
   if (pos >= CHUNK) flush();

@@ -4,7 +4,7 @@
  * pipeline (pipelines/generated/ingest/iis.json). Engine CPU is the JVM's, from /proc, over each run.
  */
 import { join } from 'node:path';
-import { CLI } from '../paths';
+import { CLI, PROBES } from '../paths';
 import { runChild } from '../measure/process';
 import { processCpuSeconds } from '../measure/proc-cpu';
 import { buildBulks, replayBulks, saveBulks, type BulkRun } from '../measure/bulk-loop';
@@ -16,6 +16,7 @@ import type { Measurement } from './types';
 const SHIP_EVENTS = 'logs-ftpsight.iis-bench';
 const SHIP_INDICES = `${SHIP_EVENTS},ftpsight-sessions-bench-*`;
 const INGEST_EVENTS = 'logs-ftpsight.iis-benchingest';
+const FLOOR_EVENTS = 'logs-ftpsight.iis-benchfloor';
 
 export interface ShipMeasurements {
   readonly ship: Measurement;
@@ -34,6 +35,7 @@ export async function measureShip(
   const recorded = await recordShip(engine, corpus, workDir, extra);
   const ship = await runShip(engine, corpus, workDir, extra);
   const base = await timedBulk(engine, saveBulks(join(workDir, 'ship-bulks'), recorded), SHIP_INDICES);
+  const floor = await runFloor(engine, corpus);
   // What Node itself takes: a process that runs nothing.
   const node = await runChild('node', ['-e', '']);
   const perCore = (ship.run.cpuS / ship.run.wallS) * 100;
@@ -51,10 +53,13 @@ export async function measureShip(
     ceilingCorePctPer10kDocsPerS: (base.child.cpuS * 100) / (base.run.docs / 10_000),
     ceilingPeakRssMb: base.child.peakRssMb,
     nodeBaselineRssMb: node.peakRssMb,
+    shipFloorDocsPerS: floor.run.docs / floor.child.wallS,
+    shipFloorCorePctPer10kDocsPerS: (floor.child.cpuS * 100) / (floor.run.docs / 10_000),
+    shipFloorPeakRssMb: floor.child.peakRssMb,
     engineCpuMsPerKDoc: (ship.engineCpuS / ship.docs) * 1e6,
     ceilingEngineCpuMsPerKDoc: (base.engineCpuS / base.run.docs) * 1e6,
   };
-  const notes = failures('ceiling', base.run);
+  const notes = [...failures('ceiling', base.run), ...failures('ship floor', floor.run)];
   const result: ShipMeasurements = { ship: { name: 'ship', metrics, notes } };
   if (!withIngest) return result;
   const ingest = await runIngest(engine, corpus, workDir);
@@ -127,6 +132,22 @@ async function runIngest(engine: Engine, corpus: IisCorpus, workDir: string) {
     line === '' || line.startsWith('#') ? undefined : ['{"create":{}}', JSON.stringify({ message: line })],
   );
   return timedBulk(engine, saveBulks(join(workDir, 'ingest-bulks'), bulks), INGEST_EVENTS);
+}
+
+/**
+ * The floor of ship's whole work (probes/ship-floor.ts): the corpus read, each line's document from one
+ * template, sent in bulk bodies by node:http, 2 in flight, into a data stream of its own.
+ */
+async function runFloor(engine: Engine, corpus: IisCorpus) {
+  await dropIndices(engine, FLOOR_EVENTS);
+  const child = await runChild('node', [
+    join(PROBES, 'ship-floor.js'),
+    engine.url,
+    FLOOR_EVENTS,
+    ...corpus.paths,
+  ]);
+  await dropIndices(engine, FLOOR_EVENTS);
+  return { run: JSON.parse(child.stdoutTail) as BulkRun, child };
 }
 
 /** Replays saved bodies (saveBulks) from the bulk-loop child. */
