@@ -2,7 +2,7 @@
 import type { Rejected, SourceFile } from '../core/types';
 import { writeEvent, type EventDocumentOptions } from '../ecs/event-json';
 import type { SessionVerdict } from '../ecs/session-document';
-import { sessionDocumentText } from '../ecs/session-document-json';
+import { writeSessionDocument } from '../ecs/session-document-json';
 import type { SessionState } from '../sessions/state';
 import type { SessionEvent } from '../sessions/sessionizer';
 import type { BulkOp, SentOp } from '../engine/bulk-body';
@@ -42,13 +42,17 @@ export function eventOp(
   };
 }
 
-/** Summaries are upserted: `index` by the session's id, in the index of the month it began. */
+/**
+ * Summaries are upserted: `index` by the session's id, in the index of the month it began. The document is
+ * written straight into the body: as a string first, it was decoded from the writer's bytes and encoded
+ * again into the body's, 1.3 KB a session (issue 19).
+ */
 export function sessionOp(s: SessionState, namespace: string): BulkOp {
   return {
     action: 'index',
     index: sessionsIndex(s.start, namespace),
     id: s.id,
-    source: sessionDocumentText(s),
+    source: (out) => writeSessionDocument(out, s),
   };
 }
 
