@@ -92,10 +92,9 @@ function probeFailure(c: ResolvedConnection, err: unknown): FtpsightError {
  * tenth of a 300k-line `scan`'s CPU (issue 19), and scan never connects.
  */
 async function probe(c: ResolvedConnection): Promise<EngineInfo> {
-  const { Client } = await import('@opensearch-project/opensearch');
-  const { openSearchClientOptions } = await import('./opensearch');
+  const { openSearchClientOptions, openSearchTransport } = await import('./opensearch');
   // One try per node: a node that is down when ship starts must not keep it from starting.
-  const client = new Client({
+  const client = openSearchTransport({
     ...openSearchClientOptions(c),
     requestTimeout: 30_000,
     maxRetries: c.urls.length - 1,

@@ -1,5 +1,10 @@
-/** OpenSearch 2 and 3 through the official client. */
-import { Client, type ClientOptions } from '@opensearch-project/opensearch';
+/** OpenSearch 2 and 3 through the official client's transport. */
+import { EventEmitter } from 'node:events';
+import type { ClientOptions } from '@opensearch-project/opensearch';
+import Connection from '@opensearch-project/opensearch/lib/Connection.js';
+import { ConnectionPool } from '@opensearch-project/opensearch/lib/pool/index.js';
+import Serializer from '@opensearch-project/opensearch/lib/Serializer.js';
+import Transport from '@opensearch-project/opensearch/lib/Transport.js';
 import { authorizationHeader, type ResolvedConnection } from './connection';
 import { BULK_PATH } from './bulk-body';
 import { asResponse, bulkItems, type EngineClient, type EngineInfo, type HttpMethod } from './client';
@@ -24,8 +29,57 @@ export function openSearchClientOptions(c: ResolvedConnection): ClientOptions {
   };
 }
 
+/** What ftpsight uses of the client library: its transport (connections, retries over nodes, TLS, auth). */
+export interface OpenSearchTransport {
+  readonly transport: Transport;
+  close(): Promise<void>;
+}
+
+/**
+ * The transport the library's `Client` builds for these options (its constructor's defaults, for options
+ * with no sniffing, proxy, agent or cloud id), without the `Client`: its class loads the library's 84 API
+ * modules, about 100 ms of CPU at every start of ship, setup or rebuild, and ftpsight calls none of them
+ * (issue 19). The library exports these classes for building a transport so.
+ */
+export function openSearchTransport(o: ClientOptions): OpenSearchTransport {
+  const events = new EventEmitter();
+  const emit = events.emit.bind(events);
+  const serializer = new Serializer({
+    disablePrototypePoisoningProtection: false,
+    enableLongNumeralSupport: false,
+  });
+  const connectionPool = new ConnectionPool({
+    pingTimeout: 3000,
+    resurrectStrategy: o.resurrectStrategy,
+    ssl: o.ssl ?? undefined,
+    Connection,
+    auth: o.auth,
+    emit,
+    sniffEnabled: false,
+  });
+  for (const node of o.nodes as string[]) connectionPool.addConnection(node);
+  const headers =
+    process.env.OPENSEARCH_CLIENT_APIVERSIONING === 'true'
+      ? { accept: 'application/vnd.opensearch+json; compatible-with=7', ...o.headers }
+      : (o.headers ?? {});
+  const transport = new Transport({
+    emit,
+    connectionPool,
+    serializer,
+    maxRetries: o.maxRetries ?? 3,
+    requestTimeout: o.requestTimeout ?? 30_000,
+    sniffEndpoint: '_nodes/_all/http',
+    suggestCompression: false,
+    headers,
+    nodeSelector: 'round-robin',
+    name: 'opensearch-js',
+    auth: o.auth,
+  });
+  return { transport, close: () => new Promise((resolve) => connectionPool.empty(resolve)) };
+}
+
 export function openSearchClient(c: ResolvedConnection, info: EngineInfo): EngineClient {
-  const client = new Client(openSearchClientOptions(c));
+  const client = openSearchTransport(openSearchClientOptions(c));
   return {
     info,
     // Setup's and the readers' requests: one try per node, so that a dead node does not fail them.

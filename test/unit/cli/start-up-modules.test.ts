@@ -80,3 +80,24 @@ test('--help loads no command implementation, no schema (zod) and no parser', ()
     expect([...l.ours].filter((f) => /-run\.js$|^(scan|formats\/iis|config\/schema)/.test(f))).toEqual([]);
   }
 });
+
+test("a command that connects to OpenSearch loads the client library's transport, none of its API modules", () => {
+  // openSearchClient is what detect.ts's probe and every engine command use; the library's Client class
+  // would load its 84 API modules (about 100 ms of CPU at each start), of which ftpsight calls none.
+  const dist = (m: string) => JSON.stringify(join(ROOT, 'dist', m));
+  const script = [
+    `const { openSearchClient } = require(${dist('engine/opensearch.js')});`,
+    `const { resolveConnection } = require(${dist('engine/connection.js')});`,
+    `const { engineInfo } = require(${dist('engine/client.js')});`,
+    `const c = openSearchClient(resolveConnection({ urls: ['http://127.0.0.1:9'] }), engineInfo('opensearch', '2.19.6'));`,
+    `process.stdout.write(JSON.stringify(Object.keys(require.cache)));`,
+    `void c.close();`,
+  ].join('\n');
+  const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+  expect(run.status).toBe(0);
+  const library = (JSON.parse(run.stdout) as string[])
+    .map((f) => /@opensearch-project[\\/]opensearch[\\/](.*)$/.exec(f)?.[1]?.replace(/\\/g, '/'))
+    .filter((f): f is string => f !== undefined);
+  expect(library).toContain('lib/Transport.js');
+  expect(library.filter((f) => f.startsWith('api/') || f === 'lib/Client.js')).toEqual([]);
+});
