@@ -4,7 +4,6 @@
  * `--threads` on the command line starts them, argv alone being known this early; `threads:` in a config
  * file starts them later (scan/threads.ts). Nothing of scan is loaded here: --help stays light.
  */
-import { join } from 'node:path';
 import { startEarly } from '../core/early-workers';
 
 /** The threads `--threads N` / `--threads=N` asks for in `argv` (scan's only), 1 when none or not a number. */
@@ -19,6 +18,4 @@ export function threadsAsked(argv: readonly string[]): number {
 }
 
 const threads = threadsAsked(process.argv);
-// The compiled layout (this runs as the installed CLI only): dist/cli/ beside dist/scan/threads/worker.js,
-// the script scan/threads.ts starts too.
-if (threads > 1) startEarly(join(__dirname, '..', 'scan', 'threads', 'worker.js'), threads - 1);
+if (threads > 1) startEarly(threads - 1);

@@ -21,6 +21,12 @@ export class TextWriter {
     if (!this.out.write(this.bytes.takeBytes())) await once(this.out, 'drain');
   }
 
+  /** Bytes made elsewhere (a worker thread's documents), after what is buffered, as they are: not copied. */
+  async writeBytes(b: Uint8Array): Promise<void> {
+    await this.flush(true);
+    if (b.length > 0 && !this.out.write(b)) await once(this.out, 'drain');
+  }
+
   async end(): Promise<void> {
     await this.flush(true);
     if (this.out === process.stdout || this.out === process.stderr) return;

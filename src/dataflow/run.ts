@@ -39,6 +39,20 @@ export interface PipelineBatch {
   readonly problem?: FileProblem;
 }
 
+/** The sessions still open at the end of input, closed: the last batch, given with the last file read. */
+export function endBatch(last: SourceFile, closed: SessionState[]): PipelineBatch {
+  return {
+    file: last,
+    logType: undefined,
+    events: [],
+    closed,
+    rejected: [],
+    lineCount: 0,
+    position: { offset: 0, line: 1 },
+    context: [],
+  };
+}
+
 /** Where and how to start reading one file: ship resumes from its checkpoints. */
 export interface FileStart {
   readonly position?: ReadPosition;
@@ -85,19 +99,7 @@ export class Pipeline {
     yield* this.read(files);
     const closed = this.sessionizer.end();
     this.stats.evicted = this.sessionizer.stats.evicted;
-    if (closed.length > 0) {
-      const last = files[files.length - 1];
-      yield {
-        file: last,
-        logType: undefined,
-        events: [],
-        closed,
-        rejected: [],
-        lineCount: 0,
-        position: { offset: 0, line: 1 },
-        context: [],
-      };
-    }
+    if (closed.length > 0) yield endBatch(files[files.length - 1], closed);
   }
 
   /**

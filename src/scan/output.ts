@@ -3,12 +3,10 @@
  * stdout, the dead letter, the HTML report and the summary. Fed in one thread's order, by the data path
  * itself or, for `scan --threads`, by the main thread from the other threads' spooled results (threads.ts).
  */
-import type { FileProblem, LogType, Rejected } from '../core/types';
+import type { FileProblem, Rejected } from '../core/types';
 import type { TextWriter } from '../core/text-writer';
 import type { PipelineBatch } from '../dataflow/run';
-import { writeEvent } from '../ecs/event-json';
 import { sessionJson, type SessionJson } from '../ecs/session-document';
-import { writeSessionDocument } from '../ecs/session-document-json';
 import {
   isExposure,
   malformedJson,
@@ -18,8 +16,7 @@ import {
 } from '../report/summary';
 import { TableReport } from '../report/table-output';
 import type { HtmlReport } from '../report/html/report';
-import type { SessionEvent } from '../sessions/sessionizer';
-import type { SessionState } from '../sessions/state';
+import { writeDocuments, type DocumentOptions } from './documents';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson';
 
@@ -33,12 +30,10 @@ export interface Totals {
 /** The JSON output keeps this many malformed entries; the summary counts them all. */
 const MAX_MALFORMED_LISTED = 10_000;
 
-export interface ScanWriters {
+export interface ScanWriters extends DocumentOptions {
   readonly output: OutputFormat;
   readonly out: TextWriter;
   readonly deadLetter: TextWriter | undefined;
-  readonly keepOriginal: boolean;
-  readonly implicitPorts: ReadonlySet<number>;
 }
 
 export class ScanOutput {
@@ -56,35 +51,23 @@ export class ScanOutput {
     if (w.output === 'json') w.out.write('{"sessions":[');
   }
 
-  /** NDJSON: the batch's events, in input order. */
-  events(events: readonly SessionEvent[], logType: LogType | undefined): void {
-    if (this.w.output !== 'ndjson') return;
-    const documentOptions = {
-      logType: logType ?? 'iis',
-      keepOriginal: this.w.keepOriginal,
-      implicitPorts: this.w.implicitPorts,
-    };
-    for (const ev of events) {
-      writeEvent(this.w.out.bytes, ev, documentOptions);
-      this.w.out.write('\n');
-    }
-  }
-
   /**
-   * A closed session; its state is needed for NDJSON only (not --threads), `text` is JSON.stringify(j)
-   * when a thread made it already.
+   * A closed session, for the summary, the HTML report and the table or JSON; its NDJSON document is
+   * written with its batch's (batch(), or a thread's documents: threads/spool.ts). `text` is
+   * JSON.stringify(j) when a thread made it already.
    */
-  session(j: SessionJson, s?: SessionState, text?: string): void {
+  session(j: SessionJson, text?: string): void {
     this.summary.addSession(j);
     if (isExposure(j)) this.exposures++;
     this.html?.addSession(j);
     if (this.w.output === 'json')
       this.w.out.write((this.sessions++ === 0 ? '\n' : ',\n') + (text ?? JSON.stringify(j)));
-    else if (this.w.output === 'ndjson') {
-      if (s === undefined) throw new Error('scan: an NDJSON session document needs its session state');
-      writeSessionDocument(this.w.out.bytes, s);
-      this.w.out.write('\n');
-    } else this.table?.addSession(j);
+    else this.table?.addSession(j);
+  }
+
+  /** NDJSON documents another thread wrote (writeDocuments), in the order one thread writes them. */
+  async documents(bytes: Uint8Array): Promise<void> {
+    await this.w.out.writeBytes(bytes);
   }
 
   rejected(r: Rejected): void {
@@ -107,8 +90,8 @@ export class ScanOutput {
 
   /** Everything one batch of the data path brings, in the order one thread writes it. */
   batch(b: PipelineBatch): void {
-    this.events(b.events, b.logType);
-    for (const s of b.closed) this.session(sessionJson(s), s);
+    if (this.w.output === 'ndjson') writeDocuments(this.w.out.bytes, b.events, b.closed, b.logType, this.w);
+    for (const s of b.closed) this.session(sessionJson(s));
     this.read(b.file.path, b.events.length);
     for (const r of b.rejected) this.rejected(r);
     if (b.problem !== undefined) this.problem(b.problem);

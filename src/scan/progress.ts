@@ -7,9 +7,13 @@ export interface ProgressState {
   lines: number;
   sessions: number;
   openSessions: number;
+  /** The file being read (1-based); with `threads`, how many files are read. */
   fileIndex: number;
   fileCount: number;
-  file: string;
+  /** The file being read (one thread). */
+  file?: string;
+  /** scan --threads: the threads reading (threads/progress.ts sums their counts). */
+  threads?: number;
 }
 
 export class Progress {
@@ -17,18 +21,22 @@ export class Progress {
   private last = 0;
   private shown = false;
 
-  constructor(private readonly enabled: boolean = process.stderr.isTTY === true) {}
+  constructor(readonly enabled: boolean = process.stderr.isTTY === true) {}
 
-  update(s: ProgressState): void {
+  /** `state`: the state, or what makes it, called only when a line is drawn (at most every 250 ms). */
+  update(state: ProgressState | (() => ProgressState)): void {
     if (!this.enabled) return;
     const now = Date.now();
     if (now - this.last < 250) return;
     this.last = now;
+    const s = typeof state === 'function' ? state() : state;
     const seconds = (now - this.started) / 1000;
     const rate = seconds > 0 ? Math.round(s.lines / seconds) : 0;
     const text =
       `  ${plural(s.lines, 'line')} (${count(rate)}/s) · ${plural(s.sessions, 'session')}, ${count(s.openSessions)} open · ` +
-      `file ${s.fileIndex}/${s.fileCount} ${basename(s.file)}`;
+      (s.threads === undefined
+        ? `file ${s.fileIndex}/${s.fileCount} ${basename(s.file ?? '')}`
+        : `${s.fileIndex}/${s.fileCount} files read by ${s.threads} threads`);
     process.stderr.write(`\r\x1b[2K${text.slice(0, (process.stderr.columns ?? 120) - 1)}`);
     this.shown = true;
   }

@@ -61,7 +61,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const threads = await threadsFor(options, files, pipeline);
   const totals =
     threads > 1
-      ? await scanOnThreads(options, files, threads, pipeline, output)
+      ? await scanOnThreads(options, files, threads, pipeline, output, progress)
       : await scanOnOneThread(pipeline, files, output, progress);
   progress.done();
   return { summary: await output.finish(totals), exposures: output.exposures };

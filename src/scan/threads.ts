@@ -12,29 +12,32 @@
  * states agree, and never if they do not. What the main thread read itself is counted (`redone`).
  *
  * Only where the data path reads the files one after the other: one stream (one server's folder), one
- * log format, not stdin, not NDJSON (its events would cross threads). Workers' results wait on disk
- * (spool.ts) until the main thread gets to them: one file's at a time in memory.
+ * log format, not stdin. Workers' results wait on disk (spool.ts) until the main thread gets to them, with
+ * their NDJSON documents when that is the output: one batch's at a time in memory. While the threads
+ * read, the status line sums what each has read (threads/progress.ts).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SourceFile } from '../core/types';
 import { byStream } from '../dataflow/lanes';
-import type { Pipeline } from '../dataflow/run';
+import { endBatch, type Pipeline } from '../dataflow/run';
 import type { LogInputs } from '../dataflow/logs';
-import { sessionJson } from '../ecs/session-document';
 import type { OutputFormat, ScanOutput, Totals } from './output';
+import type { Progress } from './progress';
 import type { FileDone, FromWorker, RangeInput } from './threads/protocol';
+import { ThreadCounts } from './threads/progress';
 import { stateOf } from './threads/range';
 import { replaySpool } from './threads/spool';
 import { ThreadTimes } from './threads/times';
 import { releaseEarly, takeEarly } from '../core/early-workers';
-import { PACKAGE_ROOT } from '../core/package-root';
 
 /** What of scan's options the threads need. */
 export interface ThreadedScan extends LogInputs {
   readonly output: OutputFormat;
+  /** Keep event.original in NDJSON event documents. */
+  readonly keepOriginal: boolean;
   readonly threads?: number;
   readonly verbose?: (line: string) => void;
 }
@@ -62,7 +65,6 @@ async function oneThreadOnly(
   files: readonly SourceFile[],
   pipeline: Pipeline,
 ): Promise<string | undefined> {
-  if (o.output === 'ndjson') return '--format ndjson writes events in input order across files';
   if (files.some((f) => f.path === '-')) return 'standard input is read once';
   if (files.length < 2) return 'one file';
   if (byStream(files).length > 1) return 'the inputs are several folders (streams)';
@@ -71,12 +73,6 @@ async function oneThreadOnly(
   if (formats.size > 1 || formats.has(undefined))
     return 'the folder holds several log formats (their lines are merged by time)';
   return undefined;
-}
-
-/** The worker's script: beside this one once built; from dist/ when this runs from src/ (the tests). */
-function workerScript(): string {
-  const built = join(__dirname, 'threads', 'worker.js');
-  return existsSync(built) ? built : join(PACKAGE_ROOT, 'dist', 'scan', 'threads', 'worker.js');
 }
 
 /** `threads` contiguous ranges [start, end) of `count` files, the first ones a file longer when they do not divide. */
@@ -153,12 +149,14 @@ export async function scanOnThreads(
   threads: number,
   pipeline: Pipeline,
   output: ScanOutput,
+  progress: Progress,
 ): Promise<Totals> {
   // The order the data path reads them in (one stream: the order given).
   const ordered = byStream(files).flat();
   const ranges = rangesOf(ordered.length, threads);
   const spoolDir = mkdtempSync(join(tmpdir(), 'ftpsight-scan-'));
-  const started = takeEarly(threads - 1, () => new Worker(workerScript()));
+  const shared = progress.enabled ? ThreadCounts.shared(ordered.length, threads - 1) : undefined;
+  const started = takeEarly(threads - 1);
   const workers = ranges.slice(1).map(
     ([start, end], i) =>
       new RangeWorker(started[i], {
@@ -170,23 +168,35 @@ export async function scanOnThreads(
         formatOptions: o.formatOptions,
         sessionizer: o.sessionizer,
         spoolDir,
+        ndjson: o.output === 'ndjson' ? { keepOriginal: o.keepOriginal } : undefined,
+        progress: shared && { buffer: shared, files: ordered.length, workers: threads - 1, worker: i },
       }),
   );
+  // The status line: this thread's counts beside the workers', drawn after each batch and while waiting.
+  const here = shared && new ThreadCounts(ordered.length, 0);
+  const theirs = shared && new ThreadCounts(ordered.length, threads - 1, shared);
+  const state = here && theirs && (() => here.combined(theirs, pipeline.sessionizer.openSessions, threads));
+  const ticking = state && setInterval(() => progress.update(state), 250);
   let lines = 0;
   let records = 0;
   let redone = 0;
   const times = new ThreadTimes();
   const timed = times.timed.bind(times);
-  const readHere = async (file: SourceFile) => {
+  const readHere = async (index: number) => {
+    const file = ordered[index];
+    const sessionsBefore = pipeline.sessionizer.stats.sessions;
     for await (const b of pipeline.read([file])) {
       output.batch(b);
       lines += b.lineCount;
       records += b.events.length;
+      here?.read(index, b.lineCount, pipeline.sessionizer.stats.sessions - sessionsBefore);
       await output.flush();
+      if (state) progress.update(state);
     }
+    here?.fileDone(index);
   };
   try {
-    for (let i = ranges[0][0]; i < ranges[0][1]; i++) await timed('read', () => readHere(ordered[i]));
+    for (let i = ranges[0][0]; i < ranges[0][1]; i++) await timed('read', () => readHere(i));
     /** The state the files so far reached: this thread's sessionizer's, or the worker's whose results were used last. */
     let workerState: string | undefined;
     for (let k = 1; k < threads; k++) {
@@ -199,27 +209,33 @@ export async function scanOnThreads(
         // Not the same sessions open: this thread reads the file on from the state reached so far.
         if (workerState !== undefined) pipeline.sessionizer.restore(JSON.parse(workerState));
         workerState = undefined;
-        await timed('read', () => readHere(ordered[at]));
+        const index = at;
+        await timed('read', () => readHere(index));
         redone++;
       }
       for (; at < end; at++) {
         const m = await timed('wait', () => worker.file(at));
-        await timed('take', () => replaySpool(m.spool as string, ordered[at], output));
+        const index = at;
+        await timed('take', () => replaySpool(m.spool as string, ordered[index], output));
         lines += m.lines;
         records += m.records;
         workerState = m.state;
         await output.flush();
+        if (state) progress.update(state);
       }
     }
     if (workerState === undefined) {
-      for (const s of pipeline.sessionizer.end()) output.session(sessionJson(s), s);
-    } else replaySpool(await workers[threads - 2].endSpool(), ordered[ordered.length - 1], output);
+      const closed = pipeline.sessionizer.end();
+      if (closed.length > 0) output.batch(endBatch(ordered[ordered.length - 1], closed));
+    } else await replaySpool(await workers[threads - 2].endSpool(), ordered[ordered.length - 1], output);
+    if (state) progress.update(state);
     o.verbose?.(
       `scan: ${threads} threads, ${redone} of ${ordered.length} files read again by the main thread`,
     );
     o.verbose?.(times.line(workers.map((w) => w.last ?? { atMs: 0 })));
     return { files: files.length, lines, events: records };
   } finally {
+    if (ticking !== undefined) clearInterval(ticking);
     await Promise.all(workers.map((w) => w.worker.terminate()));
     rmSync(spoolDir, { recursive: true, force: true });
   }

@@ -17,6 +17,15 @@ export interface RangeInput {
   readonly sessionizer: SessionizerOptions;
   /** Where the worker writes each file's results (spool.ts): on disk, not in the main thread's memory. */
   readonly spoolDir: string;
+  /** scan --format ndjson: the worker writes its files' documents too (event.original kept or not). */
+  readonly ndjson?: { readonly keepOriginal: boolean };
+  /** The status line is drawn: the worker counts what it reads in `buffer` (progress.ts), as worker `worker`. */
+  readonly progress?: {
+    readonly buffer: SharedArrayBuffer;
+    readonly files: number;
+    readonly workers: number;
+    readonly worker: number;
+  };
 }
 
 /**

@@ -1,20 +1,49 @@
 /**
  * One file's results of a range worker, written to disk until the main thread reaches that file: what
- * the main thread holds of the other threads' output is one log file's results at a time, never the
- * folder's. A line a result, its kind first: `s` a closed session (its SessionJson), `r` a malformed line,
- * `n` a batch's records read, `p` the file left out (FileProblem without the file).
+ * the main thread holds of the other threads' output is one batch's at a time, never the folder's. A line
+ * a result, its kind first: `o` that many bytes of NDJSON documents (kept beside, in DOCUMENTS), `s` a
+ * closed session (its SessionJson), `n` a batch's records read, `r` a malformed line, `p` the file left out
+ * (FileProblem without the file).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import type { FileProblem, Rejected, SourceFile } from '../../core/types';
+import { JsonBytes } from '../../core/json-bytes';
 import type { SessionJson } from '../../ecs/session-document';
 import type { PipelineBatch } from '../../dataflow/run';
 import { sessionJson } from '../../ecs/session-document';
+import { writeDocuments, type DocumentOptions } from '../documents';
 import type { ScanOutput } from '../output';
+
+/** The NDJSON documents of a spool at `path` are at `path + DOCUMENTS`. */
+const DOCUMENTS = '.ndjson';
+/** Documents are written to disk when this many bytes are waiting. */
+const WRITE_AT = 1 << 20;
 
 export class SpoolWriter {
   private lines: string[] = [];
+  private readonly docs: JsonBytes | undefined;
+  private fd: number | undefined;
+  private path = '';
+
+  /** `documents`: scan --format ndjson's options (each batch's documents are spooled too); else none. */
+  constructor(private readonly documents?: DocumentOptions) {
+    this.docs = documents === undefined ? undefined : new JsonBytes(WRITE_AT * 2);
+  }
+
+  /** Starts the spool of one file (save() ends it). */
+  open(path: string): void {
+    this.path = path;
+    if (this.docs !== undefined) this.fd = openSync(path + DOCUMENTS, 'w');
+  }
 
   batch(b: PipelineBatch): void {
+    const docs = this.docs;
+    if (docs !== undefined && this.documents !== undefined) {
+      const before = docs.length;
+      writeDocuments(docs, b.events, b.closed, b.logType, this.documents);
+      if (docs.length > before) this.lines.push('o' + String(docs.length - before));
+      if (docs.length >= WRITE_AT) this.writeDocs();
+    }
     for (const s of b.closed) this.lines.push('s' + JSON.stringify(sessionJson(s)));
     this.lines.push('n' + String(b.events.length));
     for (const r of b.rejected)
@@ -25,26 +54,59 @@ export class SpoolWriter {
       this.lines.push('p' + JSON.stringify({ kind: b.problem.kind, reason: b.problem.reason }));
   }
 
-  /** Writes what was collected to `path` and starts over. */
-  save(path: string): void {
-    writeFileSync(path, this.lines.length === 0 ? '' : this.lines.join('\n') + '\n');
+  /** Writes what was collected since open() and starts over. */
+  save(): void {
+    writeFileSync(this.path, this.lines.length === 0 ? '' : this.lines.join('\n') + '\n');
     this.lines = [];
+    if (this.fd !== undefined) {
+      this.writeDocs();
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
+  }
+
+  private writeDocs(): void {
+    const docs = this.docs;
+    if (docs === undefined || docs.length === 0 || this.fd === undefined) return;
+    const bytes = docs.copyBytes();
+    let at = 0;
+    while (at < bytes.length) at += writeSync(this.fd, bytes, at);
   }
 }
 
-/** Gives `output` the results spooled at `path` for `file`, in the order the worker had them. */
-export function replaySpool(path: string, file: SourceFile, output: ScanOutput): void {
+/**
+ * Gives `output` the results spooled at `path` for `file`, in the order the worker had them, one batch's
+ * documents at a time; the spool is removed then (NDJSON of a large folder would fill the disk otherwise).
+ */
+export async function replaySpool(path: string, file: SourceFile, output: ScanOutput): Promise<void> {
   const text = readFileSync(path, 'utf8');
-  let from = 0;
-  while (from < text.length) {
-    const end = text.indexOf('\n', from);
-    const kind = text[from];
-    const body = text.slice(from + 1, end);
-    from = end + 1;
-    if (kind === 's') output.session(JSON.parse(body) as SessionJson, undefined, body);
-    else if (kind === 'n') output.read(file.path, Number(body));
-    else if (kind === 'r') output.rejected({ file, ...(JSON.parse(body) as Omit<Rejected, 'file'>) });
-    else if (kind === 'p') output.problem({ file, ...(JSON.parse(body) as Omit<FileProblem, 'file'>) });
-    else throw new Error(`scan --threads: spool ${path} holds a line of unknown kind "${kind}"`);
+  let docs: number | undefined;
+  try {
+    let from = 0;
+    while (from < text.length) {
+      const end = text.indexOf('\n', from);
+      const kind = text[from];
+      const body = text.slice(from + 1, end);
+      from = end + 1;
+      if (kind === 'o') {
+        docs ??= openSync(path + DOCUMENTS, 'r');
+        const bytes = Buffer.allocUnsafe(Number(body));
+        let at = 0;
+        while (at < bytes.length) {
+          const n = readSync(docs, bytes, at, bytes.length - at, null);
+          if (n === 0) throw new Error(`scan --threads: spool ${path}${DOCUMENTS} ends early`);
+          at += n;
+        }
+        await output.documents(bytes);
+      } else if (kind === 's') output.session(JSON.parse(body) as SessionJson, body);
+      else if (kind === 'n') output.read(file.path, Number(body));
+      else if (kind === 'r') output.rejected({ file, ...(JSON.parse(body) as Omit<Rejected, 'file'>) });
+      else if (kind === 'p') output.problem({ file, ...(JSON.parse(body) as Omit<FileProblem, 'file'>) });
+      else throw new Error(`scan --threads: spool ${path} holds a line of unknown kind "${kind}"`);
+    }
+  } finally {
+    if (docs !== undefined) closeSync(docs);
+    rmSync(path, { force: true });
+    rmSync(path + DOCUMENTS, { force: true });
   }
 }

@@ -14,6 +14,13 @@ import { runCliInProcess } from '../../support/cli';
 import { spawnSync } from 'node:child_process';
 import { threadsAsked } from '../../../src/cli/scan-prestart';
 import { REPO_ROOT } from '../../support/golden';
+import { Writable } from 'node:stream';
+import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
+import { TextWriter } from '../../../src/core/text-writer';
+import { openLogs } from '../../../src/dataflow/logs';
+import { ScanOutput } from '../../../src/scan/output';
+import { Progress, type ProgressState } from '../../../src/scan/progress';
+import { scanOnThreads } from '../../../src/scan/threads';
 
 // Several scans a test, with worker threads, on a shared machine: a test cut short by the default 5 s
 // would leave its scan writing into the next test's captured stdout.
@@ -131,18 +138,35 @@ async function scan(...args: string[]): Promise<string> {
   return run.stdout;
 }
 
+/**
+ * stdout of `scan --threads n` (n > 1), which must run on n threads (--verbose says so: not one thread's
+ * fallback), and its stderr without those notes (malformed lines, with NDJSON).
+ */
+async function scanOn(threads: string, ...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const run = await runCliInProcess(['scan', ...args, '--no-progress', '--threads', threads, '--verbose']);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toContain(`scan: ${threads} threads,`);
+  return { stdout: run.stdout, stderr: run.stderr.replace(/^scan: .*\n/gm, '') };
+}
+
 interface Out {
   sessions: { start: string; end: string; closed_by: string; partial: boolean }[];
   malformed: { reason: string }[];
 }
 
 describe.each([[[]], [['--idle-timeout', '5s']]])('scan --threads, with %j', (flags: string[]) => {
-  it('writes the JSON and the table one thread writes, on 2 and 3 threads', async () => {
+  it('writes the JSON, the table and the NDJSON one thread writes, on 2 and 3 threads', async () => {
     const json = await scan(dir, ...flags, '--format', 'json', '--threads', '1');
     const table = await scan(dir, ...flags, '--format', 'table', '--threads', '1');
+    const ndjson = await runCliInProcess(['scan', dir, ...flags, '--format', 'ndjson', '--no-progress']);
     for (const threads of ['2', '3']) {
-      expect(await scan(dir, ...flags, '--format', 'json', '--threads', threads)).toBe(json);
-      expect(await scan(dir, ...flags, '--format', 'table', '--threads', threads)).toBe(table);
+      expect((await scanOn(threads, dir, ...flags, '--format', 'json')).stdout).toBe(json);
+      expect((await scanOn(threads, dir, ...flags, '--format', 'table')).stdout).toBe(table);
+      // Every event and session document, in one thread's order; the malformed lines' notes too.
+      expect(await scanOn(threads, dir, ...flags, '--format', 'ndjson')).toEqual({
+        stdout: ndjson.stdout,
+        stderr: ndjson.stderr,
+      });
     }
     // The folder holds what it is meant to: else the test would prove less than it says.
     const out = JSON.parse(json) as Out;
@@ -243,6 +267,9 @@ describe('where the threads meet', () => {
       const three = await verbose(folder, '3');
       expect(three.stdout).toBe(one.stdout);
       expect(three.redone).toBeGreaterThanOrEqual(1);
+      const ndjson = await scan(folder, '--format', 'ndjson');
+      for (const threads of ['2', '3'])
+        expect((await scanOn(threads, folder, '--format', 'ndjson')).stdout).toBe(ndjson);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
@@ -257,9 +284,95 @@ describe('where the threads meet', () => {
       const two = await verbose(folder, '2');
       expect(two.stdout).toBe(one.stdout);
       expect(two.redone).toBe(2);
+      const ndjson = await scan(folder, '--format', 'ndjson');
+      expect((await scanOn('2', folder, '--format', 'ndjson')).stdout).toBe(ndjson);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the status line while the threads read (scan/progress.ts)', () => {
+  /** A status line that keeps every state it is given, instead of drawing one every 250 ms. */
+  class Recorded extends Progress {
+    readonly states: ProgressState[] = [];
+    constructor() {
+      super(true);
+    }
+    override update(state: ProgressState | (() => ProgressState)): void {
+      this.states.push(typeof state === 'function' ? state() : state);
+    }
+  }
+
+  async function statesOf(folder: string, threads: number) {
+    const o = {
+      inputs: [folder],
+      sessionizer: DEFAULT_SESSIONIZER_OPTIONS,
+      output: 'json',
+      keepOriginal: false,
+    };
+    const { files, pipeline } = await openLogs(o);
+    const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const output = new ScanOutput(
+      {
+        output: 'json',
+        out: new TextWriter(sink),
+        deadLetter: undefined,
+        keepOriginal: false,
+        implicitPorts: new Set(),
+      },
+      undefined,
+    );
+    const progress = new Recorded();
+    const totals = await scanOnThreads({ ...o, output: 'json' }, files, threads, pipeline, output, progress);
+    return { states: progress.states, totals, files: files.length };
+  }
+
+  it('sums what every thread read, a file read by two threads once: at the end every line and every file', async () => {
+    const never = writeFolder('ftpsight-threads-progress-', [
+      lasting('11111111-0000-0000-0000-000000000003', firstDayMs + 60_000, firstDayMs + 4 * DAY_MS - 60_000),
+    ]);
+    try {
+      // The folder where no file is read twice, and the one whose every file the main thread reads again.
+      for (const folder of [dir, never]) {
+        const { states, totals, files } = await statesOf(folder, 3);
+        expect(states.at(-1)).toEqual({
+          lines: totals.lines,
+          sessions: expect.any(Number),
+          openSessions: expect.any(Number),
+          fileIndex: files,
+          fileCount: files,
+          threads: 3,
+        });
+        for (const [i, s] of states.entries()) {
+          expect(s.lines).toBeLessThanOrEqual(totals.lines);
+          if (i > 0) expect(s.lines).toBeGreaterThanOrEqual(states[i - 1].lines);
+        }
+      }
+    } finally {
+      rmSync(never, { recursive: true, force: true });
+    }
+  });
+
+  it("draws the threads' line: files read, not one file's name", () => {
+    const write = process.stderr.write;
+    let drawn = '';
+    process.stderr.write = ((chunk: string) => {
+      drawn += chunk;
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      const p = new Progress(true);
+      p.update({ lines: 1500, sessions: 20, openSessions: 3, fileIndex: 4, fileCount: 31, threads: 2 });
+      p.done();
+    } finally {
+      process.stderr.write = write;
+    }
+    const erase = '\r\x1b[2K';
+    expect(drawn.startsWith(erase) && drawn.endsWith(erase)).toBe(true);
+    expect(drawn.slice(erase.length, -erase.length)).toMatch(
+      /^ {2}1,500 lines \([\d,]+\/s\) · 20 sessions, 3 open · 4\/31 files read by 2 threads$/,
+    );
   });
 });
 
