@@ -34,8 +34,8 @@ export function scanCommand(): Command {
     settingOption(
       '--threads <n>',
       "a folder of one server's files in one format: n threads, each reading its own range of the files " +
-        '(the same output; table and json only; each thread but the first reads one file more; see ' +
-        'README, Performance, for what it gives and costs)',
+        "(the same output; with ndjson the other threads' documents wait in the temp folder; each thread but " +
+        'the first reads one file more; see README, Performance, for what it gives and costs)',
       'threads',
     ).argParser(parsePositiveInt),
   );
