@@ -173,9 +173,12 @@ export async function scanOnThreads(
       }),
   );
   // The status line: this thread's counts beside the workers', drawn after each batch and while waiting.
-  const here = shared && new ThreadCounts(ordered.length, 0);
-  const theirs = shared && new ThreadCounts(ordered.length, threads - 1, shared);
-  const state = here && theirs && (() => here.combined(theirs, pipeline.sessionizer.openSessions, threads));
+  const counted = shared && new ThreadCounts(ordered.length, 0);
+  const workersCounted = shared && new ThreadCounts(ordered.length, threads - 1, shared);
+  const state =
+    counted &&
+    workersCounted &&
+    (() => counted.combined(workersCounted, pipeline.sessionizer.openSessions, threads));
   const ticking = state && setInterval(() => progress.update(state), 250);
   let lines = 0;
   let records = 0;
@@ -189,11 +192,11 @@ export async function scanOnThreads(
       output.batch(b);
       lines += b.lineCount;
       records += b.events.length;
-      here?.read(index, b.lineCount, pipeline.sessionizer.stats.sessions - sessionsBefore);
+      counted?.read(index, b.lineCount, pipeline.sessionizer.stats.sessions - sessionsBefore);
       await output.flush();
       if (state) progress.update(state);
     }
-    here?.fileDone(index);
+    counted?.fileDone(index);
   };
   try {
     for (let i = ranges[0][0]; i < ranges[0][1]; i++) await timed('read', () => readHere(i));
@@ -209,14 +212,12 @@ export async function scanOnThreads(
         // Not the same sessions open: this thread reads the file on from the state reached so far.
         if (workerState !== undefined) pipeline.sessionizer.restore(JSON.parse(workerState));
         workerState = undefined;
-        const index = at;
-        await timed('read', () => readHere(index));
+        await timed('read', () => readHere(at));
         redone++;
       }
       for (; at < end; at++) {
         const m = await timed('wait', () => worker.file(at));
-        const index = at;
-        await timed('take', () => replaySpool(m.spool as string, ordered[index], output));
+        await timed('take', () => replaySpool(m.spool as string, ordered[at], output));
         lines += m.lines;
         records += m.records;
         workerState = m.state;
