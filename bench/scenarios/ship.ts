@@ -3,6 +3,7 @@
  * sent (recorded by a proxy on an earlier ship run), replayed by a minimal bulk loop. 5. Parsing in the engine instead: the raw lines sent through the ftpsight-iis ingest
  * pipeline (pipelines/generated/ingest/iis.json). Engine CPU is the JVM's, from /proc, over each run.
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, PROBES } from '../paths';
 import { runChild } from '../measure/process';
@@ -16,6 +17,8 @@ import type { Measurement } from './types';
 const SHIP_EVENTS = 'logs-ftpsight.iis-bench';
 const SHIP_INDICES = `${SHIP_EVENTS},ftpsight-sessions-bench-*`;
 const INGEST_EVENTS = 'logs-ftpsight.iis-benchingest';
+/** Rounds of ship and its ceiling, alternated. */
+const SHIP_ROUNDS = 2;
 const FLOOR_EVENTS = 'logs-ftpsight.iis-benchfloor';
 
 export interface ShipMeasurements {
@@ -33,8 +36,19 @@ export async function measureShip(
   const extra = flushBytes === undefined ? [] : ['--flush-bytes', flushBytes];
   // Recording first warms the engine for both measured runs alike.
   const recorded = await recordShip(engine, corpus, workDir, extra);
-  const ship = await runShip(engine, corpus, workDir, extra);
-  const base = await timedBulk(engine, saveBulks(join(workDir, 'ship-bulks'), recorded), SHIP_INDICES);
+  const bulks = saveBulks(join(workDir, 'ship-bulks'), recorded);
+  // Alternated, the faster run of each kept: the engine's pace drifts from one run to the next (its JIT,
+  // merges, caches), which favoured whichever of the two ran later when each ran once.
+  let ship = await runShip(engine, corpus, workDir, extra);
+  let base = await timedBulk(engine, bulks, SHIP_INDICES);
+  const ceilingFailures = failures('ceiling', base.run);
+  for (let round = 1; round < SHIP_ROUNDS; round++) {
+    const again = await runShip(engine, corpus, workDir, extra);
+    if (again.docsPerS > ship.docsPerS) ship = again;
+    const baseAgain = await timedBulk(engine, bulks, SHIP_INDICES);
+    ceilingFailures.push(...failures('ceiling', baseAgain.run));
+    if (baseAgain.docsPerS > base.docsPerS) base = baseAgain;
+  }
   const floor = await runFloor(engine, corpus);
   // What Node itself takes: a process that runs nothing.
   const node = await runChild('node', ['-e', '']);
@@ -59,7 +73,11 @@ export async function measureShip(
     engineCpuMsPerKDoc: (ship.engineCpuS / ship.docs) * 1e6,
     ceilingEngineCpuMsPerKDoc: (base.engineCpuS / base.run.docs) * 1e6,
   };
-  const notes = [...failures('ceiling', base.run), ...failures('ship floor', floor.run)];
+  const notes = [
+    `ship and its ceiling alternated ${SHIP_ROUNDS} times, the faster run of each kept`,
+    ...ceilingFailures,
+    ...failures('ship floor', floor.run),
+  ];
   const result: ShipMeasurements = { ship: { name: 'ship', metrics, notes } };
   if (!withIngest) return result;
   const ingest = await runIngest(engine, corpus, workDir);
@@ -90,6 +108,9 @@ async function runShip(
   target = engine.url,
 ) {
   await dropIndices(engine, SHIP_INDICES);
+  // A fresh registry each run: with the last run's checkpoints ship would rightly send nothing again.
+  const registry = join(workDir, `registry-${target === engine.url ? 'direct' : 'recorded'}.json`);
+  rmSync(registry, { force: true });
   const jvm0 = processCpuSeconds(engine.pid);
   const run = await runChild('node', [
     CLI,
@@ -100,7 +121,7 @@ async function runShip(
     '--namespace',
     'bench',
     '--registry',
-    join(workDir, `registry-${target === engine.url ? 'direct' : 'recorded'}.json`),
+    registry,
     '--no-progress',
     ...extra,
   ]);
