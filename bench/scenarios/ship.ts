@@ -38,7 +38,7 @@ export async function measureShip(
   const recorded = await recordShip(engine, corpus, workDir, extra);
   const bulks = saveBulks(join(workDir, 'ship-bulks'), recorded);
   // Alternated, the faster run of each kept: the engine's pace drifts from one run to the next (its JIT,
-  // merges, caches), which favoured whichever of the two ran later when each ran once.
+  // merges, caches), so one run of each measured that drift as much as ship.
   let ship = await runShip(engine, corpus, workDir, extra);
   let base = await timedBulk(engine, bulks, SHIP_INDICES);
   const ceilingFailures = failures('ceiling', base.run);
