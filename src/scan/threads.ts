@@ -20,6 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import { FtpsightError } from '../core/errors';
 import type { SourceFile } from '../core/types';
 import { byStream } from '../dataflow/lanes';
 import { endBatch, type Pipeline } from '../dataflow/run';
@@ -87,6 +88,24 @@ export function rangesOf(count: number, threads: number): [number, number][] {
   return ranges;
 }
 
+/** File-system errors a worker meets writing its spool (the only files it writes; ENOSPC has no path). */
+const SPOOL_ERRNOS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'ENOENT']);
+
+function spoolFailureOf(err: NodeJS.ErrnoException, spoolDir: string): FtpsightError | undefined {
+  if (err.code === undefined || !SPOOL_ERRNOS.has(err.code)) return undefined;
+  if (err.path !== undefined && !err.path.startsWith(spoolDir)) return undefined;
+  return spoolFailure(spoolDir, err);
+}
+
+/** The other threads' results cannot be written where they wait: say where, and what to do. */
+function spoolFailure(dir: string, err: Error): FtpsightError {
+  return new FtpsightError(
+    'OUTPUT_WRITE_FAILED',
+    `scan --threads: the other threads' results cannot be written in ${dir}: ${err.message}`,
+    "Set TMPDIR to a writable folder with room for them (with --format ndjson, up to the other threads' share of the output), or run with --threads 1.",
+  );
+}
+
 /** A worker's messages, awaited by file index. */
 class RangeWorker {
   private readonly done = new Map<number, FileDone>();
@@ -107,7 +126,7 @@ class RangeWorker {
       } else this.end = m.spool;
       this.wake?.();
     });
-    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('error', (err) => this.fail(spoolFailureOf(err, input.spoolDir) ?? err));
     this.worker.on('exit', (code) => {
       if (code !== 0) this.fail(new Error(`a scan --threads worker exited with code ${code}`));
     });
@@ -154,7 +173,12 @@ export async function scanOnThreads(
   // The order the data path reads them in (one stream: the order given).
   const ordered = byStream(files).flat();
   const ranges = rangesOf(ordered.length, threads);
-  const spoolDir = mkdtempSync(join(tmpdir(), 'ftpsight-scan-'));
+  let spoolDir: string;
+  try {
+    spoolDir = mkdtempSync(join(tmpdir(), 'ftpsight-scan-'));
+  } catch (err) {
+    throw spoolFailure(tmpdir(), err as Error);
+  }
   const shared = progress.enabled ? ThreadCounts.shared(ordered.length, threads - 1) : undefined;
   const started = takeEarly(threads - 1);
   const workers = ranges.slice(1).map(

@@ -406,4 +406,18 @@ describe('workers started before the CLI loads (cli/scan-prestart.ts)', () => {
     expect(three.stderr).toMatch(/scan: 3 threads, 0 of \d+ files read again/);
     expect(three.stdout).toBe(one);
   });
+
+  it("says where the other threads' results cannot be written, and what to do", () => {
+    const missing = join(dir, 'no-such-folder');
+    const run = spawnSync(
+      'node',
+      [join(REPO_ROOT, 'dist', 'cli', 'main.js'), 'scan', dir, '--format', 'ndjson', '--threads', '2'],
+      { encoding: 'utf8', env: { ...process.env, TMPDIR: missing } },
+    );
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).not.toMatch(/unexpected error/);
+    expect(run.stderr).toContain(`cannot be written in ${missing}`);
+    expect(run.stderr).toMatch(/Set TMPDIR to a writable folder .* or run with --threads 1\./);
+  });
 });
