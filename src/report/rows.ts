@@ -19,6 +19,15 @@ export class CappedList<T> {
     else this.notListed++;
   }
 
+  /**
+   * `n` more items, counted and not listed: those after a thread's first `max` of a file
+   * (scan/threads/spool.ts), which are never listed, the list being full once those are added.
+   */
+  skip(n: number): void {
+    if (n > 0 && this.items.length < this.max) throw new Error('CappedList.skip: the list is not full');
+    this.notListed += n;
+  }
+
   get total(): number {
     return this.items.length + this.notListed;
   }

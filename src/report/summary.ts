@@ -185,7 +185,14 @@ export class SummaryBuilder {
     }
     if (isExposure(j) && j.login === 'failure') s.failed_logins_in_clear++;
 
-    const label = serverLabel(j);
+    const server = this.server(serverLabel(j));
+    server.sessions++;
+    server[j.tls_mode as keyof ModeCounts]++;
+    if (passwordInClear) server.password_in_clear++;
+    if (j.credentials_exposed === 'username_only' && !j.anonymous) server.username_only++;
+  }
+
+  private server(label: string): ServerSummary {
     let server = this.servers.get(label);
     if (server === undefined) {
       server = {
@@ -200,10 +207,26 @@ export class SummaryBuilder {
       };
       this.servers.set(label, server);
     }
-    server.sessions++;
-    server[j.tls_mode as keyof ModeCounts]++;
-    if (passwordInClear) server.password_in_clear++;
-    if (j.credentials_exposed === 'username_only' && !j.anonymous) server.username_only++;
+    return server;
+  }
+
+  /**
+   * What addSession() added to this builder, given nothing else (a range worker of `scan --threads`
+   * tallies a file's sessions so: scan/threads/spool.ts), for another builder's merge().
+   */
+  tally(): SessionTally {
+    return { summary: this.s, servers: [...this.servers.values()], accounts: [...this.exposedUsers] };
+  }
+
+  /** Adds a tally(): the summary is then what addSession() of each of its sessions would have made. */
+  merge(t: SessionTally): void {
+    const s = this.s;
+    addCounts(s, t.summary);
+    if (t.summary.first !== null && (s.first === null || t.summary.first < s.first))
+      s.first = t.summary.first;
+    if (t.summary.last !== null && (s.last === null || t.summary.last > s.last)) s.last = t.summary.last;
+    for (const server of t.servers) addCounts(this.server(server.server), server);
+    for (const account of t.accounts) this.exposedUsers.add(account);
   }
 
   addRejected(r: Rejected): void {
@@ -248,6 +271,30 @@ export class SummaryBuilder {
       sessions_judged: judged,
       judgeable: judged > 0 && readShare !== null && readShare >= MIN_READ_SHARE,
     };
+  }
+}
+
+/** A builder's sessions, added up (SummaryBuilder.tally): plain data, as JSON crosses threads. */
+export interface SessionTally {
+  /** Its counts: every other figure is zero, as the builder was given sessions alone. */
+  readonly summary: ScanSummary;
+  readonly servers: readonly ServerSummary[];
+  /** Accounts whose password crossed in the clear (accountKey). */
+  readonly accounts: readonly string[];
+}
+
+type Counts = { [key: string]: unknown };
+
+/**
+ * Adds each number of `from` to the same key of `into`, nested objects key by key (strings, lists and
+ * null are not counts). Every count addSession() keeps is one, so no list of them is written twice.
+ */
+function addCounts(into: object, from: object): void {
+  const to = into as Counts;
+  for (const [key, value] of Object.entries(from)) {
+    if (typeof value === 'number') to[key] = (to[key] as number) + value;
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      addCounts(to[key] as object, value);
   }
 }
 

@@ -22,6 +22,11 @@ export class TableReport {
     this.exposures.addSession(j);
   }
 
+  /** `n` more exposures, after the first MAX_ROWS: counted, not listed (CappedList.skip). */
+  unlisted(n: number): void {
+    this.exposures.skip(n);
+  }
+
   addMalformed(m: MalformedJson): void {
     this.malformed.add(m);
   }

@@ -13,12 +13,25 @@ import {
   SummaryBuilder,
   type MalformedJson,
   type ScanSummary,
+  type SessionTally,
 } from '../report/summary';
 import { TableReport } from '../report/table-output';
 import type { HtmlReport } from '../report/html/report';
 import { writeDocuments, type DocumentOptions } from './documents';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson';
+
+/** Which closed sessions an output needs one by one (ScanOutput.listed). */
+export type Listed = 'every' | 'exposures' | 'none';
+
+/** What a range worker's closed sessions of one file add up to (threads/spool.ts): ScanOutput.tally(). */
+export interface FileTally {
+  readonly sessions: SessionTally;
+  /** Non-anonymous sessions that sent credentials in the clear. */
+  readonly exposures: number;
+  /** Exposures not spooled one by one, with `listed` 'exposures': those after the file's first MAX_ROWS. */
+  readonly unlisted: number;
+}
 
 /** What the summary counts beside the sessions. */
 export interface Totals {
@@ -59,10 +72,40 @@ export class ScanOutput {
   session(j: SessionJson, text?: string): void {
     this.summary.addSession(j);
     if (isExposure(j)) this.exposures++;
-    this.html?.addSession(j);
+    this.list(j, text);
+  }
+
+  /**
+   * Which closed sessions this output needs one by one beyond the summary's figures: every one (the JSON,
+   * the HTML report), the exposures (the table lists the first MAX_ROWS), or none (NDJSON: each session's
+   * document comes with its batch's). A range worker of `scan --threads` spools only those.
+   */
+  get listed(): Listed {
+    if (this.html !== undefined || this.w.output === 'json') return 'every';
+    return this.table !== undefined ? 'exposures' : 'none';
+  }
+
+  /** A session another thread tallied (tally()) and spooled as JSON `text`, as `listed` asks. */
+  listedSession(text: string): void {
+    this.list(
+      this.html !== undefined || this.table !== undefined ? (JSON.parse(text) as SessionJson) : undefined,
+      text,
+    );
+  }
+
+  /** What another thread's closed sessions of one file add to the summary (threads/spool.ts). */
+  tally(t: FileTally): void {
+    this.summary.merge(t.sessions);
+    this.exposures += t.exposures;
+    this.table?.unlisted(t.unlisted);
+  }
+
+  /** `j` may be left out when only `text` is needed (the JSON). */
+  private list(j: SessionJson | undefined, text?: string): void {
+    if (j !== undefined) this.html?.addSession(j);
     if (this.w.output === 'json')
       this.w.out.write((this.sessions++ === 0 ? '\n' : ',\n') + (text ?? JSON.stringify(j)));
-    else this.table?.addSession(j);
+    else if (j !== undefined) this.table?.addSession(j);
   }
 
   /** NDJSON documents another thread wrote (writeDocuments), in the order one thread writes them. */

@@ -192,6 +192,7 @@ export async function scanOnThreads(
         formatOptions: o.formatOptions,
         sessionizer: o.sessionizer,
         spoolDir,
+        listed: output.listed,
         ndjson: o.output === 'ndjson' ? { keepOriginal: o.keepOriginal } : undefined,
         progress: shared && { buffer: shared, files: ordered.length, workers: threads - 1, worker: i },
       }),

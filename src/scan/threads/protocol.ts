@@ -1,6 +1,7 @@
 /** What the main thread of `scan --threads` and its range workers say to each other (threads.ts, range.ts). */
 import type { FormatOptions, SourceFile } from '../../core/types';
 import type { SessionizerOptions } from '../../sessions/sessionizer';
+import type { Listed } from '../output';
 
 /** A worker's range of the folder's files, in scan's order. */
 export interface RangeInput {
@@ -17,6 +18,8 @@ export interface RangeInput {
   readonly sessionizer: SessionizerOptions;
   /** Where the worker writes each file's results (spool.ts): on disk, not in the main thread's memory. */
   readonly spoolDir: string;
+  /** The closed sessions the main thread's output needs one by one (ScanOutput.listed); every one when not said. */
+  readonly listed?: Listed;
   /** scan --format ndjson: the worker writes its files' documents too (event.original kept or not). */
   readonly ndjson?: { readonly keepOriginal: boolean };
   /** The status line is drawn: the worker counts what it reads in `buffer` (progress.ts), as worker `worker`. */

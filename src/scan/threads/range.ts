@@ -26,6 +26,7 @@ export async function runRange(input: RangeInput, post: (m: FromWorker) => void)
     sessionizer: input.sessionizer,
   });
   const spool = new SpoolWriter(
+    input.listed ?? 'every',
     input.ndjson === undefined
       ? undefined
       : { keepOriginal: input.ndjson.keepOriginal, implicitPorts: input.sessionizer.implicitPorts },

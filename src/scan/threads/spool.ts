@@ -2,8 +2,9 @@
  * One file's results of a range worker, written to disk until the main thread reaches that file: what
  * the main thread holds of the other threads' output is one batch's at a time, never the folder's. A line
  * a result, its kind first: `o` that many bytes of NDJSON documents (kept beside, in DOCUMENTS), `s` a
- * closed session (its SessionJson), `n` a batch's records read, `r` a malformed line, `p` the file left out
- * (FileProblem without the file).
+ * closed session the output lists (its SessionJson; ScanOutput.listed), `n` a batch's records read, `r` a
+ * malformed line, `p` the file left out (FileProblem without the file), and last `t`, the file's closed
+ * sessions added up for the summary (FileTally): the main thread neither parses nor counts each session.
  */
 import { closeSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import type { FileProblem, Rejected, SourceFile } from '../../core/types';
@@ -12,7 +13,9 @@ import type { SessionJson } from '../../ecs/session-document';
 import type { PipelineBatch } from '../../dataflow/run';
 import { sessionJson } from '../../ecs/session-document';
 import { writeDocuments, type DocumentOptions } from '../documents';
-import type { ScanOutput } from '../output';
+import type { FileTally, Listed, ScanOutput } from '../output';
+import { isExposure, SummaryBuilder } from '../../report/summary';
+import { MAX_ROWS } from '../../report/rows';
 
 /** The NDJSON documents of a spool at `path` are at `path + DOCUMENTS`. */
 const DOCUMENTS = '.ndjson';
@@ -24,9 +27,18 @@ export class SpoolWriter {
   private readonly docs: JsonBytes | undefined;
   private fd: number | undefined;
   private path = '';
+  private tally = new SummaryBuilder();
+  private exposures = 0;
+  private unlisted = 0;
 
-  /** `documents`: scan --format ndjson's options (each batch's documents are spooled too); else none. */
-  constructor(private readonly documents?: DocumentOptions) {
+  /**
+   * `listed`: the sessions the main thread's output needs one by one (ScanOutput.listed); `documents`:
+   * scan --format ndjson's options (each batch's documents are spooled too), else none.
+   */
+  constructor(
+    private readonly listed: Listed,
+    private readonly documents?: DocumentOptions,
+  ) {
     this.docs = documents === undefined ? undefined : new JsonBytes(WRITE_AT * 2);
   }
 
@@ -34,6 +46,9 @@ export class SpoolWriter {
   open(path: string): void {
     this.path = path;
     if (this.docs !== undefined) this.fd = openSync(path + DOCUMENTS, 'w');
+    this.tally = new SummaryBuilder();
+    this.exposures = 0;
+    this.unlisted = 0;
   }
 
   batch(b: PipelineBatch): void {
@@ -44,7 +59,7 @@ export class SpoolWriter {
       if (docs.length > before) this.lines.push('o' + String(docs.length - before));
       if (docs.length >= WRITE_AT) this.writeDocs();
     }
-    for (const s of b.closed) this.lines.push('s' + JSON.stringify(sessionJson(s)));
+    for (const s of b.closed) this.closed(sessionJson(s));
     this.lines.push('n' + String(b.events.length));
     for (const r of b.rejected)
       this.lines.push(
@@ -54,9 +69,25 @@ export class SpoolWriter {
       this.lines.push('p' + JSON.stringify({ kind: b.problem.kind, reason: b.problem.reason }));
   }
 
+  private closed(j: SessionJson): void {
+    this.tally.addSession(j);
+    const exposure = isExposure(j);
+    if (exposure) this.exposures++;
+    // The table lists the first MAX_ROWS exposures: a file's later ones are only counted, wherever it stands.
+    if (this.listed === 'every' || (this.listed === 'exposures' && exposure && this.exposures <= MAX_ROWS))
+      this.lines.push('s' + JSON.stringify(j));
+    else if (this.listed === 'exposures' && exposure) this.unlisted++;
+  }
+
   /** Writes what was collected since open() and starts over. */
   save(): void {
-    writeFileSync(this.path, this.lines.length === 0 ? '' : this.lines.join('\n') + '\n');
+    const tally: FileTally = {
+      sessions: this.tally.tally(),
+      exposures: this.exposures,
+      unlisted: this.unlisted,
+    };
+    this.lines.push('t' + JSON.stringify(tally));
+    writeFileSync(this.path, this.lines.join('\n') + '\n');
     this.lines = [];
     if (this.fd !== undefined) {
       this.writeDocs();
@@ -98,7 +129,8 @@ export async function replaySpool(path: string, file: SourceFile, output: ScanOu
           at += n;
         }
         await output.documents(bytes);
-      } else if (kind === 's') output.session(JSON.parse(body) as SessionJson, body);
+      } else if (kind === 's') output.listedSession(body);
+      else if (kind === 't') output.tally(JSON.parse(body) as FileTally);
       else if (kind === 'n') output.read(file.path, Number(body));
       else if (kind === 'r') output.rejected({ file, ...(JSON.parse(body) as Omit<Rejected, 'file'>) });
       else if (kind === 'p') output.problem({ file, ...(JSON.parse(body) as Omit<FileProblem, 'file'>) });

@@ -47,3 +47,57 @@ describe('summary figures', () => {
     expect(new SummaryBuilder().finish({ files: 0, lines: 0, events: 0 }).coverage.judgeable).toBe(false);
   });
 });
+
+describe('tally and merge (a range worker of scan --threads adds up its files’ sessions)', () => {
+  // Every value each figure counts, two servers (one with a site), several accounts.
+  const sessions: Partial<SessionJson>[] = [];
+  const pick = <T>(values: readonly T[], i: number) => values[i % values.length];
+  for (let i = 0; i < 60; i++) {
+    sessions.push({
+      server: pick([{ ip: '10.0.0.5', port: 21 }, { ip: '2001:db8::1', port: 990, site: 'W3SVC2' }, {}], i),
+      user: pick(['bob', 'CONTOSO\\alice', 'anonymous', null], i),
+      start: `2024-03-0${1 + (i % 7)}T00:00:00.000Z`,
+      end: `2024-03-0${1 + ((i * 3) % 9)}T00:00:01.000Z`,
+      tls_mode: pick(['none', 'explicit', 'implicit', 'unknown'], i),
+      data_protection: pick(['private', 'clear', 'mixed', 'unknown', 'clear'], i),
+      credentials_exposed: pick(
+        ['username_and_password', 'username_only', 'none', 'unknown', 'username_and_password', 'none'],
+        i,
+      ),
+      login: pick(['success', 'failure', 'none', 'unknown', 'failure'], i),
+      anonymous: i % 7 === 2,
+      ambiguous: i % 11 === 3,
+      partial: i % 5 === 1,
+      closed_by: pick(['quit', 'evicted', 'idle_timeout'], i) as SessionJson['closed_by'],
+    } as Partial<SessionJson>);
+  }
+  const totals = { files: 2, lines: 100, events: 90 };
+
+  it('the tallies of two parts, merged (as JSON, as they cross threads), give the very summary of the whole', () => {
+    const whole = JSON.stringify(summarizeWith(totals, ...sessions));
+    const w = JSON.parse(whole) as ReturnType<SummaryBuilder['finish']>;
+    // Every figure is counted somewhere in the whole, so a figure merge() left out would show.
+    expect(
+      w.evicted * w.anonymous * w.ambiguous * w.partial * w.users_exposed * w.failed_logins_in_clear,
+    ).toBeGreaterThan(0);
+    expect(w.servers).toHaveLength(3);
+    for (const cut of [0, 1, 17, 59, 60]) {
+      const merged = new SummaryBuilder();
+      for (const part of [sessions.slice(0, cut), sessions.slice(cut)]) {
+        const b = new SummaryBuilder();
+        for (const s of part) b.addSession({ ...base, ...s });
+        merged.merge(JSON.parse(JSON.stringify(b.tally())) as ReturnType<SummaryBuilder['tally']>);
+      }
+      expect(JSON.stringify(merged.finish(totals))).toBe(whole);
+    }
+  });
+});
+
+function summarizeWith(
+  totals: { files: number; lines: number; events: number },
+  ...sessions: Partial<SessionJson>[]
+) {
+  const b = new SummaryBuilder();
+  for (const s of sessions) b.addSession({ ...base, ...s });
+  return b.finish(totals);
+}
