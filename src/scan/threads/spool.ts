@@ -30,6 +30,8 @@ export class SpoolWriter {
   private tally = new SummaryBuilder();
   private exposures = 0;
   private unlisted = 0;
+  /** The documents' other buffer (writeDocs). */
+  private spare: Buffer | undefined;
 
   /**
    * `listed`: the sessions the main thread's output needs one by one (ScanOutput.listed); `documents`:
@@ -96,12 +98,18 @@ export class SpoolWriter {
     }
   }
 
+  /**
+   * Writes the documents from the buffer they were written in, which then waits as `spare` while the
+   * writer goes on in the other: no copy, no new buffer (copying them out cost 0.1 CPU-s a 250 MB).
+   */
   private writeDocs(): void {
     const docs = this.docs;
     if (docs === undefined || docs.length === 0 || this.fd === undefined) return;
-    const bytes = docs.copyBytes();
+    const bytes = docs.takeBytes(this.spare ?? Buffer.allocUnsafeSlow(WRITE_AT * 2));
     let at = 0;
     while (at < bytes.length) at += writeSync(this.fd, bytes, at);
+    // The whole buffer, when it is one of its own (JsonBytes's are MBs: never a slice of Node's shared pool).
+    this.spare = bytes.byteOffset === 0 ? Buffer.from(bytes.buffer, 0, bytes.buffer.byteLength) : undefined;
   }
 }
 
