@@ -8,13 +8,15 @@ import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { FtpsightError } from './errors';
 
-export async function writeAtomically(path: string, text: string): Promise<void> {
+export async function writeAtomically(path: string, data: string | readonly Uint8Array[]): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   try {
     const fh = await open(tmp, 'w');
     try {
-      await fh.writeFile(text);
+      if (typeof data === 'string') await fh.writeFile(data);
+      // Each part from where the last one ended (writeFile writes the whole of it).
+      else for (const part of data) await fh.writeFile(part);
       await fh.sync();
     } finally {
       await fh.close();

@@ -14,7 +14,7 @@ import type { Condition } from '../core/conditions';
 import type { LogType } from '../core/types';
 import { FtpsightError } from '../core/errors';
 import { lockFile, writeAtomically } from '../core/atomic-file';
-import type { SessionizerSnapshot } from '../sessions/snapshot';
+import type { SavedSnapshot } from '../sessions/snapshot';
 
 export { writeAtomically };
 
@@ -44,7 +44,7 @@ export interface RegistryTarget {
 
 export interface RegistryContent {
   readonly files: readonly FileCheckpoint[];
-  readonly sessions?: SessionizerSnapshot;
+  readonly sessions?: SavedSnapshot;
   /** The other targets' checkpoints, as JSON text by key: written back as they were read. */
   readonly others: Readonly<Record<string, string>>;
   /** The registry was of version 1, with no target: its checkpoints were taken as this target's. */
@@ -53,7 +53,7 @@ export interface RegistryContent {
 
 interface TargetCheckpoints {
   readonly files?: unknown;
-  readonly sessions?: SessionizerSnapshot;
+  readonly sessions?: SavedSnapshot;
 }
 
 /** Files not seen for this long are dropped from the registry. */
@@ -113,22 +113,27 @@ export async function loadRegistry(path: string, target: RegistryTarget): Promis
 }
 
 /**
- * The registry's JSON: this target's checkpoints, and the others' as they were read. `sessionsJson`
- * comes serialized already (taken when the checkpoint was).
+ * The registry's JSON, as parts to write one after the other: this target's checkpoints, and the others'
+ * as they were read. `sessions` comes as JSON bytes already (taken when the checkpoint was), written as it
+ * is: a checkpoint's sessions are most of the registry, and are not copied again.
  */
-export function registryJson(
+export function registryParts(
   target: RegistryTarget,
   files: Iterable<FileCheckpoint>,
-  sessionsJson: string,
+  sessions: Uint8Array,
   others: Readonly<Record<string, string>> = {},
   now = Date.now(),
-): string {
+): Uint8Array[] {
   const kept: Record<string, FileCheckpoint> = {};
   for (const f of files) if (now - f.seen < FORGET_AFTER_MS) kept[f.identity] = f;
-  const own = `${JSON.stringify(targetKey(target))}:{"files":${JSON.stringify(kept)},"sessions":${sessionsJson}}`;
-  const rest = Object.entries(others).map(([k, v]) => `${JSON.stringify(k)}:${v}`);
-  return `{"version":${REGISTRY_VERSION},"written":"${new Date(now).toISOString()}","targets":{${[...rest, own].join(',')}}}\n`;
+  const rest = Object.entries(others).map(([k, v]) => `${JSON.stringify(k)}:${v},`);
+  const head =
+    `{"version":${REGISTRY_VERSION},"written":"${new Date(now).toISOString()}","targets":{${rest.join('')}` +
+    `${JSON.stringify(targetKey(target))}:{"files":${JSON.stringify(kept)},"sessions":`;
+  return [Buffer.from(head), sessions, REGISTRY_TAIL];
 }
+
+const REGISTRY_TAIL = Buffer.from('}}}\n');
 
 /**
  * The registry (or the dead letter beside it) could not be written: ship stops, since going on would ship

@@ -55,12 +55,12 @@ export class RecentMap<V> {
     this.head = 0;
   }
 
-  /** [key, value, time remembered], oldest first (the Map's own order). */
-  *entries(): IterableIterator<[string, V, number]> {
+  /** Each key, its value and when it was remembered, oldest first (the Map's own order): no array for each. */
+  forEach(visit: (key: string, value: V, at: number) => void): void {
     for (let i = 0; i < this.map.size; i++) {
       const slot = (this.head + i) % this.capacity;
       const key = this.keys[slot];
-      yield [key, this.map.get(key) as V, this.times[slot]];
+      visit(key, this.map.get(key) as V, this.times[slot]);
     }
   }
 

@@ -11,7 +11,14 @@ import { sessionKey, type SessionKey } from './keys';
 import { applyNothing, applyRecord, type MachineOptions } from './machine';
 import { SessionState } from './state';
 import type { ClosedBy, LineEffect } from './vocabulary';
-import { restoreTables, snapshotTables, type SessionizerSnapshot } from './snapshot';
+import {
+  restoreTables,
+  snapshotText,
+  writeSnapshot,
+  type SavedSnapshot,
+  type SessionizerSnapshot,
+} from './snapshot';
+import type { JsonBytes } from '../core/json-bytes';
 import { EarlyEvidence } from './early-evidence';
 import { nthSmallest } from './nth-smallest';
 import { RecentMap } from './recent-map';
@@ -210,13 +217,23 @@ export class Sessionizer {
     return this.takeClosed();
   }
 
-  /** Open sessions and per-stream state as JSON: a shipper's checkpoint, to resume mid-session. */
-  snapshot(): SessionizerSnapshot {
-    return snapshotTables(this.tables);
+  /** Open sessions and per-stream state as JSON bytes: a shipper's checkpoint, to resume mid-session. */
+  writeSnapshot(out: JsonBytes): void {
+    writeSnapshot(this.tables, out);
   }
 
-  /** Continues from a snapshot taken with the same options (before any record was pushed). */
-  restore(snapshot: SessionizerSnapshot): void {
+  /** The same as text: equal texts, equal states. */
+  snapshotText(): string {
+    return snapshotText(this.tables);
+  }
+
+  /** The same as plain JSON (what restore takes). */
+  snapshot(): SessionizerSnapshot {
+    return JSON.parse(this.snapshotText()) as SessionizerSnapshot;
+  }
+
+  /** Continues from a snapshot taken with the same options (before any record was pushed), of any version. */
+  restore(snapshot: SavedSnapshot): void {
     this.tables.clear();
     this.openCount = restoreTables(snapshot, (stream) => this.table(stream));
     for (const t of this.tables.values()) t.nextSweep = this.cellEnd(t.lastSweep);

@@ -8,10 +8,13 @@
  * always did (SavedSession is the same vocabulary as plain JSON, for checkpoints).
  */
 import type { FtpRecord } from '../core/types';
+import { asciiBytes, type JsonBytes } from '../core/json-bytes';
 import { intern, internOptional, own } from './intern';
 import type { ClosedBy, LoginOutcome, SessionKeyKind } from './vocabulary';
 
 // Bits of SessionState.bits: the yes/no facts, then the small vocabularies (below 2^30: a small integer).
+// Checkpoints keep `bits` as it is (writeSaved): moving a bit, or a word of a vocabulary, needs a new
+// SESSIONIZER_SNAPSHOT_VERSION (test/unit/sessions/snapshot-versions.test.ts restores a kept one).
 const IMPLICIT = 1 << 0;
 const IMPLICIT_DECLARED = 1 << 1;
 const PARTIAL = 1 << 2;
@@ -71,6 +74,23 @@ const OTHER_PROT = 5;
  */
 function small(ms: number): number {
   return ms === (ms | 0) ? ms | 0 : ms;
+}
+
+/** Strings sessions share, written once in a snapshot: index() is where, -1 for undefined (snapshot.ts). */
+export interface SharedStrings {
+  index(s: string | undefined): number;
+}
+
+/** How many fields writeSaved writes before Rare's, which it writes only when one is set. */
+const SAVED_FIELDS = 27;
+const OPEN_BRACKET = asciiBytes('[');
+const CLOSE_BRACKET = asciiBytes(']');
+const COMMA = asciiBytes(',');
+const NULL = asciiBytes('null');
+
+function optionalNumber(out: JsonBytes, n: number | undefined): void {
+  if (n === undefined) out.raw(NULL);
+  else out.number(n);
 }
 
 /** What every session opened by the same file on the same server shares: one object (originOf). */
@@ -454,65 +474,150 @@ export class SessionState {
     return s;
   }
 
-  /** The session as plain JSON, for a checkpoint (snapshot.ts). */
-  saved(): SavedSession {
-    return {
-      id: this.id,
-      key: this.key,
-      keyKind: this.keyKind,
-      implicit: this.implicit,
-      implicitDeclared: this.implicitDeclared,
-      partial: this.partial,
-      firstFile: this.firstFile,
-      firstLine: this.firstLine,
-      firstOffset: this.firstOffset,
-      start: this.start,
-      end: this.end,
-      serverIp: this.serverIp,
-      serverPort: this.serverPort,
-      site: this.site,
-      serverName: this.serverName,
-      serverDomain: this.serverDomain,
-      clientIp: this.clientIp,
-      clientPort: this.clientPort,
-      clientAddress: this.clientAddress,
-      serverAddress: this.serverAddress,
-      serverSessionId: this.serverSessionId,
-      ambiguous: this.ambiguous,
-      blind: this.blind,
-      tlsWhileBlind: this.tlsWhileBlind,
-      withoutTls: this.withoutTls,
-      controlKnown: this.controlKnown,
-      credentialsUnknown: this.credentialsUnknown,
-      transfersUnknown: this.transfersUnknown,
-      handshakesLogged: this.handshakesLogged,
-      user: this.user,
-      controlProtected: this.controlProtected,
-      authAccepted: this.authAccepted,
-      authRefused: this.authRefused,
-      cccAccepted: this.cccAccepted,
-      prot: this.prot,
-      pendingCommand: this.pendingCommand,
-      pendingArgument: this.pendingArgument,
-      pendingProtected: this.pendingProtected,
-      transferFromReply: this.transferFromReply,
-      userSentClear: this.userSentClear,
-      passSentClear: this.passSentClear,
-      login: this.login,
-      anonymous: this.anonymous,
-      failedLogins: this.failedLogins,
-      transfersPrivate: this.transfersPrivate,
-      transfersClear: this.transfersClear,
-      commands: this.commands,
-      bytesSent: this.bytesSent,
-      bytesReceived: this.bytesReceived,
-      lastSeen: this.lastSeen,
-      quitAt: this.quitAt,
-      closedBy: this.closedBy,
-    };
+  /**
+   * The session in a checkpoint (snapshot.ts, version 2): one JSON array of its fields as they are held
+   * (SAVED_FIELDS), written straight as bytes. The strings sessions share are written once by the
+   * snapshot and referred to by their index (`strings`), -1 for none.
+   */
+  writeSaved(out: JsonBytes, strings: SharedStrings): void {
+    const o = this.origin;
+    const sid = this.serverSessionId;
+    out.raw(OPEN_BRACKET);
+    out.string(this.id);
+    out.raw(COMMA);
+    out.string(this.key);
+    out.raw(COMMA);
+    out.number(this.bits);
+    out.raw(COMMA);
+    out.number(strings.index(o.firstFile));
+    out.raw(COMMA);
+    out.number(strings.index(o.site));
+    out.raw(COMMA);
+    out.number(strings.index(o.serverIp));
+    out.raw(COMMA);
+    out.number(strings.index(o.serverAddress));
+    out.raw(COMMA);
+    out.number(strings.index(o.serverName));
+    out.raw(COMMA);
+    out.number(this.firstLine);
+    out.raw(COMMA);
+    out.number(this.firstOffset);
+    out.raw(COMMA);
+    out.number(this.start);
+    out.raw(COMMA);
+    out.number(this.endAfter);
+    out.raw(COMMA);
+    out.number(this.seenAfter);
+    out.raw(COMMA);
+    optionalNumber(out, this.serverPort);
+    out.raw(COMMA);
+    out.number(strings.index(this.clientIp));
+    out.raw(COMMA);
+    optionalNumber(out, this.clientPort);
+    out.raw(COMMA);
+    // Most server session ids are the end of the key: their length says so.
+    if (sid === undefined) out.number(-1);
+    else if (this.key.endsWith(sid)) out.number(sid.length);
+    else out.string(sid);
+    out.raw(COMMA);
+    out.number(strings.index(this.userName));
+    out.raw(COMMA);
+    out.number(strings.index(this.auth));
+    out.raw(COMMA);
+    out.number(strings.index(this.pendingCommand));
+    out.raw(COMMA);
+    out.number(this.failedLogins);
+    out.raw(COMMA);
+    out.number(this.transfersPrivate);
+    out.raw(COMMA);
+    out.number(this.transfersClear);
+    out.raw(COMMA);
+    out.number(this.commands);
+    out.raw(COMMA);
+    out.number(this.bytesSent);
+    out.raw(COMMA);
+    out.number(this.bytesReceived);
+    out.raw(COMMA);
+    optionalNumber(out, this.quitAt);
+    const r = this.rare;
+    // Rare's fields only when one is set: a Rare made and set back to its defaults is the same state.
+    if (
+      r !== undefined &&
+      (r.clientAddress !== undefined ||
+        r.serverDomain !== undefined ||
+        r.authRefused !== 0 ||
+        r.pendingArgument !== undefined ||
+        r.transfersUnknown !== 0 ||
+        r.prot !== undefined)
+    ) {
+      out.raw(COMMA);
+      out.value([
+        r.clientAddress ?? null,
+        r.serverDomain ?? null,
+        r.authRefused,
+        r.pendingArgument ?? null,
+        r.transfersUnknown,
+        r.prot ?? null,
+      ]);
+    }
+    out.raw(CLOSE_BRACKET);
   }
 
-  /** A session from a checkpoint, this version's or an older one's (see SavedSession for what may be absent). */
+  /** A session from a checkpoint of version 2 (writeSaved), `strings` the snapshot's shared strings. */
+  static fromSaved(t: readonly unknown[], strings: readonly string[]): SessionState {
+    if (t.length !== SAVED_FIELDS && t.length !== SAVED_FIELDS + 1)
+      throw new Error(`a saved session has ${t.length} fields, not ${SAVED_FIELDS}`);
+    const str = (i: number): string | undefined => {
+      const n = t[i] as number;
+      if (n === -1) return undefined;
+      const v = strings[n];
+      if (v === undefined) throw new Error(`a saved session refers to missing string ${n}`);
+      return v;
+    };
+    const num = (i: number): number => t[i] as number;
+    const optional = (i: number): number | undefined => (t[i] === null ? undefined : num(i));
+    const key = own(t[1] as string);
+    const sid = t[16];
+    const s = new SessionState(
+      own(t[0] as string),
+      key,
+      num(2),
+      originOf(str(3) as string, str(4), str(5), str(6), str(7)),
+      num(8),
+      num(9),
+      num(10),
+      optional(13),
+      internOptional(str(14)),
+      optional(15),
+      sid === -1 ? undefined : typeof sid === 'number' ? key.slice(key.length - sid) : own(sid as string),
+    );
+    s.endAfter = num(11);
+    s.seenAfter = num(12);
+    s.userName = internOptional(str(17));
+    s.auth = internOptional(str(18));
+    s.pendingCommand = internOptional(str(19));
+    s.failedLogins = num(20);
+    s.transfersPrivate = num(21);
+    s.transfersClear = num(22);
+    s.commands = num(23);
+    s.bytesSent = num(24);
+    s.bytesReceived = num(25);
+    s.quitAt = optional(26);
+    const rare = t[SAVED_FIELDS] as readonly (string | number | null)[] | undefined;
+    if (rare !== undefined) {
+      const r = s.more();
+      const text = (v: string | number | null) => (v === null ? undefined : intern(v as string));
+      r.clientAddress = text(rare[0]);
+      r.serverDomain = text(rare[1]);
+      r.authRefused = rare[2] as number;
+      r.pendingArgument = text(rare[3]);
+      r.transfersUnknown = rare[4] as number;
+      r.prot = rare[5] === null ? undefined : own(rare[5] as string);
+    }
+    return s;
+  }
+
+  /** A session from a checkpoint of version 1 (see SavedSession for what may be absent). */
   static restored(j: SavedSession): SessionState {
     let bits = KEY_KIND.put(0, KEY_KIND.index(j.keyKind));
     if (j.implicit) bits |= IMPLICIT;
@@ -570,9 +675,9 @@ export class SessionState {
 }
 
 /**
- * A session in a checkpoint (the sessionizer's snapshot, kept in the registry): SessionState's
- * properties as plain JSON, as every version wrote them. Optional ones are absent from checkpoints
- * written before they existed, and read as noted.
+ * A session in a checkpoint of version 1 (the sessionizer's snapshot, kept in the registry):
+ * SessionState's properties as plain JSON, as ftpsight wrote them until checkpoints became arrays
+ * (writeSaved). Optional ones are absent from checkpoints written before they existed, and read as noted.
  */
 export interface SavedSession {
   readonly id: string;

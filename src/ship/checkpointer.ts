@@ -6,8 +6,9 @@
  * the last checkpoint are read again, and their documents, with the same ids, are no-ops.
  */
 import { AckTracker } from '../registry/ack-tracker';
+import { JsonBytes } from '../core/json-bytes';
 import {
-  registryJson,
+  registryParts,
   registryWriteError,
   writeAtomically,
   type FileCheckpoint,
@@ -19,8 +20,11 @@ import type { FileCursors } from './cursors';
 
 export interface Checkpoint {
   readonly files: readonly FileCheckpoint[];
-  /** Serialized when taken: the sessions change as reading goes on. */
-  readonly sessionsJson: string;
+  /**
+   * Serialized when taken, the sessions change as reading goes on: JSON bytes, off the heap, made in one
+   * pass over the sessions with no object or string for each.
+   */
+  readonly sessions: Buffer;
 }
 
 export class Checkpointer {
@@ -30,6 +34,8 @@ export class Checkpointer {
   private next: Checkpoint | undefined;
   private writing: Promise<void> | undefined;
   private failure: unknown;
+  /** Where the sessions are written at each checkpoint: its buffer is kept from one to the next. */
+  private readonly json = new JsonBytes(1 << 20);
   written = 0;
 
   constructor(
@@ -47,10 +53,8 @@ export class Checkpointer {
     if (!force && now - this.lastOffer < this.intervalMs) return;
     this.lastOffer = now;
     this.lastOfferedSeq = seq;
-    this.tracker.offer(seq, {
-      files: cursors.checkpoints(),
-      sessionsJson: JSON.stringify(sessionizer.snapshot()),
-    });
+    sessionizer.writeSnapshot(this.json);
+    this.tracker.offer(seq, { files: cursors.checkpoints(), sessions: this.json.copyBytes() });
     this.commit();
   }
 
@@ -84,7 +88,7 @@ export class Checkpointer {
         });
         await writeAtomically(
           this.path,
-          registryJson(this.registry.target, c.files, c.sessionsJson, this.registry.others),
+          registryParts(this.registry.target, c.files, c.sessions, this.registry.others),
         ).catch((err: unknown) => {
           throw registryWriteError('registry', this.path, err);
         });

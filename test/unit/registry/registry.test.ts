@@ -7,7 +7,7 @@ import {
   defaultRegistryPath,
   loadRegistry,
   lockRegistry,
-  registryJson,
+  registryParts,
   writeAtomically,
   type FileCheckpoint,
 } from '../../../src/registry/registry';
@@ -27,12 +27,13 @@ const checkpoint: FileCheckpoint = {
 
 const test1 = { cluster: 'Zq3cU1tXQ7mHkqbmWm1n0A', namespace: 'test' };
 const prod = { cluster: 'Zq3cU1tXQ7mHkqbmWm1n0A', namespace: 'prod' };
-const sessions = { version: 1, sessions: [], streams: [] };
+const sessions = { version: 2, sessions: [], strings: [], streams: [] };
+const bytes = (json: unknown) => Buffer.from(JSON.stringify(json));
 
 test('round trip: what is written is what is loaded; no temp file is left behind', async () => {
   const d = dir();
   const path = join(d, 'state', 'registry.json');
-  await writeAtomically(path, registryJson(test1, [checkpoint], JSON.stringify(sessions)));
+  await writeAtomically(path, registryParts(test1, [checkpoint], bytes(sessions)));
   expect(await loadRegistry(path, test1)).toEqual({
     files: [checkpoint],
     sessions,
@@ -44,11 +45,11 @@ test('round trip: what is written is what is loaded; no temp file is left behind
 
 test('checkpoints are kept by target (cluster and namespace): another target starts from nothing, and keeps the first', async () => {
   const path = join(dir(), 'registry.json');
-  await writeAtomically(path, registryJson(test1, [checkpoint], JSON.stringify(sessions)));
+  await writeAtomically(path, registryParts(test1, [checkpoint], bytes(sessions)));
   const forProd = await loadRegistry(path, prod);
   expect(forProd.files).toEqual([]);
   const prodCheckpoint = { ...checkpoint, offset: 12 };
-  await writeAtomically(path, registryJson(prod, [prodCheckpoint], 'null', forProd.others));
+  await writeAtomically(path, registryParts(prod, [prodCheckpoint], bytes(null), forProd.others));
   expect((await loadRegistry(path, test1)).files).toEqual([checkpoint]);
   expect((await loadRegistry(path, prod)).files).toEqual([prodCheckpoint]);
   const otherCluster = { cluster: 'another-cluster-uuid', namespace: 'test' };
@@ -60,7 +61,7 @@ test('a registry of version 1 (no target) is adopted by the first target it is u
   writeFileSync(path, JSON.stringify({ version: 1, files: { abc: checkpoint }, sessions }));
   const adopted = await loadRegistry(path, prod);
   expect(adopted).toEqual({ files: [checkpoint], sessions, others: {}, adopted: true });
-  await writeAtomically(path, registryJson(prod, adopted.files, JSON.stringify(sessions), adopted.others));
+  await writeAtomically(path, registryParts(prod, adopted.files, bytes(sessions), adopted.others));
   expect(await loadRegistry(path, prod)).toMatchObject({ files: [checkpoint], adopted: false });
   expect((await loadRegistry(path, test1)).files).toEqual([]);
 });
@@ -76,7 +77,7 @@ test('a missing registry is an empty one; a broken or newer one is an error that
 
 test('files not seen for 90 days are forgotten', () => {
   const old = { ...checkpoint, identity: 'old', seen: Date.now() - 91 * 86_400_000 };
-  const json = JSON.parse(registryJson(test1, [checkpoint, old], 'null')) as {
+  const json = JSON.parse(Buffer.concat(registryParts(test1, [checkpoint, old], bytes(null))).toString()) as {
     targets: Record<string, { files: object }>;
   };
   expect(Object.keys(json.targets[`${test1.cluster}/test`].files)).toEqual(['abc']);

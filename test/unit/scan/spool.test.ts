@@ -12,6 +12,7 @@ import { expandInputs } from '../../../src/sources/expand';
 import { runRange } from '../../../src/scan/threads/range';
 import type { FileDone, FromWorker } from '../../../src/scan/threads/protocol';
 import { replaySpool } from '../../../src/scan/threads/spool';
+import { SESSIONIZER_SNAPSHOT_VERSION } from '../../../src/sessions/snapshot';
 import { ScanOutput } from '../../../src/scan/output';
 import { TextWriter } from '../../../src/core/text-writer';
 import { Writable } from 'node:stream';
@@ -55,7 +56,10 @@ it('posts states and counts, and spools each own file’s results to a file of i
     // The warm-up file's results are thrown away: nothing spooled for it.
     expect(m.spool === undefined).toBe(m.index === 0);
     // The state is the sessionizer's snapshot: open sessions at most, no closed ones.
-    expect(JSON.parse(m.state)).toMatchObject({ version: 1, streams: expect.any(Array) });
+    expect(JSON.parse(m.state)).toMatchObject({
+      version: SESSIONIZER_SNAPSHOT_VERSION,
+      streams: expect.any(Array),
+    });
   }
   expect(readdirSync(spoolDir).sort()).toEqual(['1.spool', '2.spool', 'end.spool']);
   const sessions = (name: string) =>

@@ -8,8 +8,12 @@ import { sessionJson, type SessionJson } from '../../../src/ecs/session-document
 import { sessionDocument } from '../../../src/ecs/session-document-json';
 import { Sessionizer } from '../../../src/sessions/sessionizer';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
-import type { SessionizerSnapshot } from '../../../src/sessions/snapshot';
+import type { SavedSnapshot } from '../../../src/sessions/snapshot';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SummaryBuilder, isExposure } from '../../../src/report/summary';
+
+const BLIND_V1 = join(__dirname, '../../fixtures/checkpoints/blind-v1.json');
 
 const stamp = (s: number) => `Mon Dec  1 09:00:${String(s).padStart(2, '0')} 2025`;
 const line = (s: number, pid: number, rest: string, user?: string) =>
@@ -192,26 +196,31 @@ describe('sessions whose log records the commands', () => {
 });
 
 describe('a checkpoint', () => {
-  /** A session opened by CONNECT, checkpointed, then continued by a restored sessionizer. */
-  function resumed(edit: (s: Record<string, unknown>) => void): SessionJson {
+  /** A session opened by CONNECT, checkpointed (`saved`), then continued by a restored sessionizer. */
+  function resumed(saved: (before: Sessionizer) => SavedSnapshot): SessionJson {
     const parser = vsftpdFormat.open(file());
     const before = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
     push(before, [connect(0, 5001)], parser);
-    const snapshot = JSON.parse(JSON.stringify(before.snapshot())) as SessionizerSnapshot;
-    snapshot.sessions.forEach((s) => edit(s as unknown as Record<string, unknown>));
     const after = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
-    after.restore(snapshot);
+    after.restore(saved(before));
     push(after, [okLogin(2, 5000, 'carol')], parser);
     const [j] = after.end().map(sessionJson);
     return j;
   }
 
   it('keeps a session blind across a restart', () => {
-    expect(verdict(resumed(() => {}))).toMatchObject({ tls: 'unknown', creds: 'unknown', login: 'success' });
+    const j = resumed((before) => JSON.parse(before.snapshotText()) as SavedSnapshot);
+    expect(verdict(j)).toMatchObject({ tls: 'unknown', creds: 'unknown', login: 'success' });
   });
 
   it('written before sessions could be blind reads as one whose commands were logged', () => {
-    const j = resumed((s) => delete s.blind);
+    // The same session as main's build checkpointed it (e0c3866, version 1), its `blind` taken out.
+    const j = resumed(() => {
+      const v1 = JSON.parse(readFileSync(BLIND_V1, 'utf8')) as { sessions: Record<string, unknown>[] };
+      expect(v1.sessions[0].blind).toBe(true);
+      v1.sessions.forEach((s) => delete s.blind);
+      return v1 as unknown as SavedSnapshot;
+    });
     expect(verdict(j)).toMatchObject({ tls: 'none', data: 'unknown', creds: 'none', login: 'success' });
   });
 });

@@ -46,7 +46,9 @@ describe('RecentMap', () => {
     ] as const)
       m.set(k, at, at);
     m.expire(31);
-    expect([...m.entries()]).toEqual([['d', 40, 40]]);
+    const entries: [string, number, number][] = [];
+    m.forEach((k, v, at) => entries.push([k, v, at]));
+    expect(entries).toEqual([['d', 40, 40]]);
     m.set('e', 50, 50);
     m.set('f', 60, 60);
     m.set('g', 70, 70);

@@ -1,11 +1,15 @@
 /**
- * The compact session state against its checkpoint form: every property a checkpoint held before the
- * state was packed into bits is written and read back unchanged, and older checkpoints still read.
+ * The compact session state against its checkpoint form: every property a session has is written and
+ * read back unchanged, and older checkpoints still read (version 1: an object of named properties a
+ * session, as main's build wrote them, kept in test/fixtures/checkpoints).
  */
 import type { FtpRecord, SourceFile } from '../../../src/core/types';
 import { Sessionizer } from '../../../src/sessions/sessionizer';
 import { DEFAULT_SESSIONIZER_OPTIONS } from '../../../src/config/normalize';
-import type { SessionizerSnapshot } from '../../../src/sessions/snapshot';
+import type { SavedSnapshot, SessionizerSnapshot } from '../../../src/sessions/snapshot';
+import type { SessionState } from '../../../src/sessions/state';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sessionJson } from '../../../src/ecs/session-document';
 
 const FILE: SourceFile = { path: '/logs/u_ex240101.log', stream: '/logs' };
@@ -61,6 +65,67 @@ function busy(): FtpRecord[] {
 const roundTrip = (z: Sessionizer): SessionizerSnapshot =>
   JSON.parse(JSON.stringify(z.snapshot())) as SessionizerSnapshot;
 
+/** Every property of a session, as checkpoints of version 1 named them (SavedSession). */
+const PROPERTIES = [
+  'id',
+  'key',
+  'keyKind',
+  'implicit',
+  'implicitDeclared',
+  'partial',
+  'firstFile',
+  'firstLine',
+  'firstOffset',
+  'start',
+  'end',
+  'serverIp',
+  'serverPort',
+  'site',
+  'serverName',
+  'serverDomain',
+  'clientIp',
+  'clientPort',
+  'clientAddress',
+  'serverAddress',
+  'serverSessionId',
+  'ambiguous',
+  'blind',
+  'tlsWhileBlind',
+  'withoutTls',
+  'controlKnown',
+  'credentialsUnknown',
+  'transfersUnknown',
+  'handshakesLogged',
+  'user',
+  'controlProtected',
+  'authAccepted',
+  'authRefused',
+  'cccAccepted',
+  'prot',
+  'pendingCommand',
+  'pendingArgument',
+  'pendingProtected',
+  'transferFromReply',
+  'userSentClear',
+  'passSentClear',
+  'login',
+  'anonymous',
+  'failedLogins',
+  'transfersPrivate',
+  'transfersClear',
+  'commands',
+  'bytesSent',
+  'bytesReceived',
+  'lastSeen',
+  'quitAt',
+  'closedBy',
+] as const;
+const properties = (s: SessionState) => Object.fromEntries(PROPERTIES.map((k) => [k, s[k]]));
+
+/** busy()'s sessions as main's build checkpointed them before version 2 (e0c3866, z.snapshot()). */
+const BUSY_V1 = join(__dirname, '../../fixtures/checkpoints/busy-v1.json');
+const busyV1 = () => JSON.parse(readFileSync(BUSY_V1, 'utf8')) as SavedSnapshot;
+
 describe('SessionState in a checkpoint', () => {
   it('writes every property and reads it back unchanged', () => {
     const z = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
@@ -70,67 +135,11 @@ describe('SessionState in a checkpoint', () => {
     restored.restore(saved);
     expect(roundTrip(restored)).toEqual(saved);
     expect(saved.sessions).toHaveLength(5);
-    // The checkpoint's properties, as every version wrote them (a registry written before still reads).
-    expect(Object.keys(saved.sessions[0]).sort()).toEqual(
-      [
-        'id',
-        'key',
-        'keyKind',
-        'implicit',
-        'implicitDeclared',
-        'partial',
-        'firstFile',
-        'firstLine',
-        'firstOffset',
-        'start',
-        'end',
-        'serverIp',
-        'serverPort',
-        'site',
-        'serverName',
-        'serverDomain',
-        'clientIp',
-        'clientPort',
-        'clientAddress',
-        'serverAddress',
-        'serverSessionId',
-        'ambiguous',
-        'blind',
-        'tlsWhileBlind',
-        'withoutTls',
-        'controlKnown',
-        'credentialsUnknown',
-        'transfersUnknown',
-        'handshakesLogged',
-        'user',
-        'controlProtected',
-        'authAccepted',
-        'authRefused',
-        'cccAccepted',
-        'prot',
-        'pendingCommand',
-        'pendingArgument',
-        'pendingProtected',
-        'transferFromReply',
-        'userSentClear',
-        'passSentClear',
-        'login',
-        'anonymous',
-        'failedLogins',
-        'transfersPrivate',
-        'transfersClear',
-        'commands',
-        'bytesSent',
-        'bytesReceived',
-        'lastSeen',
-        'quitAt',
-        'closedBy',
-      ]
-        // JSON leaves out what is undefined.
-        .filter((k) => (saved.sessions[0] as unknown as Record<string, unknown>)[k] !== undefined)
-        .sort(),
-    );
-    expect(saved.sessions[0]).toMatchObject({
+    const sessions = restored.end().map(properties);
+    expect(sessions).toEqual(z.end().map(properties));
+    // end() closes the shadowed sessions first.
+    const of = (id: string) => sessions.find((s) => s.serverSessionId === id);
+    expect(of('a')).toMatchObject({
       site: 'FTPSVC2',
       serverDomain: 'ftp.example.com',
       clientAddress: 'ip1',
@@ -141,13 +150,22 @@ describe('SessionState in a checkpoint', () => {
       bytesReceived: 3_000_000_000,
       transfersPrivate: 1,
     });
-    expect(saved.sessions[1]).toMatchObject({
+    expect(of('b')).toMatchObject({
       partial: true,
       transfersUnknown: 1,
       pendingCommand: 'PROT',
       pendingArgument: 'P',
       login: 'failure',
     });
+  });
+
+  it('reads the checkpoint an earlier build wrote (version 1) into the same sessions', () => {
+    const z = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
+    busy().forEach((r) => z.push(r));
+    const restored = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
+    restored.restore(busyV1());
+    expect(restored.snapshotText()).toBe(z.snapshotText());
+    expect(restored.end().map(properties)).toEqual(z.end().map(properties));
   });
 
   it('continues a restored session exactly as the one that was not stopped', () => {
@@ -168,19 +186,15 @@ describe('SessionState in a checkpoint', () => {
   });
 
   it('reads a checkpoint written before controlKnown and transfersUnknown existed', () => {
-    const z = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
-    busy().forEach((r) => z.push(r));
-    const saved = roundTrip(z);
-    for (const s of saved.sessions) {
-      const old = s as unknown as Record<string, unknown>;
+    const saved = busyV1() as unknown as { sessions: Record<string, unknown>[] };
+    for (const old of saved.sessions) {
       delete old.controlKnown;
       delete old.transfersUnknown;
     }
     const restored = new Sessionizer(DEFAULT_SESSIONIZER_OPTIONS);
-    restored.restore(saved);
-    const again = roundTrip(restored).sessions;
-    expect(again.map((s) => [s.controlKnown, s.transfersUnknown])).toEqual(
-      saved.sessions.map(() => [true, 0]),
-    );
+    restored.restore(saved as unknown as SavedSnapshot);
+    const ended = restored.end();
+    expect(ended).toHaveLength(5);
+    expect(ended.map((s) => [s.controlKnown, s.transfersUnknown])).toEqual(ended.map(() => [true, 0]));
   });
 });
