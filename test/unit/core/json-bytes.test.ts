@@ -49,6 +49,34 @@ describe('JsonBytes', () => {
     );
   });
 
+  it('writes a number as JSON.stringify does: small, past 2^31 up to 2^53 and beyond, negative, fractions', () => {
+    const edges = [
+      0,
+      1,
+      2 ** 31 - 1,
+      2 ** 31,
+      1e9,
+      1e9 + 1,
+      1_715_644_895_000,
+      2 ** 53 - 1,
+      2 ** 53,
+      1e21,
+      -0,
+      -1,
+    ];
+    const numbers = fc.oneof(
+      fc.constantFrom(...edges, 0.5, NaN, Infinity, -Infinity),
+      fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+      fc.double(),
+    );
+    fc.assert(
+      fc.property(numbers, (n) => {
+        expect(written((out) => out.number(n))).toBe(JSON.stringify(n));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('repeats bytes already written, short or long, also after the buffer grew', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), fc.string({ maxLength: 80 }), (a, b) => {
