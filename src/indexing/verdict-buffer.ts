@@ -22,6 +22,11 @@ interface Held<T> {
   readonly since: number;
 }
 
+/** A session's held events as `holding` shows them: read, not changed, but through `add`. */
+export interface Holding<T> {
+  readonly events: readonly T[];
+}
+
 /**
  * What a held event object costs in memory (`sessions rebuild` holds them so), about: its objects
  * (record, effect, the event: about 500 bytes) and its line's text twice over (the line, and the fields
@@ -43,22 +48,30 @@ export class VerdictBuffer<T> {
 
   /** Holds an event of `bytes` (heldBytes); true when its session now holds as much as it may (send them). */
   hold(session: SessionState, event: T, bytes: number, now: number): boolean {
+    return this.add(this.holding(session, now), event, bytes);
+  }
+
+  /**
+   * The events a session holds, a new empty list if none: ship reads the last one (where its record goes)
+   * before it holds the next (`add`), with one map lookup an event, not two (issue 19).
+   */
+  holding(session: SessionState, now: number): Holding<T> {
     let h = this.held.get(session);
     if (h === undefined) {
       h = { events: [], bytes: 0, since: now };
       this.held.set(session, h);
     }
-    h.events.push(event);
-    h.bytes += bytes;
-    this.total++;
-    this.bytes += bytes;
-    return h.bytes >= this.options.maxSessionBytes;
+    return h;
   }
 
-  /** The event a session held last, if it holds any. */
-  last(session: SessionState): T | undefined {
-    const events = this.held.get(session)?.events;
-    return events?.[events.length - 1];
+  /** Holds an event of `bytes` in a session's list (`holding`); true when it now holds as much as it may. */
+  add(h: Holding<T>, event: T, bytes: number): boolean {
+    const held = h as Held<T>;
+    held.events.push(event);
+    held.bytes += bytes;
+    this.total++;
+    this.bytes += bytes;
+    return held.bytes >= this.options.maxSessionBytes;
   }
 
   /** Takes a session's events (it closed, or they are sent early). */

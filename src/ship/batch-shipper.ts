@@ -112,8 +112,10 @@ export class BatchShipper {
       const s = event.session;
       if (s === undefined) await this.sendAlone(writer, event, seq, document);
       else {
-        const held = this.documents.write(event, document, seq, this.buffer.last(s));
-        if (this.buffer.hold(s, held, this.documents.added, now)) await this.release(writer, s);
+        const holding = this.buffer.holding(s, now);
+        const n = holding.events.length;
+        const held = this.documents.write(event, document, seq, n === 0 ? undefined : holding.events[n - 1]);
+        if (this.buffer.add(holding, held, this.documents.added)) await this.release(writer, s);
       }
     }
   }
