@@ -13,7 +13,8 @@ export interface BulkOp {
    */
   readonly action: 'create' | 'index' | 'update';
   readonly index: string;
-  readonly id: string;
+  /** The document's id, or written straight into the body as a JSON string (held events: no string made). */
+  readonly id: string | ((out: JsonBytes) => void);
   /**
    * The document, as JSON text, or written straight into the body's bytes (events: no string is made of
    * them on the way, only their UTF-8).
@@ -22,7 +23,7 @@ export interface BulkOp {
 }
 
 /** An operation as a handler gets it back: its document as text. */
-export type SentOp = BulkOp & { readonly source: string };
+export type SentOp = BulkOp & { readonly id: string; readonly source: string };
 
 /**
  * What ship reads of a `_bulk` response: each item's status and error. The engine leaves out the rest
@@ -56,7 +57,8 @@ function headOf(action: BulkOp['action'], index: string): Uint8Array {
 /** Writes the two NDJSON lines of one operation, newline-terminated, as UTF-8. */
 export function writeOp(out: JsonBytes, op: BulkOp): void {
   out.raw(headOf(op.action, op.index));
-  out.string(op.id);
+  if (typeof op.id === 'string') out.string(op.id);
+  else op.id(out);
   out.raw(TAIL);
   if (typeof op.source === 'string') out.text(op.source);
   else op.source(out);

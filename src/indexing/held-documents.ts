@@ -10,15 +10,17 @@
  * garbage collector instead, dead buffers piled up between major collections.
  */
 import type { JsonBytes } from '../core/json-bytes';
-import type { SourceFile } from '../core/types';
+import type { FtpRecord, SourceFile } from '../core/types';
 import { writeEvent, type EventDocumentOptions } from '../ecs/event-json';
 import type { SessionVerdict } from '../ecs/session-document';
 import type { BulkOp } from '../engine/bulk-body';
 import type { SessionEvent } from '../sessions/sessionizer';
 import type { LineEffect } from '../sessions/vocabulary';
-import { eventId, type DocTag } from './documents';
+import { writeEventId, type DocTag } from './documents';
 import { eventsDataStream } from './names';
-import { decodeRecord, RecordEncoder } from './record-codec';
+import { decodedRecord, decodeRecord, RecordEncoder } from './record-codec';
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The documents one session holds, one after the other in `buf`. */
 interface Chunk {
@@ -93,6 +95,14 @@ export class HeldDocuments {
   private readonly free: Buffer[][] = [];
   private freeBytes = 0;
   private readonly slots = new Slots();
+  /** The one record and event `event` reads held events into. */
+  private readonly record = decodedRecord();
+  private readonly reading: Writable<SessionEvent> = {
+    record: this.record as FtpRecord,
+    sessionId: undefined,
+    user: undefined,
+    effect: EFFECTS[0],
+  };
   /** What the last `write` added to what is held: its slot, and what its chunk grew by for it. */
   added = 0;
 
@@ -157,7 +167,7 @@ export class HeldDocuments {
     const chunk = slots.chunks[held[0]] as Chunk;
     const op = new HeldEventOp(this, verdict, namespace);
     for (const slot of held) {
-      op.of(slot, slots.documents[slot], eventId(slots.files[slot], slots.numbers[slot * NUMBERS + OFFSET]));
+      op.of(slot, slots.documents[slot]);
       const full = push(op, slot);
       slots.chunks[slot] = undefined;
       slots.users[slot] = undefined;
@@ -169,12 +179,17 @@ export class HeldDocuments {
     chunk.used = 0;
   }
 
-  /** A held event as the sessionizer gave it (its record read back from its chunk), to write its document. */
+  /**
+   * A held event as the sessionizer gave it (its record read back from its chunk), to write its document
+   * at once: the same object each time, overwritten by the next call (no event and record objects per
+   * held event, issue 19).
+   */
   event(slot: number): SessionEvent {
     const slots = this.slots;
     const i = slot * INTS;
     const j = slot * NUMBERS;
-    const record = decodeRecord(
+    const ev = this.reading;
+    ev.record = decodeRecord(
       (slots.chunks[slot] as Chunk).buf,
       slots.ints[i + START],
       slots.ints[i + END],
@@ -182,13 +197,17 @@ export class HeldDocuments {
       slots.numbers[j + LINE],
       slots.numbers[j + OFFSET],
       slots.numbers[j + TIME],
+      this.record,
     );
-    return {
-      record,
-      sessionId: slots.sessionIds[slot],
-      user: slots.users[slot],
-      effect: EFFECTS[slots.ints[i + EFFECT]],
-    };
+    ev.sessionId = slots.sessionIds[slot];
+    ev.user = slots.users[slot];
+    ev.effect = EFFECTS[slots.ints[i + EFFECT]];
+    return ev;
+  }
+
+  /** A held event's id (eventId), written into `out`. */
+  writeId(out: JsonBytes, slot: number): void {
+    writeEventId(out, this.slots.files[slot], this.slots.numbers[slot * NUMBERS + OFFSET]);
   }
 
   /** The batch a sent document counts for. */
@@ -261,7 +280,6 @@ const EFFECTS: readonly LineEffect[] = Array.from({ length: TRI * TRI * EXPOSES.
 class HeldEventOp implements BulkOp {
   readonly action = 'create';
   index = '';
-  id = '';
   private document: EventDocumentOptions | undefined;
   private slot = 0;
 
@@ -272,13 +290,16 @@ class HeldEventOp implements BulkOp {
   ) {}
 
   /** This operation, now for the event in `slot`. */
-  of(slot: number, document: EventDocumentOptions, id: string): void {
+  of(slot: number, document: EventDocumentOptions): void {
     if (document.logType !== this.document?.logType)
       this.index = eventsDataStream(document.logType, this.namespace);
     this.document = document;
-    this.id = id;
     this.slot = slot;
   }
+
+  readonly id = (out: JsonBytes): void => {
+    this.held.writeId(out, this.slot);
+  };
 
   readonly source = (out: JsonBytes): void => {
     writeEvent(out, this.held.event(this.slot), this.document as EventDocumentOptions, this.verdict);

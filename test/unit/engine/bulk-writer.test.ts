@@ -2,11 +2,11 @@
 import type { FtpsightError } from '../../../src/core/errors';
 import type { Condition } from '../../../src/core/conditions';
 import { JsonBytes } from '../../../src/core/json-bytes';
-import { sentOp, sourceOf, writeOp, type BulkOp } from '../../../src/engine/bulk-body';
+import { sentOp, sourceOf, writeOp, type BulkOp, type SentOp } from '../../../src/engine/bulk-body';
 import { BulkWriter, type BulkHandlers, type RetryWait } from '../../../src/engine/bulk-writer';
 import type { BulkBody, BulkItemResult, EngineClient } from '../../../src/engine/client';
 
-const op = (id: string, action: BulkOp['action'] = 'create'): BulkOp => ({
+const op = (id: string, action: BulkOp['action'] = 'create'): SentOp => ({
   action,
   index: 'logs-ftpsight.iis-default',
   id,

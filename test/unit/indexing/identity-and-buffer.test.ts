@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { JsonBytes } from '../../../src/core/json-bytes';
+import { eventId, writeEventId } from '../../../src/indexing/documents';
 import { fileIdentity } from '../../../src/sources/identity';
 import { heldBytes, VerdictBuffer } from '../../../src/indexing/verdict-buffer';
 import type { SessionState } from '../../../src/sessions/state';
@@ -39,6 +41,40 @@ describe('fileIdentity', () => {
     const partial = file('partial.log', `${HEADER}2024-03-01 08:00`);
     expect(await fileIdentity(partial, false)).toBeUndefined();
     expect(await fileIdentity(partial, true)).toMatch(/^.{16}$/);
+  });
+});
+
+describe('writeEventId', () => {
+  test("writes eventId's JSON string, for any offset and identity, file after file", () => {
+    const out = new JsonBytes(16);
+    const files = ['abcdefgh12345678', 'Zz_-09aBcDeFgHiJ', 'quote"back\\slash', 'zoë\u0001'].map(
+      (identity) => ({
+        path: `/logs/${identity}.log`,
+        stream: '/logs',
+        identity,
+      }),
+    );
+    const offsets = [
+      0,
+      1,
+      35,
+      36,
+      1295,
+      1296,
+      2 ** 31,
+      2 ** 40 + 3,
+      36 ** 10 - 1,
+      2 ** 53 - 1,
+      2 ** 53,
+      2.5,
+      -7,
+    ];
+    for (const f of [...files, ...files.reverse()])
+      for (const offset of offsets) {
+        writeEventId(out, f, offset);
+        expect(out.takeText()).toBe(JSON.stringify(eventId(f, offset)));
+      }
+    expect(() => writeEventId(out, { path: '/x.log', stream: '/' }, 0)).toThrow('no identity for /x.log');
   });
 });
 
