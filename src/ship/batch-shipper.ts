@@ -3,7 +3,7 @@
  * closes), session summaries, and dead-letter entries for lines no parser understood. Every document is
  * counted against its batch in the AckTracker before it is queued, so a checkpoint waits for it.
  */
-import type { FileProblem } from '../core/types';
+import type { FileProblem, LogType } from '../core/types';
 import type { PipelineBatch } from '../dataflow/run';
 import type { SessionState } from '../sessions/state';
 import type { BulkOp } from '../engine/bulk-body';
@@ -36,6 +36,12 @@ export class BatchShipper {
   /** Held events by their slot in `documents`. */
   private readonly buffer: VerdictBuffer<number>;
   private readonly documents: HeldDocuments;
+  /**
+   * The event documents' options, one per log type: every held event's slot refers to them. One made per
+   * batch was a young object each slot of its events pointed to from the old generation, for the
+   * scavenges to follow until they were sent (issue 19).
+   */
+  private readonly eventOptions = new Map<LogType, EventDocumentOptions>();
 
   constructor(
     private readonly options: BatchShipperOptions,
@@ -100,11 +106,15 @@ export class BatchShipper {
   private async events(batch: PipelineBatch, seq: number, writer: BulkWriter<ShipTag>, now: number) {
     const logType = batch.logType;
     if (logType === undefined) throw new Error('events of a file with no log type');
-    const document: EventDocumentOptions = {
-      logType,
-      keepOriginal: this.options.keepOriginal,
-      implicitPorts: this.options.sessionizer.implicitPorts,
-    };
+    let document = this.eventOptions.get(logType);
+    if (document === undefined) {
+      document = {
+        logType,
+        keepOriginal: this.options.keepOriginal,
+        implicitPorts: this.options.sessionizer.implicitPorts,
+      };
+      this.eventOptions.set(logType, document);
+    }
     // Counted all at once before any is queued: the checkpoint waits for them the same, with one map
     // update a batch instead of one an event.
     this.tracker.add(seq, batch.events.length);
