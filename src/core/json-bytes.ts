@@ -78,6 +78,18 @@ export class JsonBytes {
     return out;
   }
 
+  /**
+   * The bytes written, copied into `into` when it has their length (a cached fragment rewritten in place:
+   * no allocation), else into a new array; the writer keeps its buffer for the next.
+   */
+  copyInto(into: Uint8Array): Uint8Array {
+    const n = this.pos;
+    const out = into.length === n ? into : new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.buf[i];
+    this.pos = 0;
+    return out;
+  }
+
   /** The text written from `start` (a former `length`) to now, removed from the buffer. */
   takeText(start = 0): string {
     const text = this.buf.toString('utf8', start, this.pos);

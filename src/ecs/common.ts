@@ -3,18 +3,6 @@ import { ecsVersion } from './ecs-version';
 
 export type EcsDocument = Record<string, unknown>;
 
-let lastMs = NaN;
-let lastIso = '';
-
-/** ISO 8601 UTC; log lines come many to the second, so the last answer is kept. */
-export function isoTime(ms: number): string {
-  if (ms !== lastMs) {
-    lastMs = ms;
-    lastIso = new Date(ms).toISOString();
-  }
-  return lastIso;
-}
-
 let ecs: { readonly version: string } | undefined;
 
 export function ecsBlock(): { readonly version: string } {

@@ -15,7 +15,7 @@ import type { FtpRecord, LogType } from '../core/types';
 import { JsonBytes } from '../core/json-bytes';
 import type { SessionEvent } from '../sessions/sessionizer';
 import { classify, type EcsClassification } from './categorize';
-import { invalidAddress, isoTime } from './common';
+import { invalidAddress } from './common';
 import {
   bytesOf,
   constant,
@@ -50,11 +50,12 @@ const heads: Uint8Array[] = new Array<Uint8Array>(HEADS).fill(new Uint8Array(0))
 function headOf(ms: number, logType: LogType): Uint8Array {
   const i = Math.floor(ms / 1000) & (HEADS - 1);
   if (ms !== headMs[i] || logType !== headTypes[i]) {
+    // Rewritten in place: on a log of a few lines a second, nearly every line's second is new.
     heads[i] = bytesOf((out) => {
       out.raw(K.timestamp);
-      out.string(isoTime(ms));
+      out.isoTime(ms);
       out.raw(headAfterTimestamp(logType));
-    });
+    }, heads[i]);
     headMs[i] = ms;
     headTypes[i] = logType;
   }

@@ -76,13 +76,15 @@ export const K = {
 
 /**
  * Bytes written once and kept: a scratch writer hands them over, as a plain Uint8Array like asciiBytes's
- * (JsonBytes.raw reads both kinds of fragment: one kind keeps its element loads monomorphic).
+ * (JsonBytes.raw reads both kinds of fragment: one kind keeps its element loads monomorphic). A cache that
+ * rewrites a fragment often passes the one it replaces as `reuse`: of the same length, it is written over.
  */
 const maker = new JsonBytes(1024);
-export function bytesOf(write: (out: JsonBytes) => void): Uint8Array {
+export function bytesOf(write: (out: JsonBytes) => void, reuse: Uint8Array = EMPTY): Uint8Array {
   write(maker);
-  return new Uint8Array(maker.copyBytes());
+  return maker.copyInto(reuse);
 }
+const EMPTY = new Uint8Array(0);
 
 /** The JSON of objects many documents share (network blocks, invalid_address lists, verdicts), made once each. */
 const constants = new WeakMap<object, Uint8Array>();

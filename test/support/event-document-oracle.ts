@@ -10,7 +10,6 @@ import { classify } from '../../src/ecs/categorize';
 import {
   ecsBlock,
   invalidAddress,
-  isoTime,
   networkBlock,
   related,
   relatedIps,
@@ -86,7 +85,7 @@ export function oracleEventDocument(
   );
   const client = endpoint(r.clientIp, r.clientPort, r.clientAddress);
   return {
-    '@timestamp': isoTime(r.timestamp),
+    '@timestamp': new Date(r.timestamp).toISOString(),
     ecs: ecsBlock(),
     event: {
       kind: 'event',
