@@ -51,10 +51,11 @@ function headOf(ms: number, logType: LogType): Uint8Array {
   const i = Math.floor(ms / 1000) & (HEADS - 1);
   if (ms !== headMs[i] || logType !== headTypes[i]) {
     // Rewritten in place: on a log of a few lines a second, nearly every line's second is new.
+    const after = headAfterTimestamp(logType);
     heads[i] = bytesOf((out) => {
       out.raw(K.timestamp);
       out.isoTime(ms);
-      out.raw(headAfterTimestamp(logType));
+      out.raw(after);
     }, heads[i]);
     headMs[i] = ms;
     headTypes[i] = logType;

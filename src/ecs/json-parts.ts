@@ -80,9 +80,17 @@ export const K = {
  * rewrites a fragment often passes the one it replaces as `reuse`: of the same length, it is written over.
  */
 const maker = new JsonBytes(1024);
+let making = false;
 export function bytesOf(write: (out: JsonBytes) => void, reuse: Uint8Array = EMPTY): Uint8Array {
-  write(maker);
-  return maker.copyInto(reuse);
+  // A fragment made inside another's making would take the outer one's bytes with it: make it first.
+  if (making) throw new Error('bytesOf called while another fragment is being made');
+  making = true;
+  try {
+    write(maker);
+    return maker.copyInto(reuse);
+  } finally {
+    making = false;
+  }
 }
 const EMPTY = new Uint8Array(0);
 
@@ -100,14 +108,20 @@ export function constant(value: object): Uint8Array {
 
 /** `,"ecs":…,"event":{"kind":…,"dataset":"ftpsight.<dataset>"`: what follows @timestamp in every document. */
 export function headAfterTimestamp(dataset: string): Uint8Array {
-  return bytesOf((out) => {
-    out.raw(K.ecs);
-    out.text(JSON.stringify(ecsBlock()));
-    out.raw(K.event);
-    out.text(dataset);
-    out.raw(K.quote);
-  });
+  let bytes = afterTimestamp.get(dataset);
+  if (bytes === undefined) {
+    bytes = bytesOf((out) => {
+      out.raw(K.ecs);
+      out.text(JSON.stringify(ecsBlock()));
+      out.raw(K.event);
+      out.text(dataset);
+      out.raw(K.quote);
+    });
+    afterTimestamp.set(dataset, bytes);
+  }
+  return bytes;
 }
+const afterTimestamp = new Map<string, Uint8Array>();
 
 /** `,"log":{"file":{"path":…}` of the last path asked for, kept: documents come many to a file. */
 export class LastPath {
@@ -289,9 +303,10 @@ const networks: { block: object; bytes: Uint8Array }[] = [];
 
 function network(block: object): Uint8Array {
   for (const n of networks) if (n.block === block) return n.bytes;
+  const value = constant(block);
   const bytes = bytesOf((out) => {
     out.raw(K.network);
-    out.raw(constant(block));
+    out.raw(value);
   });
   networks.push({ block, bytes });
   return bytes;

@@ -70,10 +70,13 @@ function number(out: JsonBytes, key: Uint8Array, value: number): void {
 export function writeSessionDocument(out: JsonBytes, s: SessionState): void {
   out.raw(K.timestamp);
   out.isoTime(s.start);
-  head ??= bytesOf((o) => {
-    o.raw(headAfterTimestamp('sessions'));
-    o.raw(S.classification);
-  });
+  if (head === undefined) {
+    const after = headAfterTimestamp('sessions');
+    head = bytesOf((o) => {
+      o.raw(after);
+      o.raw(S.classification);
+    });
+  }
   out.raw(head);
   out.raw(K.outcome);
   out.string(s.login === 'none' ? 'unknown' : s.login);
