@@ -30,6 +30,18 @@ export function stopEngine(): void {
   });
 }
 
+/**
+ * A full garbage collection of the engine's JVM (`jcmd PID GC.run`, the JDK's own tool beside the `java`
+ * test/engine/start.sh runs), so that each measured run starts from the same heap: indices deleted by
+ * earlier runs leave their garbage in the old generation, and whichever run the collector then chose to
+ * clean it paid for it (0.7 to 5.4 CPU-seconds of the collector's threads for the same bulk bodies).
+ */
+export function settleHeap(engine: Engine): void {
+  const home = process.env.JAVA_HOME;
+  const jcmd = home === undefined || home === '' ? 'jcmd' : join(home, 'bin', 'jcmd');
+  execFileSync(jcmd, [String(engine.pid), 'GC.run'], { stdio: 'ignore' });
+}
+
 export async function request(engine: Engine, method: string, path: string, body?: string): Promise<unknown> {
   const res = await fetch(engine.url + path, {
     method,
