@@ -81,6 +81,25 @@ function invalid(path: string, why: string): FtpsightError {
   );
 }
 
+/**
+ * A checkpoint's open sessions put back into `into` (the sessionizer). Sessions this build cannot read (a
+ * newer ftpsight wrote them) are the registry's fault, said as such, with what to do.
+ */
+export function restoreSessions(
+  path: string,
+  sessions: SavedSnapshot,
+  into: { restore(snapshot: SavedSnapshot): void },
+): void {
+  try {
+    into.restore(sessions);
+  } catch (err) {
+    throw invalid(
+      path,
+      `holds open sessions this ftpsight cannot read (${(err as Error).message}); a newer ftpsight may have written it`,
+    );
+  }
+}
+
 function checkpointsOf(path: string, t: TargetCheckpoints): Pick<RegistryContent, 'files' | 'sessions'> {
   if (t.files === null || typeof t.files !== 'object') throw invalid(path, 'has no files');
   return { files: Object.values(t.files as Record<string, FileCheckpoint>), sessions: t.sessions };

@@ -15,7 +15,13 @@ import { FtpsightError } from '../core/errors';
 import { plural } from '../core/plural';
 import { Pipeline } from '../dataflow/run';
 import type { SessionizerOptions } from '../sessions/sessionizer';
-import { loadRegistry, lockRegistry, registryWriteError, type RegistryTarget } from '../registry/registry';
+import {
+  loadRegistry,
+  lockRegistry,
+  registryWriteError,
+  restoreSessions,
+  type RegistryTarget,
+} from '../registry/registry';
 import { BulkWriter, type BulkWriterOptions } from '../engine/bulk-writer';
 import { DeadLetterFile } from '../engine/dead-letter';
 import type { EngineClient } from '../engine/client';
@@ -115,7 +121,7 @@ async function shipWith(client: EngineClient, deadLetter: DeadLetterFile, o: Shi
     start: (f) => cursors.start(f),
     read: o.follow === undefined ? undefined : completeLines,
   });
-  if (saved.sessions !== undefined) pipeline.sessionizer.restore(saved.sessions);
+  if (saved.sessions !== undefined) restoreSessions(o.registryPath, saved.sessions, pipeline.sessionizer);
   const checkpointer = new Checkpointer(
     o.registryPath,
     { target: o.target, others: saved.others },
