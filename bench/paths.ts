@@ -15,3 +15,5 @@ export const FIXTURES = join(REPO, 'test/fixtures');
 /** Compiled probes: children that measure one thing in a fresh process. */
 export const PROBES = join(REPO, 'bench/results/build/bench/probes');
 export const RESULTS = join(REPO, 'bench/results');
+/** A 31-line log: scanning or shipping it is the command's start-up, paid by every run (and every worker thread). */
+export const TINY_LOG = join(REPO, 'samples', 'iis', 'FTPSVC2', 'u_ex240301.log');

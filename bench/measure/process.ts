@@ -55,3 +55,8 @@ export async function runChild(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The run of least CPU among `runs`. */
+export function fastest(runs: readonly ChildRun[]): ChildRun {
+  return runs.reduce((a, b) => (b.cpuS < a.cpuS ? b : a));
+}

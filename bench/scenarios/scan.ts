@@ -5,8 +5,8 @@
  * loaded machine.
  */
 import { join } from 'node:path';
-import { CLI, PROBES, REPO } from '../paths';
-import { runChild, type ChildRun } from '../measure/process';
+import { CLI, PROBES, TINY_LOG } from '../paths';
+import { fastest, runChild, type ChildRun } from '../measure/process';
 import type { IisCorpus } from '../corpus/iis';
 import type { Measurement } from './types';
 
@@ -25,16 +25,8 @@ export async function measureScan(corpus: IisCorpus): Promise<Measurement> {
   };
 }
 
-/** The run of least CPU among `runs`. */
-function fastest(runs: readonly ChildRun[]): ChildRun {
-  return runs.reduce((a, b) => (b.cpuS < a.cpuS ? b : a));
-}
-
 /** Runs of each side in ndjson, alternated so that both meet the same load. */
 const NDJSON_RUNS = 3;
-
-/** A 31-line log: scanning it is scan's start-up, paid by every run (and every worker thread). */
-const TINY_LOG = join(REPO, 'samples', 'iis', 'FTPSVC2', 'u_ex240301.log');
 
 /**
  * `scan --format ndjson` against the floor of its work (probes/floor-ndjson.ts: the same files read, split
