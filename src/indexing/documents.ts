@@ -56,11 +56,20 @@ export function writeEventId(out: JsonBytes, file: SourceFile, offset: number): 
   }
   let i = tail.length - 1;
   let n = offset;
-  do {
+  // Digits above 2^31 as floats, the rest as small integers (`| 0`): a float's % is a call, and an id
+  // took 93 ns to write, 41 with integers (offsets of a 30 MB log, 2026-12-06).
+  while (n > 0x7fffffff) {
     const digit = n % 36;
     tail[--i] = digit < 10 ? 0x30 + digit : 0x57 + digit; // 0-9, a-z as toString(36)
     n = (n - digit) / 36;
-  } while (n > 0);
+  }
+  let m = n | 0;
+  do {
+    const q = (m / 36) | 0;
+    const digit = m - q * 36;
+    tail[--i] = digit < 10 ? 0x30 + digit : 0x57 + digit;
+    m = q;
+  } while (m > 0);
   out.raw(tail, i);
 }
 
