@@ -61,7 +61,12 @@ describe('writeEventId', () => {
       36,
       1295,
       1296,
+      2 ** 31 - 1,
       2 ** 31,
+      // Digits above 2^31 are written as floats, the rest as small integers: either side of the switch.
+      2 ** 31 + 35,
+      36 ** 6 - 1,
+      36 ** 6,
       2 ** 40 + 3,
       36 ** 10 - 1,
       2 ** 53 - 1,

@@ -81,6 +81,24 @@ test('one encoder writes record after record, each read back whole', () => {
     expect(roundTrip(r, encoder)).toStrictEqual(r);
 });
 
+test('pieces of a line of millions of characters come back, wherever they stand in it', () => {
+  // Their places and lengths are varints of up to four groups of 7 bits here, and `status`, of five.
+  const original = `${'a'.repeat(2 ** 21 + 5)} RETR ${'b'.repeat(2 ** 14)} /x.txt`;
+  const r: FtpRecord = {
+    file,
+    line: 1,
+    offset: 0,
+    timestamp: 0,
+    kind: 'command',
+    original,
+    command: 'RETR',
+    argument: '/x.txt',
+    user: 'b'.repeat(2 ** 14 + 1),
+    status: 2 ** 31 - 1,
+  };
+  expect(roundTrip(r)).toEqual(r);
+});
+
 test('every record of every golden fixture comes back as the parser made it', async () => {
   let records = 0;
   for (const c of goldenCases()) {
@@ -106,4 +124,13 @@ test("records read back one after the other with the same details share one extr
   expect(Object.keys(swapped.extra ?? {})).toEqual(['sc-substatus', 'sc-win32-status']);
   const other = roundTrip({ ...full, extra: { 'sc-substatus': '0', 'sc-win32-status': '5' } }, encoder);
   expect(other.extra).toEqual({ 'sc-substatus': '0', 'sc-win32-status': '5' });
+  expect(roundTrip({ ...full, extra: { 'sc-substatus': '0', 'sc-win32-status': '5' } }, encoder).extra).toBe(
+    other.extra,
+  );
+  // Fewer keys, then the first ones again: each read as it was.
+  const fewer = roundTrip({ ...full, extra: { 'sc-substatus': '0' } }, encoder);
+  expect(fewer.extra).toEqual({ 'sc-substatus': '0' });
+  const again = roundTrip({ ...full, extra: { 'sc-win32-status': '0', 'sc-substatus': '0' } }, encoder);
+  expect(again.extra).toEqual(first.extra);
+  expect(Object.keys(again.extra ?? {})).toEqual(['sc-win32-status', 'sc-substatus']);
 });
