@@ -118,7 +118,11 @@ export class BatchShipper {
     // Counted all at once before any is queued: the checkpoint waits for them the same, with one map
     // update a batch instead of one an event.
     this.tracker.add(seq, batch.events.length);
-    for (const event of batch.events) {
+    // By index: this loop awaits, and V8 left its array iterator unoptimized, a result object per event
+    // (37 B a document, issue 19).
+    const events = batch.events;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
       const s = event.session;
       if (s === undefined) await this.sendAlone(writer, event, seq, document);
       else {
@@ -174,10 +178,14 @@ export class BatchShipper {
     return this.buffer.size;
   }
 
-  /** Sends a session's held events, their documents written with the verdict (final, or so far). */
-  private async release(writer: BulkWriter<ShipTag>, s: SessionState): Promise<void> {
+  /**
+   * Sends a session's held events, their documents written with the verdict (final, or so far). Not an
+   * async function: its callers await the send itself, one promise and one microtask turn a session
+   * fewer.
+   */
+  private release(writer: BulkWriter<ShipTag>, s: SessionState): Promise<void> {
     const held = this.buffer.take(s);
-    await this.documents.send(held, releasedVerdict(s), this.options.namespace, (op, tag) =>
+    return this.documents.send(held, releasedVerdict(s), this.options.namespace, (op, tag) =>
       writer.push(op, tag),
     );
   }
