@@ -52,10 +52,23 @@ export interface BulkHandlers<T> {
  * (the next one starts there), as columns. An object per operation, kept until its request settled, was
  * promoted to the old generation for nothing: with the held events', the most of ship's garbage
  * collection (issue 19). An operation becomes an object (Queued) only when it is retried or split.
+ * The columns are kept from body to body, as the buffers are, their first `count` entries this body's:
+ * two arrays made for each body grew by copies to about 6,000 entries each (290 KB allocated for a body
+ * of 4,200 documents), and lived until the engine answered, long enough to be promoted (issue 19).
  */
+class Ops<T> {
+  readonly tags: T[] = [];
+  readonly ends: number[] = [];
+  count = 0;
+
+  add(tag: T, end: number): void {
+    this.tags[this.count] = tag;
+    this.ends[this.count++] = end;
+  }
+}
+
 interface Sealed<T> {
-  readonly tags: T[];
-  readonly ends: number[];
+  readonly ops: Ops<T>;
   readonly body: Buffer;
 }
 
@@ -71,22 +84,23 @@ interface Queued<T> {
 /** The operations of a request: a body as it was filled (its first try), or operations taken from one. */
 type Items<T> = Sealed<T> | Queued<T>[];
 
-const countOf = (items: Items<unknown>) => (Array.isArray(items) ? items.length : items.tags.length);
+const countOf = (items: Items<unknown>) => (Array.isArray(items) ? items.length : items.ops.count);
 
 function queuedOf<T>(s: Sealed<T>, i: number): Queued<T> {
-  return { tag: s.tags[i], start: i === 0 ? 0 : s.ends[i - 1], end: s.ends[i], body: s.body, attempts: 0 };
+  const { tags, ends } = s.ops;
+  return { tag: tags[i], start: i === 0 ? 0 : ends[i - 1], end: ends[i], body: s.body, attempts: 0 };
 }
 
 /** Each operation of a body as an object, to be retried or sent in pieces. */
 function queued<T>(items: Items<T>): Queued<T>[] {
-  return Array.isArray(items) ? items : items.tags.map((_, i) => queuedOf(items, i));
+  return Array.isArray(items) ? items : Array.from({ length: items.ops.count }, (_, i) => queuedOf(items, i));
 }
 
 /** The size of all the items' NDJSON but the last's. */
 function bytesBeforeLast(items: Items<unknown>): number {
   if (Array.isArray(items)) return bytesOf(items) - bytesOf(items.slice(-1));
-  const n = items.ends.length;
-  return n < 2 ? 0 : items.ends[n - 2];
+  const n = items.ops.count;
+  return n < 2 ? 0 : items.ops.ends[n - 2];
 }
 
 /** The size of the items' NDJSON in bytes, as flushBytes counts it. */
@@ -133,8 +147,9 @@ export class BulkWriter<T> {
   /** Body buffers whose requests settled, for the next bodies. */
   private readonly spare: Buffer[] = [];
   /** The operations of the body being filled. */
-  private tags: T[] = [];
-  private ends: number[] = [];
+  private ops = new Ops<T>();
+  /** Columns of bodies whose requests settled, for the next bodies. */
+  private readonly spareOps: Ops<T>[] = [];
   private currentSince = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly stopper = new AbortController();
@@ -166,15 +181,14 @@ export class BulkWriter<T> {
    */
   push(op: BulkOp, tag: T): Promise<void> | undefined {
     this.throwIfFailed();
-    if (this.tags.length === 0) this.currentSince = Date.now();
+    if (this.ops.count === 0) this.currentSince = Date.now();
     writeOp(this.filling, op);
-    this.tags.push(tag);
-    this.ends.push(this.filling.length);
+    this.ops.add(tag, this.filling.length);
     return this.filling.length >= this.maxBytes ? this.sendFull() : undefined;
   }
 
   private async sendFull(): Promise<void> {
-    while (this.filling.length >= this.maxBytes && this.tags.length > 0) {
+    while (this.filling.length >= this.maxBytes && this.ops.count > 0) {
       if (this.stopper.signal.aborted) return;
       if (this.inFlight.size < this.options.concurrency) this.seal();
       else await Promise.race(this.inFlight);
@@ -186,7 +200,7 @@ export class BulkWriter<T> {
   async flush(): Promise<void> {
     for (;;) {
       this.throwIfFailed();
-      if (this.tags.length > 0 && this.inFlight.size < this.options.concurrency) this.seal();
+      if (this.ops.count > 0 && this.inFlight.size < this.options.concurrency) this.seal();
       if (this.inFlight.size === 0) break;
       await Promise.race(this.inFlight);
     }
@@ -209,7 +223,7 @@ export class BulkWriter<T> {
   /** Sends the body being filled when it waited flushIntervalMs and a slot is free (else: when one frees). */
   private sealIfDue(): void {
     if (
-      this.tags.length > 0 &&
+      this.ops.count > 0 &&
       this.inFlight.size < this.options.concurrency &&
       (this.filling.length >= this.maxBytes || Date.now() - this.currentSince >= this.options.flushIntervalMs)
     )
@@ -220,13 +234,15 @@ export class BulkWriter<T> {
   private seal(): void {
     if (this.failure !== undefined || this.stopper.signal.aborted) return;
     const body = this.filling.takeBytes(this.spare.pop() ?? Buffer.allocUnsafeSlow(this.bufferBytes));
-    const sealed: Sealed<T> = { tags: this.tags, ends: this.ends, body };
-    this.tags = [];
-    this.ends = [];
+    const sealed: Sealed<T> = { ops: this.ops, body };
+    this.ops = this.spareOps.pop() ?? new Ops<T>();
     const sending: Promise<void> = this.send(sealed)
       .then(() => {
         // Settled: nothing reads the body any more. Stopped, the client may still be writing it: not reused.
-        if (!this.stopper.signal.aborted) this.spare.push(wholeBuffer(body));
+        if (this.stopper.signal.aborted) return;
+        this.spare.push(wholeBuffer(body));
+        sealed.ops.count = 0;
+        this.spareOps.push(sealed.ops);
       })
       .catch((err: unknown) => {
         this.failure ??= err;
@@ -333,10 +349,10 @@ export class BulkWriter<T> {
       const result = results[i];
       const item = Array.isArray(items) ? items[i] : undefined;
       const body = item?.body ?? (items as Sealed<T>).body;
-      const start = item?.start ?? (i === 0 ? 0 : (items as Sealed<T>).ends[i - 1]);
+      const start = item?.start ?? (i === 0 ? 0 : (items as Sealed<T>).ops.ends[i - 1]);
       const decision = itemDecision(actionAt(body, start), result);
       if (decision === 'indexed' || decision === 'duplicate') {
-        this.handlers.acked(item?.tag ?? (items as Sealed<T>).tags[i], decision === 'duplicate');
+        this.handlers.acked(item?.tag ?? (items as Sealed<T>).ops.tags[i], decision === 'duplicate');
         continue;
       }
       const q = item ?? queuedOf(items as Sealed<T>, i);
