@@ -7,7 +7,14 @@ import Serializer from '@opensearch-project/opensearch/lib/Serializer.js';
 import Transport from '@opensearch-project/opensearch/lib/Transport.js';
 import { authorizationHeader, type ResolvedConnection } from './connection';
 import { BULK_PATH } from './bulk-body';
-import { asResponse, bulkItems, type EngineClient, type EngineInfo, type HttpMethod } from './client';
+import {
+  asResponse,
+  bulkItems,
+  bulkStatuses,
+  type EngineClient,
+  type EngineInfo,
+  type HttpMethod,
+} from './client';
 
 export function openSearchClientOptions(c: ResolvedConnection): ClientOptions {
   const header = authorizationHeader(c.credentials);
@@ -29,6 +36,16 @@ export function openSearchClientOptions(c: ResolvedConnection): ClientOptions {
   };
 }
 
+/**
+ * The library's serializer, but a `_bulk` response with no error is read by `bulkStatuses`, not parsed into
+ * two objects an item (client.ts). Its shape is BULK_PATH's alone: no other response starts so.
+ */
+class ShipSerializer extends Serializer {
+  override deserialize(json: string): unknown {
+    return bulkStatuses(json) ?? super.deserialize(json);
+  }
+}
+
 /** What ftpsight uses of the client library: its transport (connections, retries over nodes, TLS, auth). */
 export interface OpenSearchTransport {
   readonly transport: Transport;
@@ -44,7 +61,7 @@ export interface OpenSearchTransport {
 export function openSearchTransport(o: ClientOptions): OpenSearchTransport {
   const events = new EventEmitter();
   const emit = events.emit.bind(events);
-  const serializer = new Serializer({
+  const serializer = new ShipSerializer({
     disablePrototypePoisoningProtection: false,
     enableLongNumeralSupport: false,
   });
