@@ -1,6 +1,6 @@
 /** Loads pipelines/fields.yml: the one place field names and types are written down. */
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { parseYamlFile } from '../core/yaml-copies';
 import { FIELDS_YML } from './ecs-version';
 
 export type DocumentKind = 'events' | 'sessions';
@@ -24,6 +24,6 @@ export interface FieldDefinitions {
 let cached: FieldDefinitions | undefined;
 
 export function fieldDefinitions(): FieldDefinitions {
-  cached ??= parse(readFileSync(FIELDS_YML, 'utf8')) as FieldDefinitions;
+  cached ??= parseYamlFile(FIELDS_YML, readFileSync(FIELDS_YML, 'utf8')) as FieldDefinitions;
   return cached;
 }

@@ -7,9 +7,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { PACKAGE_ROOT } from '../core/package-root';
+import { parseYamlFile } from '../core/yaml-copies';
 import { FtpsightError } from '../core/errors';
 
 const duration = z.string().regex(/^\d+(d|h|m|s)$/, 'a duration such as 30d, 12h');
@@ -51,7 +51,7 @@ export interface Assets {
 function readData(path: string): unknown {
   const text = readFileSync(path, 'utf8');
   try {
-    return extname(path) === '.json' ? JSON.parse(text) : parse(text);
+    return extname(path) === '.json' ? JSON.parse(text) : parseYamlFile(path, text);
   } catch (err) {
     throw new FtpsightError('CONFIG_INVALID', `${path} is not valid: ${(err as Error).message}`);
   }

@@ -51,6 +51,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test('the package holds the CLI and every data file it reads, and no sources or tests', () => {
   expect(packed).toContain('dist/cli/main.js');
+  // The build's copy of fields.yml, which ship reads at start instead of parsing the YAML (core/yaml-copies.ts).
+  expect(packed).toContain('dist/yaml/pipelines/fields.yml.json');
   for (const folder of DATA_FOLDERS) expect(packed).toEqual(expect.arrayContaining(filesUnder(folder)));
   expect(packed.filter((path) => /^(src|test)\//.test(path))).toEqual([]);
 });
