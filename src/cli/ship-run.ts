@@ -13,7 +13,7 @@ import { replayDeadLetter } from '../ship/replay';
 import { ship } from '../ship/ship';
 import { boundHeap } from '../ship/memory';
 import { readyEngine } from '../ship/wait-for-engine';
-import { plural } from '../core/plural';
+import { count, plural } from '../core/plural';
 import { configFile, connectionOf, type ConnectionFlags } from './connection-options';
 import { EXIT } from './exit-codes';
 import { givenSettings } from './given-settings';
@@ -66,8 +66,8 @@ async function replay(file: string, paths: string[], flags: ShipFlags, command: 
     const r = await replayDeadLetter(client, file, bulkOptions(config), status);
     const kept = r.refused + r.lines;
     const sentence =
-      `replay: ${plural(r.indexed, 'document')} indexed, ${r.duplicates.toLocaleString('en-US')} already there, ` +
-      `${r.refused.toLocaleString('en-US')} refused again` +
+      `replay: ${plural(r.indexed, 'document')} indexed, ${count(r.duplicates)} already there, ` +
+      `${count(r.refused)} refused again` +
       (r.lines > 0 ? `, ${plural(r.lines, 'line')} no parser understood` : '') +
       (kept > 0 ? ` (kept in ${file})` : '');
     status.stop(sentence, { ...r, deadLetter: file }, r.refused > 0 ? 'warn' : 'info');

@@ -7,7 +7,7 @@
  */
 import pino, { type Logger } from 'pino';
 import type { Condition } from '../core/conditions';
-import { plural } from '../core/plural';
+import { count, plural } from '../core/plural';
 import type { RetryWait } from '../engine/bulk-writer';
 
 export interface ShipCounters {
@@ -26,8 +26,6 @@ export interface ShipCounters {
   /** Log time of the newest acknowledged event (epoch ms). */
   newestAcked: number;
 }
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 function duration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;

@@ -21,6 +21,7 @@ import { totalmem } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { FtpsightError } from '../core/errors';
+import { count } from '../core/plural';
 
 const MB = 1024 * 1024;
 
@@ -116,7 +117,7 @@ export function machineBytes(): number {
   return limit > 0 ? Math.min(limit, totalmem()) : totalmem();
 }
 
-const mb = (bytes: number) => `${Math.ceil(bytes / MB).toLocaleString('en-US')} MB`;
+const mb = (bytes: number) => `${count(Math.ceil(bytes / MB))} MB`;
 
 /**
  * The reason ship cannot start with these bounds, if any: the heap they may need is more than Node.js's
@@ -129,7 +130,7 @@ export function memoryShortfall(
   machine: number,
 ): FtpsightError | undefined {
   const what =
-    `sessions.max_sessions ${b.maxSessions.toLocaleString('en-US')} (about ${SESSION_HEAP_BYTES} B an open ` +
+    `sessions.max_sessions ${count(b.maxSessions)} (about ${SESSION_HEAP_BYTES} B an open ` +
     `session), verdict_buffer ${mb(b.verdictBufferBytes)}, bulk.flush_bytes ${mb(b.flushBytes)} × ` +
     `(bulk.concurrency ${b.concurrency} + 1)`;
   const lower = 'Lower sessions.max_sessions or verdict_buffer in the config file (--config)';
