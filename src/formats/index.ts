@@ -69,6 +69,10 @@ function detectAmong(
     if (score > bestScore) {
       best = f;
       bestScore = score;
+      // No later format can score above 1 (LogFormat.detect), and a tie keeps the first: the rest need not
+      // look. An IIS log, the most common, scores 1 from its #Fields: line, and ProFTPD's detector alone
+      // cost ship's and scan's start-up 7 ms of CPU on it, matching each line against its layouts cold.
+      if (bestScore >= 1) break;
     }
   }
   return best;
