@@ -11,6 +11,12 @@
 // eslint-disable-next-line no-control-regex
 const CONTROL_OR_NOT_ASCII = /[\u0000-\u001f\u0080-\uffff]/;
 
+/** 1 for each UTF-16 code unit a JSON string cannot hold as its one byte: `"`, `\`, controls, not ASCII. */
+const SPECIAL = new Uint8Array(0x10000).fill(1, 0x80);
+SPECIAL.fill(1, 0, 0x20);
+SPECIAL[0x22] = 1;
+SPECIAL[0x5c] = 1;
+
 /** Up to this many bytes, a copy in a JS loop costs less than a call to native code. */
 const SHORT = 16;
 
@@ -153,12 +159,37 @@ export class JsonBytes {
     this.pos = p;
   }
 
+  /**
+   * A short string is copied in one loop that only marks, by a table, whether any character needs more
+   * than its byte: most need none, and one table load a character costs less than comparing it with each
+   * kind (a 14-character slice of a line: about 40 ns against 65-90, timed alone, 2026-12-06). Otherwise
+   * it is written again, escaped (`escaped`).
+   */
   string(s: string): void {
     const n = s.length;
     if (n > SHORT_STRING) return this.longString(s);
     this.reserve(2 * n + 2);
     const buf = this.buf;
-    let p = this.pos;
+    const start = this.pos;
+    let p = start + 1;
+    let special = 0;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      special |= SPECIAL[c];
+      // A code unit over 0xff is stored cut to its byte: such a string is written again below.
+      buf[p++] = c;
+    }
+    if (special !== 0) return this.escaped(s, start);
+    buf[start] = 0x22;
+    buf[p] = 0x22;
+    this.pos = p + 1;
+  }
+
+  /** A short string that needs an escape or is not ASCII, written from `start`. */
+  private escaped(s: string, start: number): void {
+    const n = s.length;
+    const buf = this.buf;
+    let p = start;
     buf[p++] = 0x22;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
