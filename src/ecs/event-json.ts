@@ -67,22 +67,29 @@ function headOf(ms: number, logType: LogType): Uint8Array {
 const classified = new WeakMap<EcsClassification, Uint8Array>();
 
 /**
- * `,` and the last verdict's fields (those of its JSON, without the braces), made once per verdict: a
- * session's events are written one after the other with its verdict, an object of its own (ship's
- * releasedVerdict), used for nothing else. Looked up in a WeakMap, a document's verdict was 1.7 % of
- * ship's profile (--cpu-prof, 200,000 lines, 2026-12-06).
+ * `"<session id>",` and the last verdict's fields (those of its JSON, without the braces), then
+ * `},"ftp":{`, made once per session and verdict: ship writes a session's events one after the other with
+ * its verdict, an object of its own (ship's releasedVerdict), used for nothing else, and its id, the same
+ * string for each. Looked up in a WeakMap, a document's verdict was 1.7 % of ship's profile (--cpu-prof,
+ * 200,000 lines, 2026-12-06); the id checked and copied with it saves writing it again.
  */
 let lastVerdict: SessionVerdict | undefined;
-let lastVerdictBytes: Uint8Array = new Uint8Array(0);
+let lastSessionId: string | undefined;
+let lastSessionBytes: Uint8Array = new Uint8Array(0);
 
-/** A session verdict's fields as writeEvent writes them into the session object, after its id. */
-function verdictFields(verdict: SessionVerdict): Uint8Array {
-  if (verdict !== lastVerdict) {
+/** A session's id and verdict as writeEvent writes them into the session object, and what follows. */
+function sessionWithVerdict(id: string, verdict: SessionVerdict): Uint8Array {
+  if (verdict !== lastVerdict || id !== lastSessionId) {
     const json = JSON.stringify(verdict);
-    lastVerdictBytes = bytesOf((out) => out.text(json.length > 2 ? ',' + json.slice(1, -1) : ''));
+    lastSessionBytes = bytesOf((out) => {
+      out.string(id);
+      if (json.length > 2) out.text(',' + json.slice(1, -1));
+      out.raw(K.closeThenFtp);
+    });
     lastVerdict = verdict;
+    lastSessionId = id;
   }
-  return lastVerdictBytes;
+  return lastSessionBytes;
 }
 
 /** `,"file":{"path":…}`: every line of a file repeats it. */
@@ -221,9 +228,11 @@ export function writeEvent(
   }
   if (ev.sessionId !== undefined) {
     out.raw(K.session, first);
-    out.string(ev.sessionId);
-    if (verdict !== undefined) out.raw(verdictFields(verdict));
-    out.raw(K.closeThenFtp);
+    if (verdict !== undefined) out.raw(sessionWithVerdict(ev.sessionId, verdict));
+    else {
+      out.string(ev.sessionId);
+      out.raw(K.closeThenFtp);
+    }
   } else out.raw(K.ftp, first);
   ftp(out, ev, r, options.implicitPorts);
   details(out, options.logType, r.extra);

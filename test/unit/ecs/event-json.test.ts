@@ -148,4 +148,33 @@ describe('the event writer', () => {
       { numRuns: 300 },
     );
   });
+
+  it('writes the id and verdict of sessions whose events follow each other, as ship sends them', () => {
+    // Ship hands a session's events the same id and verdict objects one after the other; the writer keeps
+    // their bytes for the next event, so ids and verdicts are drawn from small pools to repeat and change.
+    const sessions = fc.array(fc.tuple(fc.nat(2), fc.nat(2)), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(
+        fc.array(event, { minLength: 3, maxLength: 3 }),
+        fc.array(text, { minLength: 3, maxLength: 3 }),
+        sessions,
+        (events, ids, picks) => {
+          const verdicts = events.map((e, i) => e.verdict ?? events[(i + 1) % 3].verdict);
+          const out = new JsonBytes(64);
+          let expected = '';
+          for (const [e, v] of picks) {
+            const { ev, options } = events[e];
+            // An id equal to another but a string of its own, now and then, as well as the same string.
+            const sessionId = e === v ? ids[v] : ` ${ids[v]}`.slice(1);
+            const withSession: SessionEvent = { ...ev, sessionId };
+            writeEvent(out, withSession, options, verdicts[v]);
+            out.text('\n');
+            expected += `${JSON.stringify(oracleEventDocument(withSession, options, verdicts[v]))}\n`;
+          }
+          expect(out.takeBytes().equals(Buffer.from(expected, 'utf8'))).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });
