@@ -69,7 +69,10 @@ function number(out: JsonBytes, key: Uint8Array, value: number): void {
 
 export function writeSessionDocument(out: JsonBytes, s: SessionState): void {
   out.raw(K.timestamp);
+  // event.start is @timestamp again: its bytes copied, not written a second time.
+  const startAt = out.length;
   out.isoTime(s.start);
+  const startEnd = out.length;
   if (head === undefined) {
     const after = headAfterTimestamp('sessions');
     head = bytesOf((o) => {
@@ -81,7 +84,7 @@ export function writeSessionDocument(out: JsonBytes, s: SessionState): void {
   out.raw(K.outcome);
   out.string(s.login === 'none' ? 'unknown' : s.login);
   out.raw(K.start);
-  out.isoTime(s.start);
+  out.repeat(startAt, startEnd);
   out.raw(K.end);
   out.isoTime(s.end);
   number(out, K.duration, (s.end - s.start) * 1_000_000);
