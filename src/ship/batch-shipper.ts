@@ -85,7 +85,10 @@ export class BatchShipper {
     };
   }
 
-  /** Queues a batch's documents (waiting when the engine is behind); returns the batch's sequence number. */
+  /**
+   * Queues a batch's documents (waiting when the engine is behind); returns the batch's sequence number.
+   * The batch's events are emptied once held or sent.
+   */
   async ship(batch: PipelineBatch, writer: BulkWriter<ShipTag>): Promise<number> {
     const seq = this.tracker.open();
     this.status.counters.lines += batch.lineCount;
@@ -132,6 +135,9 @@ export class BatchShipper {
         if (this.buffer.add(holding, held, this.documents.added)) await this.release(writer, s);
       }
     }
+    // Let go of once held: the records and their lines die now, not after the closed sessions' documents
+    // are written, which a scavenge would find them alive in (see Pipeline.filePieces).
+    events.length = 0;
   }
 
   /** A file left out is said once: a file no parser reads is not dead-lettered line by line. */
