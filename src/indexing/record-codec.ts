@@ -89,6 +89,8 @@ export class RecordEncoder {
   private original = '';
   /** The line is shorter than 64 Ki characters: its pieces are written as 16-bit numbers. */
   private short = true;
+  /** Where in the line the last piece found ends: the next one is looked for from there first. */
+  private next = 0;
 
   /** Copies the bytes written since the last `reset` to `target` at `at`; returns how many. */
   copyTo(target: Buffer, at: number): number {
@@ -109,25 +111,32 @@ export class RecordEncoder {
     this.text(r.original);
     this.ensure(FIELDS_ROOM);
     this.word(TAG.kind, r.kind);
-    this.piece(TAG.command, r.command);
-    this.piece(TAG.argument, r.argument);
-    this.number(TAG.status, r.status);
+    // The text fields in the order an IIS line has them (W3C's order of #Fields), each looked for from
+    // where the one before it ends: found there, it costs a short scan, where a scan from the line's start
+    // went over every column before it (`indexOf`: 40 % of encoding). Encoding a record of the bench's
+    // corpus took 520-530 ns of CPU against 600-635 (its first 60,000 records, the fastest of 40 runs, 3
+    // runs alternated, 2026-12-06). A field out of that order (another format, another #Fields) is looked
+    // for from the line's start, as before.
+    this.next = 0;
     this.piece(TAG.clientIp, r.clientIp);
-    this.number(TAG.clientPort, r.clientPort);
-    this.piece(TAG.serverIp, r.serverIp);
-    this.number(TAG.serverPort, r.serverPort);
-    this.piece(TAG.clientAddress, r.clientAddress);
-    this.piece(TAG.serverAddress, r.serverAddress);
+    this.piece(TAG.user, r.user);
     this.piece(TAG.site, r.site);
     this.piece(TAG.serverName, r.serverName);
+    this.piece(TAG.serverIp, r.serverIp);
+    this.piece(TAG.command, r.command);
+    this.piece(TAG.argument, r.argument);
+    if (r.extra !== undefined) this.extra(r.extra);
     this.piece(TAG.serverDomain, r.serverDomain);
     this.piece(TAG.sessionId, r.sessionId);
-    this.piece(TAG.user, r.user);
+    this.piece(TAG.filePath, r.filePath);
+    this.piece(TAG.clientAddress, r.clientAddress);
+    this.piece(TAG.serverAddress, r.serverAddress);
+    this.number(TAG.status, r.status);
+    this.number(TAG.clientPort, r.clientPort);
+    this.number(TAG.serverPort, r.serverPort);
     this.number(TAG.bytesSent, r.bytesSent);
     this.number(TAG.bytesReceived, r.bytesReceived);
     this.number(TAG.timeTaken, r.timeTaken);
-    this.piece(TAG.filePath, r.filePath);
-    if (r.extra !== undefined) this.extra(r.extra);
     this.flag(TAG.tls, r.tls);
     this.flag(TAG.closesControl, r.closesControl);
     this.word(TAG.loginResult, r.loginResult);
@@ -187,10 +196,15 @@ export class RecordEncoder {
     this.value(v);
   }
 
-  /** A string: where it stands in the line when it is a piece of it, else its characters. */
+  /**
+   * A string: where it stands in the line when it is a piece of it, else its characters. Any place it
+   * stands in reads back the same string.
+   */
   private value(v: string): void {
-    const at = this.original.indexOf(v);
+    let at = this.original.indexOf(v, this.next);
+    if (at < 0) at = this.original.indexOf(v);
     if (at < 0) return this.text(v);
+    this.next = at + v.length;
     const buf = this.buf;
     let p = this.pos;
     if (this.short) {

@@ -81,6 +81,38 @@ test('one encoder writes record after record, each read back whole', () => {
     expect(roundTrip(r, encoder)).toStrictEqual(r);
 });
 
+test('a field is read back whole wherever it stands in the line, in the order the encoder looks or not', () => {
+  // The encoder looks for each text field from where the one before it ends (IIS's order of columns):
+  // here fields stand before the ones written ahead of them, "0" also stands before where the argument
+  // ends, and one stands nowhere but in the middle of another.
+  const original =
+    '2024-03-01 00:00:00 b6a1-0 RETR /0.txt 10.0.0.5 0 WEB01 FTPSVC2 2001:db8::1 ftp.example.com';
+  const r: FtpRecord = {
+    file,
+    line: 1,
+    offset: 0,
+    timestamp: 0,
+    kind: 'transfer',
+    original,
+    clientIp: '2001:db8::1',
+    user: 'db8',
+    site: 'FTPSVC2',
+    serverName: 'WEB01',
+    serverIp: '10.0.0.5',
+    command: 'RETR',
+    argument: '/0.txt',
+    extra: { 'sc-win32-status': '0', 'sc-substatus': 'RETR' },
+    serverDomain: 'ftp.example.com',
+    sessionId: 'b6a1-0',
+    filePath: '0.txt',
+  };
+  const encoder = new RecordEncoder();
+  expect(roundTrip(r, encoder)).toEqual(r);
+  // Each of them found in the line: the line (its kind and length in 2 bytes), then the kind in 2 bytes,
+  // 10 fields and extra's 2 values as pieces of 6 bytes (5 and a tag or key), and extra's tag and count.
+  expect(encoder.length).toBe(2 + original.length + 2 + 10 * 6 + 2 + 2 * 6);
+});
+
 test('pieces of a line of millions of characters come back, wherever they stand in it', () => {
   // Their places and lengths are varints of up to four groups of 7 bits here, and `status`, of five.
   const original = `${'a'.repeat(2 ** 21 + 5)} RETR ${'b'.repeat(2 ** 14)} /x.txt`;
