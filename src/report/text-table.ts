@@ -22,6 +22,5 @@ export function percent(part: number, whole: number): string {
   return whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`;
 }
 
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
+/** Counts grouped as everywhere else (core/plural.ts): the tables' importers take it from here. */
+export { count } from '../core/plural';
