@@ -56,10 +56,11 @@ export class VerdictBuffer<T> {
    * before it holds the next (`add`), with one map lookup an event, not two (issue 19).
    */
   holding(session: SessionState, now: number): Holding<T> {
-    let h = this.held.get(session);
+    let h = session.held as Held<T> | undefined;
     if (h === undefined) {
       h = { events: [], bytes: 0, since: now };
       this.held.set(session, h);
+      session.held = h;
     }
     return h;
   }
@@ -76,8 +77,9 @@ export class VerdictBuffer<T> {
 
   /** Takes a session's events (it closed, or they are sent early). */
   take(session: SessionState): T[] {
-    const h = this.held.get(session);
+    const h = session.held as Held<T> | undefined;
     if (h === undefined) return [];
+    session.held = undefined;
     this.held.delete(session);
     this.total -= h.events.length;
     this.bytes -= h.bytes;
