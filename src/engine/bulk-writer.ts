@@ -10,7 +10,7 @@ import type { Condition } from '../core/conditions';
 import { FtpsightError } from '../core/errors';
 import { JsonBytes } from '../core/json-bytes';
 import { refusal, responseOf } from './refusal';
-import { actionAt, sentOp, writeOp, type BulkOp, type SentOp } from './bulk-body';
+import { sentOp, writeOp, type BulkOp, type SentOp } from './bulk-body';
 import { blockOf, failedNode, tooLarge, unreachable } from './conditions';
 import type { BulkItemResult, EngineClient } from './client';
 import { backoffMs, itemDecision, itemReason, requestDecision, type BackoffOptions } from './retry';
@@ -48,8 +48,10 @@ export interface BulkHandlers<T> {
 }
 
 /**
- * The operations of a body being filled, then sent: their tags and where each one's lines end in the body
- * (the next one starts there), as columns. An object per operation, kept until its request settled, was
+ * The operations of a body being filled, then sent: their tags, their actions and where each one's lines
+ * end in the body (the next one starts there), as columns. The action decides what a 409 means: read
+ * back from the body's bytes once the engine answered, it was a cache miss a document (the body is
+ * megabytes, written long before), kept here it is read in order (issue 19). An object per operation, kept until its request settled, was
  * promoted to the old generation for nothing: with the held events', the most of ship's garbage
  * collection (issue 19). An operation becomes an object (Queued) only when it is retried or split.
  * The columns are kept from body to body, as the buffers are, their first `count` entries this body's:
@@ -58,11 +60,13 @@ export interface BulkHandlers<T> {
  */
 class Ops<T> {
   readonly tags: T[] = [];
+  readonly actions: BulkOp['action'][] = [];
   readonly ends: number[] = [];
   count = 0;
 
-  add(tag: T, end: number): void {
+  add(tag: T, action: BulkOp['action'], end: number): void {
     this.tags[this.count] = tag;
+    this.actions[this.count] = action;
     this.ends[this.count++] = end;
   }
 }
@@ -75,6 +79,7 @@ interface Sealed<T> {
 /** An operation retried, or sent in a piece of its request: its lines are `start`..`end` of `body`. */
 interface Queued<T> {
   readonly tag: T;
+  readonly action: BulkOp['action'];
   readonly start: number;
   readonly end: number;
   readonly body: Buffer;
@@ -87,8 +92,15 @@ type Items<T> = Sealed<T> | Queued<T>[];
 const countOf = (items: Items<unknown>) => (Array.isArray(items) ? items.length : items.ops.count);
 
 function queuedOf<T>(s: Sealed<T>, i: number): Queued<T> {
-  const { tags, ends } = s.ops;
-  return { tag: tags[i], start: i === 0 ? 0 : ends[i - 1], end: ends[i], body: s.body, attempts: 0 };
+  const { tags, actions, ends } = s.ops;
+  return {
+    tag: tags[i],
+    action: actions[i],
+    start: i === 0 ? 0 : ends[i - 1],
+    end: ends[i],
+    body: s.body,
+    attempts: 0,
+  };
 }
 
 /** Each operation of a body as an object, to be retried or sent in pieces. */
@@ -183,7 +195,7 @@ export class BulkWriter<T> {
     this.throwIfFailed();
     if (this.ops.count === 0) this.currentSince = Date.now();
     writeOp(this.filling, op);
-    this.ops.add(tag, this.filling.length);
+    this.ops.add(tag, op.action, this.filling.length);
     return this.filling.length >= this.maxBytes ? this.sendFull() : undefined;
   }
 
@@ -348,9 +360,7 @@ export class BulkWriter<T> {
     for (let i = 0; i < n; i++) {
       const result = results[i];
       const item = Array.isArray(items) ? items[i] : undefined;
-      const body = item?.body ?? (items as Sealed<T>).body;
-      const start = item?.start ?? (i === 0 ? 0 : (items as Sealed<T>).ops.ends[i - 1]);
-      const decision = itemDecision(actionAt(body, start), result);
+      const decision = itemDecision(item?.action ?? (items as Sealed<T>).ops.actions[i], result);
       if (decision === 'indexed' || decision === 'duplicate') {
         this.handlers.acked(item?.tag ?? (items as Sealed<T>).ops.tags[i], decision === 'duplicate');
         continue;
