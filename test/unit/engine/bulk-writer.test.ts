@@ -199,6 +199,28 @@ test('409 on create is a replay (acknowledged), 429 items are retried alone, oth
   expect(engine.bodies[1]).toBe(opLines(op('busy'))); // the retry holds the 429 item only
 });
 
+test('409 is a replay for each create only, in a body and when retried, in bodies filled one after another', async () => {
+  const conflict = { status: 409, error: { type: 'version_conflict_engine_exception', reason: 'exists' } };
+  const busy = { status: 429, error: { type: 'es_rejected_execution_exception' } };
+  // First body: every item a conflict but the last two, which are retried; then conflicts for all.
+  const engine = fakeEngine((b, call) =>
+    Array.from({ length: b.count }, (_, i) => (call === 1 && i >= b.count - 2 ? busy : conflict)),
+  );
+  const r = recorder();
+  const writer = new BulkWriter(engine.client, options, r.handlers);
+  const ops = [op('a'), op('b', 'index'), op('c'), op('d', 'index'), op('e')];
+  for (const o of ops) await writer.push(o, o.id);
+  await writer.flush();
+  // A second body in the first one's columns, with the actions in other places.
+  for (const o of [op('f', 'index'), op('g')]) await writer.push(o, o.id);
+  await writer.flush();
+  writer.close();
+  expect(r.duplicates).toEqual(['a', 'c', 'e', 'g']);
+  expect(r.rejected.map(([tag]) => tag)).toEqual(['b', 'd', 'f']);
+  expect(r.acked).toEqual([]);
+  expect(engine.bodies[1]).toBe(opLines(op('d', 'index')) + opLines(op('e'))); // the 429 items only
+});
+
 test('a whole request refused with 429 or a lost connection is sent again, the same bytes', async () => {
   const busy = Object.assign(new Error('Response Error'), {
     name: 'ResponseError',
