@@ -39,7 +39,11 @@ export function heldBytes(ev: SessionEvent): number {
 
 /** `T`: what is held per event (ship, its document's slot in HeldDocuments; `sessions rebuild`, what to update). */
 export class VerdictBuffer<T> {
-  /** In the order sessions started waiting: oldest first. */
+  /**
+   * Sessions holding events, in the order they started waiting (oldest first), for `due` and `sessions`.
+   * An event finds its session's entry on the session itself (SessionState.held): a session's events wait
+   * in one buffer at a time, the one its sessionizer feeds.
+   */
   private readonly held = new Map<SessionState, Held<T>>();
   private total = 0;
   private bytes = 0;
@@ -53,7 +57,8 @@ export class VerdictBuffer<T> {
 
   /**
    * The events a session holds, a new empty list if none: ship reads the last one (where its record goes)
-   * before it holds the next (`add`), with one map lookup an event, not two (issue 19).
+   * before it holds the next (`add`). No map lookup: one an event, keyed by the session, was mostly memory
+   * stalls in ship's batch loop (issue 19).
    */
   holding(session: SessionState, now: number): Holding<T> {
     let h = session.held as Held<T> | undefined;
