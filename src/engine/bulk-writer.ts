@@ -51,9 +51,10 @@ export interface BulkHandlers<T> {
  * The operations of a body being filled, then sent: their tags, their actions and where each one's lines
  * end in the body (the next one starts there), as columns. The action decides what a 409 means: read
  * back from the body's bytes once the engine answered, it was a cache miss a document (the body is
- * megabytes, written long before), kept here it is read in order (issue 19). An object per operation, kept until its request settled, was
- * promoted to the old generation for nothing: with the held events', the most of ship's garbage
- * collection (issue 19). An operation becomes an object (Queued) only when it is retried or split.
+ * megabytes, written long before), kept here it is read in order: `settle` took 103–139 ms of a ship of
+ * the 200,000-line corpus against 179–201 (issue 19). An object per operation, kept until its request
+ * settled, was promoted to the old generation for nothing: with the held events', the most of ship's
+ * garbage collection (issue 19). An operation becomes an object (Queued) only when it is retried or split.
  * The columns are kept from body to body, as the buffers are, their first `count` entries this body's:
  * two arrays made for each body grew by copies to about 6,000 entries each (290 KB allocated for a body
  * of 4,200 documents), and lived until the engine answered, long enough to be promoted (issue 19).

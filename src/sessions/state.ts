@@ -187,7 +187,8 @@ export class SessionState {
   quitAt: number | undefined = undefined;
   /**
    * Its events' entry in the verdict buffer while any wait there (VerdictBuffer.holding): found here, not
-   * by a map lookup for each event, which ship paid in memory stalls (issue 19). Not part of its state.
+   * by a map lookup for each event, which ship paid in memory stalls (about 0.3 µs a document, issue 19).
+   * Not part of its state.
    */
   held: object | undefined = undefined;
 
