@@ -11,6 +11,39 @@
 // eslint-disable-next-line no-control-regex
 const CONTROL_OR_NOT_ASCII = /[\u0000-\u001f\u0080-\uffff]/;
 
+/** Each character JSON writes otherwise than as its byte: controls, not ASCII, `"` and `\`. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u0080-\uffff]/g;
+
+/** Where a string's quotes and backslashes are (escapesOf): the first and the last, -1 when none. */
+export interface Escapes {
+  first: number;
+  last: number;
+}
+
+/**
+ * Whether `s` is printable ASCII (no control, nothing beyond ASCII: its bytes are its characters), and if
+ * so where its first and last quote or backslash are, into `into`. One native scan from one such
+ * character to the next (`test` of a global regex, no match object), most strings holding none or one.
+ */
+export function escapesOf(s: string, into: Escapes): boolean {
+  const re = NEEDS_ESCAPE;
+  into.first = -1;
+  into.last = -1;
+  re.lastIndex = 0;
+  while (re.test(s)) {
+    const at = re.lastIndex - 1;
+    const c = s.charCodeAt(at);
+    if (c !== 0x22 && c !== 0x5c) {
+      re.lastIndex = 0;
+      return false;
+    }
+    if (into.first < 0) into.first = at;
+    into.last = at;
+  }
+  return true;
+}
+
 /** 1 for each UTF-16 code unit a JSON string cannot hold as its one byte: `"`, `\`, controls, not ASCII. */
 const SPECIAL = new Uint8Array(0x10000).fill(1, 0x80);
 SPECIAL.fill(1, 0, 0x20);
@@ -140,6 +173,25 @@ export class JsonBytes {
     this.pos = p;
   }
 
+  /**
+   * `s`, whose bytes are at `at` in `bytes` (a held record's line, or a piece of it: escapesOf), copied
+   * from there in quotes, with a backslash before each quote or backslash when `escapes` says it may hold
+   * some: no check of its characters and no encoding, as `string` does (issue 19). `at` -1: `string(s)`.
+   */
+  stringFrom(s: string, bytes: Uint8Array, at: number, escapes: boolean): void {
+    if (at < 0) return this.string(s);
+    const n = s.length;
+    this.reserve(escapes ? 2 * n + 2 : n + 2);
+    const buf = this.buf;
+    const start = this.pos + 1;
+    buf[start - 1] = 0x22;
+    if (n > SHORT_STRING) buf.set(new Uint8Array(bytes.buffer, bytes.byteOffset + at, n), start);
+    else for (let i = 0; i < n; i++) buf[start + i] = bytes[at + i];
+    const end = escapes ? this.escapeIn(s, start, start + n) : start + n;
+    buf[end] = 0x22;
+    this.pos = end + 1;
+  }
+
   /** Text as is (already JSON, or any text between documents). */
   text(s: string): void {
     const n = s.length;
@@ -221,7 +273,18 @@ export class JsonBytes {
     const start = this.pos + 1;
     buf[start - 1] = 0x22;
     buf.write(s, start, 'latin1');
-    let end = start + n;
+    const end = this.escapeIn(s, start, start + n);
+    buf[end] = 0x22;
+    this.pos = end + 1;
+  }
+
+  /**
+   * `s`'s bytes, written at `start`..`end` (room after them for one more byte each), with a backslash put
+   * before each quote or backslash: found by native searches, the bytes after each moved one to the right.
+   * Returns where they now end.
+   */
+  private escapeIn(s: string, start: number, end: number): number {
+    const buf = this.buf;
     let quote = s.indexOf('"');
     let backslash = s.indexOf('\\');
     let moved = 0;
@@ -235,8 +298,7 @@ export class JsonBytes {
       if (at === quote) quote = s.indexOf('"', at + 1);
       else backslash = s.indexOf('\\', at + 1);
     }
-    buf[end] = 0x22;
-    this.pos = end + 1;
+    return end;
   }
 
   number(n: number): void {

@@ -20,6 +20,7 @@ import {
   bytesOf,
   constant,
   endsUserNetwork,
+  type EndsBytes,
   headAfterTimestamp,
   K,
   LastPath,
@@ -36,6 +37,43 @@ export interface EventDocumentOptions {
   /** Listener ports of implicit TLS, for ftpsight.ftp.tls_evidence: the very set the sessionizer was given. */
   readonly implicitPorts: ReadonlySet<number>;
 }
+
+/** The texts of a record that `writeEvent` can copy from their bytes (RecordBytes), beside the ends'. */
+export type CopiedText =
+  'original' | 'command' | 'argument' | 'serverName' | 'site' | 'filePath' | 'sessionId';
+
+/**
+ * Where a record's texts stand as bytes (ship's held record, in its chunk: record-codec.ts), each at the
+ * place its bytes start, or -1. A text with a place is printable ASCII (its bytes are its characters),
+ * and, but for `original` when `originalEscapes`, holds no quote or backslash: it is copied from there,
+ * not checked and encoded again (JsonBytes.stringFrom).
+ */
+export type RecordBytes = EndsBytes & {
+  readonly originalEscapes: boolean;
+} & { readonly [K in CopiedText]: number };
+
+/** RecordBytes with no text's place, to be filled (record-codec.ts's, one for all records read back). */
+export function recordBytes(): { -readonly [K in keyof RecordBytes]: RecordBytes[K] } {
+  return {
+    bytes: new Uint8Array(0),
+    originalEscapes: false,
+    original: -1,
+    command: -1,
+    argument: -1,
+    serverName: -1,
+    site: -1,
+    filePath: -1,
+    sessionId: -1,
+    clientIp: -1,
+    clientAddress: -1,
+    serverIp: -1,
+    serverAddress: -1,
+    serverDomain: -1,
+  };
+}
+
+/** A record whose texts are strings alone (scan's, the dead letter's). */
+const NO_BYTES: RecordBytes = recordBytes();
 
 /**
  * The document's head up to event.dataset, for the last seconds of log seen (lines come many to the
@@ -179,8 +217,10 @@ export function writeEvent(
   ev: SessionEvent,
   options: EventDocumentOptions,
   verdict?: SessionVerdict,
+  texts: RecordBytes = NO_BYTES,
 ): void {
   const r = ev.record;
+  const bytes = texts.bytes;
   out.raw(headOf(r.timestamp, options.logType));
   const cls = classify(r);
   let fields = classified.get(cls);
@@ -197,18 +237,18 @@ export function writeEvent(
   }
   if (options.keepOriginal && r.original !== undefined) {
     out.raw(K.original);
-    out.string(r.original);
+    out.stringFrom(r.original, bytes, texts.original, texts.originalEscapes);
   }
   out.raw(K.close);
 
   const user = r.user ?? ev.user;
-  endsUserNetwork(out, r, user, false);
+  endsUserNetwork(out, r, user, false, texts);
   // Left out when the log cannot tell (a line of a session whose opening was not seen).
   const tls = ev.effect.controlProtected;
   if (tls !== undefined) out.raw(tls ? K.tlsTrue : K.tlsFalse);
-  optionalObject(out, K.host, r.serverName);
-  optionalObject(out, K.service, r.site);
-  optionalObject(out, K.file, r.filePath);
+  optionalObject(out, K.host, r.serverName, bytes, texts.serverName);
+  optionalObject(out, K.service, r.site, bytes, texts.site);
+  optionalObject(out, K.file, r.filePath, bytes, texts.filePath);
   out.raw(paths.of(r.file.path));
   if (r.offset !== undefined) {
     out.raw(K.offset);
@@ -234,22 +274,28 @@ export function writeEvent(
       out.raw(K.closeThenFtp);
     }
   } else out.raw(K.ftp, first);
-  ftp(out, ev, r, options.implicitPorts);
+  ftp(out, ev, r, options.implicitPorts, texts);
   details(out, options.logType, r.extra);
   out.raw(K.closeTwo);
 }
 
 /** ftpsight.ftp: the command, its reply, and what the line proves. */
-function ftp(out: JsonBytes, ev: SessionEvent, r: FtpRecord, implicitPorts: ReadonlySet<number>): void {
+function ftp(
+  out: JsonBytes,
+  ev: SessionEvent,
+  r: FtpRecord,
+  implicitPorts: ReadonlySet<number>,
+  texts: RecordBytes,
+): void {
   let first = 1;
   if (r.command !== undefined) {
     out.raw(K.command, first);
-    out.string(r.command);
+    out.stringFrom(r.command, texts.bytes, texts.command, false);
     first = 0;
   }
   if (r.argument !== undefined) {
     out.raw(K.argument, first);
-    out.string(r.argument);
+    out.stringFrom(r.argument, texts.bytes, texts.argument, false);
     first = 0;
   }
   if (r.status !== undefined) {
@@ -270,7 +316,7 @@ function ftp(out: JsonBytes, ev: SessionEvent, r: FtpRecord, implicitPorts: Read
   }
   if (r.sessionId !== undefined) {
     out.raw(K.serverSessionId, first);
-    out.string(r.sessionId);
+    out.stringFrom(r.sessionId, texts.bytes, texts.sessionId, false);
     first = 0;
   }
   const evidence = tlsEvidence(r, implicitPorts);

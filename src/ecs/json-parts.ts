@@ -156,6 +156,26 @@ export interface Ends {
   readonly bytesSent?: number;
 }
 
+/** The texts of the two ends `endsUserNetwork` can copy from their bytes (EndsBytes). */
+export type EndText = 'clientIp' | 'clientAddress' | 'serverIp' | 'serverAddress' | 'serverDomain';
+
+/**
+ * Where the ends' texts stand as bytes with no quote, backslash, control or non-ASCII character in them
+ * (a held record's: event-json.ts RecordBytes), each at the place its bytes start in `bytes`, or -1: copied
+ * from there (JsonBytes.stringFrom).
+ */
+export type EndsBytes = { readonly bytes: Uint8Array } & { readonly [K in EndText]: number };
+
+/** Ends whose texts are strings alone. */
+const NO_ENDS: EndsBytes = {
+  bytes: new Uint8Array(0),
+  clientIp: -1,
+  clientAddress: -1,
+  serverIp: -1,
+  serverAddress: -1,
+  serverDomain: -1,
+};
+
 /**
  * Where the last end's fields and its ip (quoted) start and end in `out`: client repeats source's fields
  * and server destination's, related.ip both ips, and copying bytes already written costs less than
@@ -180,6 +200,10 @@ function end(
   port: number | undefined,
   domain: string | undefined,
   always: boolean,
+  bytes: Uint8Array,
+  ipBytes: number,
+  addressBytes: number,
+  domainBytes: number,
 ): boolean {
   ipAt = -1;
   if (!always && ip === undefined && port === undefined && address === undefined && domain === undefined)
@@ -189,7 +213,7 @@ function end(
     out.raw(keyIp);
     fieldsAt = out.length - (keyIp.length - key.length);
     ipAt = out.length;
-    out.string(ip);
+    out.stringFrom(ip, bytes, ipBytes, false);
     ipEnd = out.length;
     first = 0;
   } else {
@@ -198,7 +222,7 @@ function end(
   }
   if (address !== undefined) {
     out.raw(K.address, first);
-    out.string(address);
+    out.stringFrom(address, bytes, addressBytes, false);
     first = 0;
   }
   if (port !== undefined) {
@@ -208,7 +232,7 @@ function end(
   }
   if (domain !== undefined) {
     out.raw(K.domain, first);
-    out.string(domain);
+    out.stringFrom(domain, bytes, domainBytes, false);
   }
   fieldsEnd = out.length;
   out.raw(K.close);
@@ -235,16 +259,31 @@ function endWithBytes(
 /**
  * source, destination, client, server, user, related and network. `always`: the four ends are written as
  * objects even when empty (session documents); else an end with none of its fields is left out, and so
- * is its client or server.
+ * is its client or server. `texts`: where their texts' bytes are, if known.
  */
 export function endsUserNetwork(
   out: JsonBytes,
   e: Ends,
   userName: string | undefined,
   always: boolean,
+  texts: EndsBytes = NO_ENDS,
 ): void {
   const clientIp = e.clientIp;
-  const source = end(out, K.source, K.sourceIp, clientIp, e.clientAddress, e.clientPort, undefined, always);
+  const bytes = texts.bytes;
+  const source = end(
+    out,
+    K.source,
+    K.sourceIp,
+    clientIp,
+    e.clientAddress,
+    e.clientPort,
+    undefined,
+    always,
+    bytes,
+    texts.clientIp,
+    texts.clientAddress,
+    -1,
+  );
   const sourceAt = fieldsAt;
   const sourceEnd = fieldsEnd;
   const clientIpAt = ipAt;
@@ -258,6 +297,10 @@ export function endsUserNetwork(
     e.serverPort,
     e.serverDomain,
     always,
+    bytes,
+    texts.serverIp,
+    texts.serverAddress,
+    texts.serverDomain,
   );
   if (source) endWithBytes(out, K.client, sourceAt, sourceEnd, e.bytesReceived);
   if (destination) endWithBytes(out, K.server, fieldsAt, fieldsEnd, e.bytesSent);
@@ -312,10 +355,19 @@ function network(block: object): Uint8Array {
   return bytes;
 }
 
-/** `,"name":{"field":value}` when the value is there (`key` holds all but the value). */
-export function optionalObject(out: JsonBytes, key: Uint8Array, value: string | undefined): void {
+/**
+ * `,"name":{"field":value}` when the value is there (`key` holds all but the value); `at`: where its bytes
+ * are in `bytes`, with no quote or backslash (JsonBytes.stringFrom), or -1 (a session document's).
+ */
+export function optionalObject(
+  out: JsonBytes,
+  key: Uint8Array,
+  value: string | undefined,
+  bytes: Uint8Array = EMPTY,
+  at = -1,
+): void {
   if (value === undefined) return;
   out.raw(key);
-  out.string(value);
+  out.stringFrom(value, bytes, at, false);
   out.raw(K.close);
 }

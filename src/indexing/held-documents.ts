@@ -18,7 +18,7 @@ import type { SessionEvent } from '../sessions/sessionizer';
 import type { LineEffect } from '../sessions/vocabulary';
 import { writeEventId, type DocTag } from './documents';
 import { eventsDataStream } from './names';
-import { decodedRecord, decodeRecord, RecordEncoder } from './record-codec';
+import { decodedRecord, decodeRecord, decodedTexts, RecordEncoder } from './record-codec';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -302,6 +302,13 @@ class HeldEventOp implements BulkOp {
   };
 
   readonly source = (out: JsonBytes): void => {
-    writeEvent(out, this.held.event(this.slot), this.document as EventDocumentOptions, this.verdict);
+    // The record's texts copied from its bytes where they need no escape (decodedTexts).
+    writeEvent(
+      out,
+      this.held.event(this.slot),
+      this.document as EventDocumentOptions,
+      this.verdict,
+      decodedTexts,
+    );
   };
 }

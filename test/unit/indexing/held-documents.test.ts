@@ -100,6 +100,44 @@ test.each([
   );
 });
 
+test("texts copied from a held line's bytes are those written from its strings, escapes and all", async () => {
+  // Each text a piece of the line, with quotes, backslashes, controls or characters beyond ASCII before,
+  // in or after some of them: the writer copies the bytes of those the record codec says hold none.
+  const lines = [
+    ['10.0.0.9', 'DOMAIN\\zoe', 'RETR', '/a.txt', 'b6a1c5e0-0001-4c1a-9a00-00154a702b03', 'C:\\ftp\\a.txt'],
+    ['10.0.0.9', 'zoe', 'RETR', '/"a".txt', 'b6a1c5e0-0001-4c1a-9a00-00154a702b03', 'C:/ftp/"a".txt'],
+    ['10.0.0.9', 'zoe', 'STOR', '/a\tb.txt', 'b6a1c5e0-0001', '-'],
+    ['2001:db8::1', 'zoë', 'STOR', '/a.txt', 'b6a1c5e0-0001-4c1a-9a00-00154a702b03', 'C:/ftp/a.txt'],
+    ['10.0.0.9', 'zoe', 'PASS', '***', 'b6a1c5e0-0001-4c1a-9a00-00154a702b03', '-"'],
+  ];
+  const docs = new HeldDocuments(1 << 20);
+  const events = lines.map(([clientIp, user, command, argument, sessionId, filePath], n) => {
+    const ev = event(
+      n,
+      'S1',
+      `2024-03-01 00:00:0${n} ${lines[n].join(' ')} 10.0.0.5 WEB01 FTPSVC2 a.example`,
+    );
+    Object.assign(ev.record, {
+      clientIp,
+      user,
+      command,
+      argument,
+      sessionId,
+      filePath: filePath === '-' ? undefined : filePath,
+      serverIp: '10.0.0.5',
+      serverName: 'WEB01',
+      site: 'FTPSVC2',
+      serverDomain: 'a.example',
+    });
+    return ev;
+  });
+  const held: number[] = [];
+  for (const ev of events) held.push(docs.write(ev, options, 1, held[0]));
+  expect(await sent(docs, held, final)).toEqual(
+    events.map((ev) => bytesOf(eventOp(ev, options, 'prod', final))),
+  );
+});
+
 /** The sessions of a generated IIS log (as the bench's), with their events, through the data path. */
 async function generatedSessions(): Promise<{ events: SessionEvent[]; documents: EventDocumentOptions }> {
   const dir = mkdtempSync(join(tmpdir(), 'held-'));

@@ -5,7 +5,7 @@
  */
 import type { FtpRecord } from '../../../src/core/types';
 import { Pipeline } from '../../../src/dataflow/run';
-import { decodeRecord, RecordEncoder } from '../../../src/indexing/record-codec';
+import { decodeRecord, decodedTexts, RecordEncoder } from '../../../src/indexing/record-codec';
 import { goldenCases, goldenFiles, goldenSettings } from '../../support/golden';
 
 const file = { path: '/logs/u_ex240301.log', stream: '/logs', identity: 'abcdefgh12345678' };
@@ -165,4 +165,72 @@ test("records read back one after the other with the same details share one extr
   const again = roundTrip({ ...full, extra: { 'sc-win32-status': '0', 'sc-substatus': '0' } }, encoder);
   expect(again.extra).toEqual(first.extra);
   expect(Object.keys(again.extra ?? {})).toEqual(['sc-win32-status', 'sc-substatus']);
+});
+
+test('the bytes of a printable ASCII line, and of its pieces with no quote or backslash, are told to the writer', () => {
+  const r: FtpRecord = {
+    file,
+    line: 1,
+    offset: 0,
+    timestamp: 0,
+    kind: 'command',
+    original: '',
+    clientIp: '10.0.0.9',
+    user: 'DOMAIN\\zoe',
+    command: 'RETR',
+    argument: '/a.txt',
+    sessionId: 'b6a1-0',
+  };
+  /** Each text's place (decodedTexts) as what its bytes hold, or undefined where it has none. */
+  const told = (original: string) => {
+    const encoder = new RecordEncoder();
+    encoder.reset();
+    encoder.write({ ...r, original });
+    const buf = Buffer.alloc(encoder.length + 3);
+    encoder.copyTo(buf, 3);
+    expect(decodeRecord(buf, 3, 3 + encoder.length, file, 1, 0, 0)).toEqual({ ...r, original });
+    const t = decodedTexts;
+    expect(t.bytes).toBe(buf);
+    const at = (n: number, length: number) => (n < 0 ? undefined : buf.toString('latin1', n, n + length));
+    return {
+      original: at(t.original, original.length),
+      escapes: t.originalEscapes,
+      clientIp: at(t.clientIp, 8),
+      command: at(t.command, 4),
+      argument: at(t.argument, 6),
+      sessionId: at(t.sessionId, 6),
+    };
+  };
+  const plain = '10.0.0.9 - RETR /a.txt b6a1-0';
+  expect(told(plain)).toEqual({
+    original: plain,
+    escapes: false,
+    clientIp: '10.0.0.9',
+    command: 'RETR',
+    argument: '/a.txt',
+    sessionId: 'b6a1-0',
+  });
+  // Quotes and backslashes: the line's bytes still, to be escaped; its pieces before the first and after
+  // the last, but not those between (the writer escapes those from their strings).
+  const escapes = '10.0.0.9 DOMAIN\\zoe RETR "/a.txt" b6a1-0 "';
+  expect(told(escapes)).toEqual({
+    original: escapes,
+    escapes: true,
+    clientIp: '10.0.0.9',
+    command: undefined,
+    argument: undefined,
+    sessionId: undefined,
+  });
+  expect(told('"10.0.0.9 RETR /a.txt\\ b6a1-0')).toMatchObject({ clientIp: undefined, sessionId: 'b6a1-0' });
+  // A control character or one beyond ASCII anywhere: nothing from the bytes.
+  for (const odd of ['\t', '\u0000', '\u007f', 'é', '\ud800']) {
+    expect(told(`10.0.0.9 RETR /a.txt b6a1-0 ${odd}`)).toEqual({
+      original: odd === '\u007f' ? `10.0.0.9 RETR /a.txt b6a1-0 ${odd}` : undefined,
+      escapes: false,
+      clientIp: odd === '\u007f' ? '10.0.0.9' : undefined,
+      command: odd === '\u007f' ? 'RETR' : undefined,
+      argument: odd === '\u007f' ? '/a.txt' : undefined,
+      sessionId: odd === '\u007f' ? 'b6a1-0' : undefined,
+    });
+  }
 });
