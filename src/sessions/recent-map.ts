@@ -55,13 +55,16 @@ export class RecentMap<V> {
     this.head = 0;
   }
 
-  /** Each key, its value and when it was remembered, oldest first (the Map's own order): no array for each. */
-  forEach(visit: (key: string, value: V, at: number) => void): void {
-    for (let i = 0; i < this.map.size; i++) {
-      const slot = (this.head + i) % this.capacity;
-      const key = this.keys[slot];
-      visit(key, this.map.get(key) as V, this.times[slot]);
-    }
+  /**
+   * The `i`th key, oldest first (the Map's own order), and when it was remembered: read by index, not by a
+   * callback, so that a caller's closure is not what V8 optimises this around (snapshot.ts).
+   */
+  keyAt(i: number): string {
+    return this.keys[(this.head + i) % this.capacity];
+  }
+
+  timeAt(i: number): number {
+    return this.times[(this.head + i) % this.capacity];
   }
 
   [Symbol.iterator](): IterableIterator<[string, V]> {

@@ -14,7 +14,7 @@ import type { ClosedBy, LineEffect } from './vocabulary';
 import {
   restoreTables,
   snapshotText,
-  writeSnapshot,
+  SnapshotWriter,
   type SavedSnapshot,
   type SessionizerSnapshot,
 } from './snapshot';
@@ -127,6 +127,7 @@ function isDataLine(r: FtpRecord): boolean {
 export class Sessionizer {
   readonly stats: SessionizerStats = { sessions: 0, evicted: 0, ambiguous: 0 };
   private readonly tables = new Map<string, StreamTable>();
+  private readonly snapshots = new SnapshotWriter();
   private openCount = 0;
   private closed: SessionState[] = [];
   /**
@@ -219,12 +220,12 @@ export class Sessionizer {
 
   /** Open sessions and per-stream state as JSON bytes: a shipper's checkpoint, to resume mid-session. */
   writeSnapshot(out: JsonBytes): void {
-    writeSnapshot(this.tables, out);
+    this.snapshots.write(this.tables, out);
   }
 
   /** The same as text: equal texts, equal states. */
   snapshotText(): string {
-    return snapshotText(this.tables);
+    return snapshotText(this.tables, this.snapshots);
   }
 
   /** The same as plain JSON (what restore takes). */

@@ -46,13 +46,21 @@ describe('RecentMap', () => {
     ] as const)
       m.set(k, at, at);
     m.expire(31);
-    const entries: [string, number, number][] = [];
-    m.forEach((k, v, at) => entries.push([k, v, at]));
-    expect(entries).toEqual([['d', 40, 40]]);
+    expect(entries(m)).toEqual([['d', 40, 40]]);
     m.set('e', 50, 50);
     m.set('f', 60, 60);
+    expect(entries(m)).toEqual([
+      ['d', 40, 40],
+      ['e', 50, 50],
+      ['f', 60, 60],
+    ]);
     m.set('g', 70, 70);
     expect(keys(m)).toEqual(['e', 'f', 'g']);
+    expect(entries(m)).toEqual([
+      ['e', 50, 50],
+      ['f', 60, 60],
+      ['g', 70, 70],
+    ]);
     m.expire(1000);
     expect([m.size, m.get('g')]).toEqual([0, undefined]);
   });
@@ -65,3 +73,8 @@ describe('RecentMap', () => {
     expect(keys(m)).toEqual(['y', 'z']);
   });
 });
+
+/** Each key, its value and when it was remembered, by index (keyAt, timeAt), oldest first. */
+function entries(m: RecentMap<number>): [string, number | undefined, number][] {
+  return Array.from({ length: m.size }, (_, i) => [m.keyAt(i), m.get(m.keyAt(i)), m.timeAt(i)]);
+}
