@@ -9,6 +9,8 @@ import { decodeRecord, decodedTexts, RecordEncoder } from '../../../src/indexing
 import { goldenCases, goldenFiles, goldenSettings } from '../../support/golden';
 
 const file = { path: '/logs/u_ex240301.log', stream: '/logs', identity: 'abcdefgh12345678' };
+/** The place and time of the records made here: the first line of `file`. */
+const lineOne = { file, line: 1, offset: 0, timestamp: 0 };
 
 function roundTrip(r: FtpRecord, encoder = new RecordEncoder()): FtpRecord {
   encoder.reset();
@@ -63,7 +65,7 @@ test('every field of a record comes back as it was, whatever its value', () => {
   expect(roundTrip(full)).toStrictEqual(full);
   // Absent fields stay absent (read back as undefined), and a line that is not ASCII, or not even valid
   // UTF-16, comes back whole.
-  const sparse: FtpRecord = { file, line: 1, offset: 0, timestamp: 0, kind: 'reply', original: 'x\udc00y' };
+  const sparse: FtpRecord = { ...lineOne, kind: 'reply', original: 'x\udc00y' };
   expect(roundTrip(sparse)).toEqual(sparse);
   expect(Object.entries(roundTrip(sparse)).filter(([, v]) => v !== undefined)).toEqual(
     Object.entries(sparse),
@@ -88,10 +90,7 @@ test('a field is read back whole wherever it stands in the line, in the order th
   const original =
     '2024-03-01 00:00:00 b6a1-0 RETR /0.txt 10.0.0.5 0 WEB01 FTPSVC2 2001:db8::1 ftp.example.com';
   const r: FtpRecord = {
-    file,
-    line: 1,
-    offset: 0,
-    timestamp: 0,
+    ...lineOne,
     kind: 'transfer',
     original,
     clientIp: '2001:db8::1',
@@ -117,10 +116,7 @@ test('pieces of a line of millions of characters come back, wherever they stand 
   // Their places and lengths are varints of up to four groups of 7 bits here, and `status`, of five.
   const original = `${'a'.repeat(2 ** 21 + 5)} RETR ${'b'.repeat(2 ** 14)} /x.txt`;
   const r: FtpRecord = {
-    file,
-    line: 1,
-    offset: 0,
-    timestamp: 0,
+    ...lineOne,
     kind: 'command',
     original,
     command: 'RETR',
@@ -169,10 +165,7 @@ test("records read back one after the other with the same details share one extr
 
 test('the bytes of a printable ASCII line, and of its pieces with no quote or backslash, are told to the writer', () => {
   const r: FtpRecord = {
-    file,
-    line: 1,
-    offset: 0,
-    timestamp: 0,
+    ...lineOne,
     kind: 'command',
     original: '',
     clientIp: '10.0.0.9',
